@@ -1,0 +1,69 @@
+import type { Diagnostic } from './diagnostic.js';
+import type { Finding, ThreatModel } from './finding.js';
+import type { LibraryModel } from './model.js';
+import type { Rule } from './rule.js';
+
+/** One file handed to the engine. `path` is relative to the root, with `/`. */
+export interface SourceFile {
+  readonly path: string;
+  readonly text: string;
+}
+
+/** What the engine analyses: files already read (the engine does no I/O). `package.json` files are included. */
+export interface AnalysisInput {
+  /** Display name of the scanned root (never read by the engine). */
+  readonly root: string;
+  readonly files: readonly SourceFile[];
+}
+
+/** Bounds that turn into `BUDGET_EXCEEDED` diagnostics, never hangs. */
+export interface AnalysisLimits {
+  /** Deepest call chain followed when applying summaries. */
+  readonly maxCallDepth: number;
+  /** Time budget per file in milliseconds, measured with `clock`. */
+  readonly maxMillisPerFile: number;
+  /** Longest data-flow path reported. */
+  readonly maxPathLength: number;
+}
+
+/** Default limits. */
+export const DEFAULT_LIMITS: AnalysisLimits = { maxCallDepth: 12, maxMillisPerFile: 5_000, maxPathLength: 40 };
+
+/** Progress events, for the CLI's progress bar. */
+export type AnalysisProgress =
+  | { readonly phase: 'parse'; readonly done: number; readonly total: number }
+  | { readonly phase: 'analyze'; readonly done: number; readonly total: number }
+  | { readonly phase: 'rules'; readonly done: number; readonly total: number };
+
+/** Options of `analyze`. Everything configurable travels here (no globals). */
+export interface AnalysisOptions {
+  readonly rules: readonly Rule[];
+  readonly models: readonly LibraryModel[];
+  readonly threatModel: ThreatModel | 'auto';
+  /** Opt-in sources: `process.argv`, `process.env`, file contents, sockets. */
+  readonly optInSources?: readonly ('argv' | 'env' | 'files' | 'sockets')[];
+  readonly limits?: Partial<AnalysisLimits>;
+  /** Monotonic clock in milliseconds (the engine reads no timers itself). */
+  readonly clock?: () => number;
+  readonly onProgress?: (progress: AnalysisProgress) => void;
+}
+
+/** Counters of one analysis. */
+export interface AnalysisStats {
+  readonly files: number;
+  readonly lines: number;
+  readonly functions: number;
+  readonly flows: number;
+  readonly parseMillis: number;
+  readonly analyzeMillis: number;
+}
+
+/** What the engine returns. */
+export interface AnalysisResult {
+  readonly findings: readonly Finding[];
+  readonly diagnostics: readonly Diagnostic[];
+  /** The threat model actually used (`auto` resolved) and why. */
+  readonly threatModel: ThreatModel;
+  readonly threatModelReason: string;
+  readonly stats: AnalysisStats;
+}

@@ -1,0 +1,86 @@
+/**
+ * Base of every expected failure. `code` is stable once released; the CLI maps it to a
+ * message and exit code 2, the server to an HTTP status (STYLE.md §5).
+ */
+export abstract class AppError extends Error {
+  abstract readonly code: string;
+  /** HTTP status for the server edge; 4xx for the caller's mistakes, 5xx for ours. */
+  readonly httpStatus: number = 500;
+
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** A command-line argument or API parameter is invalid. */
+export class UsageError extends AppError {
+  readonly code = 'USAGE';
+  override readonly httpStatus = 400;
+}
+
+/** The path to scan does not exist or cannot be read. */
+export class ScanPathError extends AppError {
+  readonly code = 'SCAN_PATH_INVALID';
+  override readonly httpStatus = 400;
+  constructor(
+    readonly path: string,
+    reason: string,
+    options?: ErrorOptions,
+  ) {
+    super(`Cannot scan ${path}: ${reason}`, options);
+  }
+}
+
+/** A configuration file is malformed or fails its schema; the message names the file and key. */
+export class ConfigError extends AppError {
+  readonly code = 'CONFIG_INVALID';
+  override readonly httpStatus = 400;
+  constructor(
+    readonly file: string,
+    readonly key: string | undefined,
+    detail: string,
+    options?: ErrorOptions,
+  ) {
+    super(`${file}${key ? `: ${key}` : ''}: ${detail}`, options);
+  }
+}
+
+/** The store cannot be opened or reached. */
+export class StoreUnavailableError extends AppError {
+  readonly code = 'STORE_UNAVAILABLE';
+  override readonly httpStatus = 503;
+}
+
+/** A store operation failed (constraint, migration, query). */
+export class StoreError extends AppError {
+  readonly code = 'STORE_FAILED';
+}
+
+/** A requested record does not exist. */
+export class NotFoundError extends AppError {
+  readonly code = 'NOT_FOUND';
+  override readonly httpStatus = 404;
+}
+
+/** A rule threw while analysing a file; reported as a diagnostic, never a crash of the scan. */
+export class RuleCrashedError extends AppError {
+  readonly code = 'RULE_CRASHED';
+  constructor(
+    readonly ruleId: string,
+    readonly file: string,
+    options?: ErrorOptions,
+  ) {
+    super(`Rule "${ruleId}" crashed while analyzing ${file}`, options);
+  }
+}
+
+/** An output could not be written or rendered. */
+export class OutputError extends AppError {
+  readonly code = 'OUTPUT_FAILED';
+}
+
+/** Whether a value is an {@link AppError}. */
+export function isAppError(value: unknown): value is AppError {
+  return value instanceof AppError;
+}

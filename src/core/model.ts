@@ -1,0 +1,113 @@
+/**
+ * Library models as data (STYLE.md: `src/models/<library>.ts`). A model names API elements with
+ * an access path in the style of CodeQL's models-as-data:
+ *
+ * - a root: a module (`{ module: 'child_process' }`, matches `node:` too), a global
+ *   (`{ global: 'eval' }`), or a method by name on any receiver (`{ method: 'includes' }`);
+ * - a path of `.`-separated tokens walked from the root:
+ *   `Member[a,b]` property a or b; `AnyMember`; `Argument[0]`, `Argument[1..]`, `Argument[0,2]`;
+ *   `Parameter[0]` (of a callback passed at this point); `ReturnValue`; `Instance` (result of `new`);
+ *   `Awaited` (promise resolution); `Receiver` (the `this` of a method call).
+ *
+ * Example: Express query strings are
+ * `{ module: 'express', path: 'ReturnValue.Member[get,post].Argument[1..].Parameter[0].Member[query]' }`.
+ */
+export type ModelRoot = { readonly module: string } | { readonly global: string } | { readonly method: string };
+
+/** What kind of harm a sink does. Rules subscribe to sink kinds. */
+export type SinkKind =
+  | 'command-injection'
+  | 'code-injection'
+  | 'path-traversal'
+  | 'sql-injection'
+  | 'xss'
+  | 'ssrf'
+  | 'open-redirect'
+  | 'unsafe-deserialization'
+  | 'regex-injection'
+  | 'redos'
+  | 'prototype-pollution'
+  | 'insecure-randomness'
+  | 'weak-crypto';
+
+/** Where tainted data comes from. */
+export type TaintLabel = 'user-input' | 'library-input' | 'environment' | 'file-content' | 'network' | 'insecure-random';
+
+/** A place where attacker-controlled (or otherwise labelled) data enters. */
+export interface SourceModel {
+  readonly root: ModelRoot;
+  readonly path: string;
+  readonly label: TaintLabel;
+  /** Short human name used in messages: "req.query". */
+  readonly description: string;
+  /** Only active under this threat model; both when absent. */
+  readonly threatModel?: 'application' | 'library';
+  /** Only active when the scan configuration opts in (e.g. `process.argv` as input). */
+  readonly optIn?: 'argv' | 'env' | 'files' | 'sockets';
+}
+
+/** A condition on the call for a sink to apply, e.g. `spawn(cmd, args, { shell: true })`. */
+export interface SinkCondition {
+  /** Access path relative to the call, e.g. `Argument[2].Member[shell]`. */
+  readonly path: string;
+  /** The value must be a truthy constant (`true`) or may be anything non-falsy (`'non-false'`). */
+  readonly equals: true | 'non-false';
+}
+
+/** A place where labelled data does harm. */
+export interface SinkModel {
+  readonly root: ModelRoot;
+  readonly path: string;
+  readonly kind: SinkKind;
+  /** Short human name used in messages: "child_process.exec()". */
+  readonly description: string;
+  /** Labels this sink cares about; `user-input` and `library-input` when absent. */
+  readonly labels?: readonly TaintLabel[];
+  readonly conditions?: readonly SinkCondition[];
+}
+
+/** An API whose result is safe for some sink kinds, whatever went in. */
+export interface SanitizerModel {
+  readonly root: ModelRoot;
+  /** Path to the sanitised value, usually ending in `ReturnValue`. */
+  readonly path: string;
+  /** Sink kinds the result is safe for; `all` for every kind (numeric coercion). */
+  readonly kinds: readonly SinkKind[] | 'all';
+  readonly description: string;
+}
+
+/** A check that makes a value safe on one branch: `if (ALLOWED.includes(x))`, `if (p.startsWith(root))`. */
+export interface GuardModel {
+  readonly root: ModelRoot;
+  /** Path to the call whose truth value guards, relative to the root, e.g. `` for a method root. */
+  readonly path: string;
+  /** Which value is checked: the receiver of the call or an argument. */
+  readonly checks: 'receiver' | 'argument0';
+  /** The branch on which the value is safe. */
+  readonly safeWhen: 'true' | 'false';
+  readonly kinds: readonly SinkKind[] | 'all';
+  readonly description: string;
+}
+
+/** An API that moves taint from one place to another (`path.join`, `util.format`, `Buffer.from`). */
+export interface PropagatorModel {
+  readonly root: ModelRoot;
+  /** Path to the call, e.g. `Member[join]`. */
+  readonly path: string;
+  /** Relative to the call: `Argument[0..]`, `Receiver`. */
+  readonly from: string;
+  /** Relative to the call: `ReturnValue`, `Argument[0]`, `Awaited`. */
+  readonly to: string;
+}
+
+/** Everything Yagura knows about one library. Adding a library is adding one of these plus its tests. */
+export interface LibraryModel {
+  /** Kebab-case id, the file name under `src/models/`. */
+  readonly id: string;
+  readonly description: string;
+  readonly sources?: readonly SourceModel[];
+  readonly sinks?: readonly SinkModel[];
+  readonly sanitizers?: readonly SanitizerModel[];
+  readonly guards?: readonly GuardModel[];
+  readonly propagators?: readonly PropagatorModel[];
+}
