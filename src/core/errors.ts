@@ -63,6 +63,33 @@ export class NotFoundError extends AppError {
   override readonly httpStatus = 404;
 }
 
+/** A short id prefix matches more than one record; the caller must give more characters. */
+export class AmbiguousIdError extends AppError {
+  readonly code = 'AMBIGUOUS_ID';
+  override readonly httpStatus = 400;
+  constructor(
+    readonly prefix: string,
+    readonly matches: readonly string[],
+    options?: ErrorOptions,
+  ) {
+    super(`Id prefix "${prefix}" is ambiguous; it matches ${matches.join(', ')}. Give more characters.`, options);
+  }
+}
+
+/** A record cannot move from its current state to the requested one (finding lifecycle, scan status). */
+export class InvalidTransitionError extends AppError {
+  readonly code = 'INVALID_TRANSITION';
+  override readonly httpStatus = 409;
+  constructor(
+    readonly subject: string,
+    readonly from: string,
+    readonly to: string,
+    options?: ErrorOptions,
+  ) {
+    super(`${subject} cannot go from "${from}" to "${to}"`, options);
+  }
+}
+
 /** A rule threw while analysing a file; reported as a diagnostic, never a crash of the scan. */
 export class RuleCrashedError extends AppError {
   readonly code = 'RULE_CRASHED';
