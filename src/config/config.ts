@@ -1,0 +1,57 @@
+import type { AnalysisLimits, SeverityThreshold, ThreatModel } from '../core/index.js';
+
+/** Opt-in input sources beyond the threat model's defaults. */
+export type OptInSource = 'argv' | 'env' | 'files' | 'sockets';
+
+/** A validated configuration with every default filled in. */
+export interface YaguraConfig {
+  /** File the configuration came from, or `undefined` for pure defaults. */
+  readonly file: string | undefined;
+  readonly projectName: string | undefined;
+  readonly include: readonly string[];
+  readonly exclude: readonly string[];
+  readonly threatModel: ThreatModel | 'auto';
+  readonly failOn: SeverityThreshold;
+  readonly maxFileBytes: number;
+  readonly respectGitignore: boolean;
+  readonly optInSources: readonly OptInSource[];
+  readonly disabledRules: readonly string[];
+  readonly limits: Partial<AnalysisLimits>;
+}
+
+/** Folders and files never scanned unless `include` names them explicitly. */
+export const DEFAULT_EXCLUDES: readonly string[] = [
+  '**/node_modules/**',
+  '**/.git/**',
+  '**/dist/**',
+  '**/build/**',
+  '**/out/**',
+  '**/coverage/**',
+  '**/.next/**',
+  '**/.nuxt/**',
+  '**/bower_components/**',
+  '**/*.min.js',
+  '**/*.bundle.js',
+  '**/*.d.ts',
+];
+
+/** Files considered source by default. */
+export const DEFAULT_INCLUDES: readonly string[] = ['**/*.{js,cjs,mjs,jsx,ts,cts,mts,tsx}', '**/package.json'];
+
+/** Largest file read by default (bytes); larger ones are skipped with a `FILE_TOO_LARGE` diagnostic. */
+export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
+
+/** The configuration used when there is no file. */
+export const DEFAULT_CONFIG: YaguraConfig = {
+  file: undefined,
+  projectName: undefined,
+  include: DEFAULT_INCLUDES,
+  exclude: DEFAULT_EXCLUDES,
+  threatModel: 'auto',
+  failOn: 'high',
+  maxFileBytes: DEFAULT_MAX_FILE_BYTES,
+  respectGitignore: true,
+  optInSources: [],
+  disabledRules: [],
+  limits: {},
+};
