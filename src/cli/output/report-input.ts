@@ -1,0 +1,131 @@
+import type {
+  AnalysisStats,
+  Confidence,
+  Diagnostic,
+  Finding,
+  RuleMeta,
+  Severity,
+  StoredFinding,
+  ThreatModel,
+} from '../../core/index.js';
+import { SEVERITIES, severityRank } from '../../core/index.js';
+
+/** A finding as the renderers see it: what the engine found, plus what the store knows when there is one. */
+export type ReportFinding = Finding &
+  Partial<Pick<StoredFinding, 'id' | 'state' | 'baselineState' | 'firstSeenAt' | 'lastSeenAt'>>;
+
+/** Lines of source around a finding's sink, read by the caller (renderers do no I/O). */
+export interface SourceExcerpt {
+  /** 1-based line number of `lines[0]`. */
+  readonly startLine: number;
+  readonly lines: readonly string[];
+}
+
+/** Counts of a comparison with the previous scan of the project. */
+export interface BaselineCounts {
+  readonly new: number;
+  readonly unchanged: number;
+  readonly reintroduced: number;
+  readonly absent: number;
+}
+
+/** Everything a renderer needs about one scan. Pure data: the CLI builds it, renderers return strings. */
+export interface ReportInput {
+  readonly tool: {
+    readonly name: string;
+    readonly version: string;
+    /** Absolute URI of the tool's home page; omitted from outputs when absent. */
+    readonly informationUri?: string;
+  };
+  readonly scan: {
+    readonly id?: string;
+    readonly projectName: string;
+    /** Absolute path of the scanned root. Finding files are relative to it. */
+    readonly root: string;
+    /** ISO 8601 timestamps. */
+    readonly startedAt: string;
+    readonly finishedAt: string;
+    readonly threatModel: ThreatModel;
+    readonly threatModelReason?: string;
+    readonly stats: AnalysisStats;
+    readonly diagnostics: readonly Diagnostic[];
+    /** Comparison with the previous scan; computed from `baselineState` of the findings when absent. */
+    readonly counts?: BaselineCounts;
+  };
+  /** Findings present in this scan. */
+  readonly findings: readonly ReportFinding[];
+  /** Findings of the previous scan that this scan no longer reports (SARIF `baselineState: absent`). */
+  readonly absentFindings?: readonly ReportFinding[];
+  /** Metadata of every rule that ran. */
+  readonly rules: readonly { readonly id: string; readonly meta: RuleMeta }[];
+  /** Whether the scan was compared with a previous one; baseline states are emitted only then. */
+  readonly hasBaseline: boolean;
+  /** Source excerpts keyed by finding fingerprint. */
+  readonly excerpts?: Readonly<Record<string, SourceExcerpt>>;
+}
+
+const CONFIDENCE_RANK: Record<Confidence, number> = { high: 2, medium: 1, low: 0 };
+
+/** Priority order: severity (highest first), then confidence, then file, line and rule id. */
+export function compareByPriority(a: Finding, b: Finding): number {
+  return (
+    severityRank(b.severity) - severityRank(a.severity) ||
+    CONFIDENCE_RANK[b.confidence] - CONFIDENCE_RANK[a.confidence] ||
+    compareText(a.location.file, b.location.file) ||
+    a.location.startLine - b.location.startLine ||
+    a.location.startColumn - b.location.startColumn ||
+    compareText(a.ruleId, b.ruleId) ||
+    compareText(a.fingerprint, b.fingerprint)
+  );
+}
+
+/** Findings sorted by {@link compareByPriority}, without touching the input. */
+export function sortByPriority<T extends Finding>(findings: readonly T[]): T[] {
+  return [...findings].sort(compareByPriority);
+}
+
+/** Number of findings per severity, every severity present (zero when none). */
+export function countBySeverity(findings: readonly Finding[]): Record<Severity, number> {
+  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const f of findings) counts[f.severity] += 1;
+  return counts;
+}
+
+/** Baseline counts of a report: the caller's when given, else derived from the findings; undefined without baseline. */
+export function baselineCounts(input: ReportInput): BaselineCounts | undefined {
+  if (!input.hasBaseline) return undefined;
+  if (input.scan.counts) return input.scan.counts;
+  const counts = { new: 0, unchanged: 0, reintroduced: 0, absent: input.absentFindings?.length ?? 0 };
+  for (const f of input.findings) {
+    // A finding the store did not compare is new to the baseline, the conservative reading.
+    const state = f.baselineState ?? 'new';
+    if (state !== 'absent') counts[state] += 1;
+  }
+  return counts;
+}
+
+/** Milliseconds between the scan's start and end; 0 when either timestamp is unreadable. */
+export function elapsedMillis(input: ReportInput): number {
+  const ms = Date.parse(input.scan.finishedAt) - Date.parse(input.scan.startedAt);
+  return Number.isFinite(ms) && ms > 0 ? ms : 0;
+}
+
+/** "850 ms", "12.3 s", "4 min 05 s". */
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const totalSeconds = Math.round(ms / 1000);
+  const minutes = Math.floor(totalSeconds / 60);
+  return `${minutes} min ${String(totalSeconds % 60).padStart(2, '0')} s`;
+}
+
+/** Thousands separators, independent of the machine's locale. */
+export function formatCount(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** Ordinal string comparison (locale-independent, so outputs are stable across machines). */
+function compareText(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}
