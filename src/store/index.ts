@@ -1,0 +1,37 @@
+/**
+ * The scan store: projects (assets), scans, findings with their lifecycle and history.
+ * Embedded PGlite by default, PostgreSQL with a `postgres://` URL; both share one schema.
+ *
+ * @example
+ * ```ts
+ * const store = await openStore({ dataDir: join(yaguraHome, 'db') });
+ * const project = await store.ensureProject({ name: 'shop', rootPath: '/src/shop' });
+ * const scan = await store.beginScan({ projectId: project.id, toolVersion, configHash, threatModel: 'application' });
+ * const { counts } = await store.completeScan(scan.id, { findings, diagnostics, stats });
+ * const open = await store.listFindings({ projectId: project.id, states: ['open'] });
+ * await store.close();
+ * ```
+ */
+export { openStore, type OpenStoreOptions } from './open-store.js';
+export { canTransition, FINDING_STATES, isFindingState, isTriageDecision } from './lifecycle.js';
+export { redactUrl } from './postgres/postgres-driver.js';
+export type {
+  AssetAttributes,
+  BeginScanInput,
+  CompleteScanInput,
+  CompleteScanResult,
+  EnsureProjectInput,
+  FindingDetail,
+  FindingEvent,
+  FindingEventKind,
+  FindingFilter,
+  FindingPresence,
+  FindingRecord,
+  LatestScanOptions,
+  Project,
+  Scan,
+  ScanCounts,
+  ScanStatus,
+  Store,
+  TransitionInput,
+} from './types.js';
