@@ -102,6 +102,20 @@ export class RuleCrashedError extends AppError {
   }
 }
 
+/** A lockfile (package-lock.json, yarn.lock, pnpm-lock.yaml) is malformed; the message names the file and line. */
+export class LockfileError extends AppError {
+  readonly code = 'LOCKFILE_INVALID';
+  override readonly httpStatus = 400;
+  constructor(
+    readonly file: string,
+    readonly line: number | undefined,
+    detail: string,
+    options?: ErrorOptions,
+  ) {
+    super(`${file}${line === undefined ? '' : `:${line}`}: ${detail}`, options);
+  }
+}
+
 /** An output could not be written or rendered. */
 export class OutputError extends AppError {
   readonly code = 'OUTPUT_FAILED';
