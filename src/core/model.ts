@@ -64,6 +64,11 @@ export interface SinkModel {
   /** Labels this sink cares about; `user-input` and `library-input` when absent. */
   readonly labels?: readonly TaintLabel[];
   readonly conditions?: readonly SinkCondition[];
+  /**
+   * The sink does not apply when any of these holds, e.g. `res.sendFile(p, { root })` is confined to
+   * `root`: `unless: [{ path: 'Argument[1].Member[root]', equals: 'non-false' }]`.
+   */
+  readonly unless?: readonly SinkCondition[];
 }
 
 /** An API whose result is safe for some sink kinds, whatever went in. */

@@ -1,0 +1,24 @@
+import type { LibraryModel, SinkModel } from '../../core/index.js';
+
+const root = { module: 'axios' } as const;
+const VERBS = 'Member[get,post,put,delete,patch,head,options,request,postForm,putForm,patchForm]';
+/** The default client, its ESM default, and instances from `axios.create()`. */
+const CLIENTS = ['', 'Member[default].', 'Member[create].ReturnValue.'];
+
+const verbSinks: SinkModel[] = CLIENTS.flatMap((client): SinkModel[] => [
+  { root, path: `${client}${VERBS}.Argument[0]`, kind: 'ssrf', description: 'axios.get()' },
+  { root, path: `${client}${VERBS}.Argument[0].Member[url,baseURL]`, kind: 'ssrf', description: 'axios.request({ url })' },
+]);
+
+/** axios: `axios(url)`, `axios({ url })`, `axios.get(url)`, instances from `axios.create()`. */
+export const axiosModel: LibraryModel = {
+  id: 'axios',
+  description: 'axios: request URLs (and baseURL) as SSRF sinks',
+  sinks: [
+    ...verbSinks,
+    { root, path: 'Argument[0]', kind: 'ssrf', description: 'axios()' },
+    { root, path: 'Argument[0].Member[url,baseURL]', kind: 'ssrf', description: 'axios({ url })' },
+    { root, path: 'Member[create].ReturnValue.Argument[0]', kind: 'ssrf', description: 'axios instance()' },
+    { root, path: 'Member[create].Argument[0].Member[baseURL]', kind: 'ssrf', description: 'axios.create({ baseURL })' },
+  ],
+};
