@@ -2,6 +2,7 @@ import type {
   AnalysisStats,
   Confidence,
   Diagnostic,
+  DiagnosticCode,
   Finding,
   RuleMeta,
   Severity,
@@ -63,6 +64,21 @@ export interface ReportInput {
   /** Source excerpts keyed by finding fingerprint. */
   readonly excerpts?: Readonly<Record<string, SourceExcerpt>>;
 }
+
+/** One line per diagnostic code: what the gap means for the results (SARIF notification descriptors, HTML). */
+export const DIAGNOSTIC_DESCRIPTIONS: Record<DiagnosticCode, string> = {
+  PARSE_FAILED: 'A file could not be parsed and was skipped',
+  FILE_TOO_LARGE: 'A file exceeded the size limit and was skipped',
+  BINARY_FILE: 'A binary file was skipped',
+  INVALID_UTF8: 'A file is not valid UTF-8 and was skipped',
+  SYMLINK_OUTSIDE_ROOT: 'A symbolic link pointing outside the scanned root was not followed',
+  UNREADABLE_FILE: 'A file could not be read',
+  UNRESOLVED_IMPORT: 'An import could not be resolved; flows through it are not followed',
+  UNSUPPORTED_SYNTAX: 'Syntax the analysis does not model was approximated',
+  BUDGET_EXCEEDED: 'An analysis budget was exceeded; results for the file may be incomplete',
+  RULE_CRASHED: 'A rule threw while analysing a file; its results for that file are missing',
+  ANALYZER_UNAVAILABLE: 'An analyzer could not run',
+};
 
 const CONFIDENCE_RANK: Record<Confidence, number> = { high: 2, medium: 1, low: 0 };
 

@@ -5,7 +5,7 @@ import type * as Sarif from 'sarif';
 import type { Diagnostic, DiagnosticCode, FlowStep, Location, RuleMeta, Severity } from '../../core/index.js';
 import { securitySeverityScore, severityRank } from '../../core/index.js';
 import type { ReportFinding, ReportInput } from './report-input.js';
-import { sortByPriority } from './report-input.js';
+import { DIAGNOSTIC_DESCRIPTIONS, sortByPriority } from './report-input.js';
 
 /** A SARIF 2.1.0 log (the `@types/sarif` root object). */
 export type SarifLog = Sarif.Log;
@@ -26,19 +26,6 @@ const LEVELS: Record<Severity, Sarif.Result.level> = {
   info: 'note',
 };
 
-const DIAGNOSTIC_DESCRIPTIONS: Record<DiagnosticCode, string> = {
-  PARSE_FAILED: 'A file could not be parsed and was skipped',
-  FILE_TOO_LARGE: 'A file exceeded the size limit and was skipped',
-  BINARY_FILE: 'A binary file was skipped',
-  INVALID_UTF8: 'A file is not valid UTF-8 and was skipped',
-  SYMLINK_OUTSIDE_ROOT: 'A symbolic link pointing outside the scanned root was not followed',
-  UNREADABLE_FILE: 'A file could not be read',
-  UNRESOLVED_IMPORT: 'An import could not be resolved; flows through it are not followed',
-  UNSUPPORTED_SYNTAX: 'Syntax the analysis does not model was approximated',
-  BUDGET_EXCEEDED: 'An analysis budget was exceeded; results for the file may be incomplete',
-  RULE_CRASHED: 'A rule threw while analysing a file; its results for that file are missing',
-  ANALYZER_UNAVAILABLE: 'An analyzer could not run',
-};
 
 /** Diagnostics that mean results are missing, rather than approximated. */
 const ERROR_DIAGNOSTICS = new Set<DiagnosticCode>(['RULE_CRASHED', 'ANALYZER_UNAVAILABLE']);
