@@ -1,0 +1,91 @@
+import { createRequire } from 'node:module';
+
+import type { Diagnostics, Parameters, checkSync } from 'recheck';
+
+// recheck's main entry picks a backend from environment variables and may spawn a worker, the Java agent
+// or a native binary; lib/browser.js is the pure Scala.js checker, run synchronously in this thread. It is
+// a CommonJS bundle whose named exports ESM loaders cannot see, hence require().
+const recheckPure = createRequire(import.meta.url)('recheck/lib/browser.js') as { checkSync: typeof checkSync };
+
+/** What the ReDoS analysis concluded about one pattern. */
+export type RegexVerdict =
+  | { readonly status: 'safe' }
+  | { readonly status: 'unknown'; readonly reason: string }
+  | {
+      readonly status: 'vulnerable';
+      readonly complexity: 'exponential' | 'polynomial';
+      /** Degree of the polynomial; absent for exponential. */
+      readonly degree?: number;
+      /** JavaScript expression building the attack string, e.g. `'a'.repeat(31) + '\x00'`. */
+      readonly attackPattern: string;
+      /** The attack string itself when short enough to store (at most {@link MAX_STORED_ATTACK}). */
+      readonly attackString?: string;
+      readonly pumps: readonly { readonly prefix: string; readonly pump: string }[];
+      readonly suffix: string;
+      /** Character ranges of the pattern responsible for the backtracking. */
+      readonly hotspots: readonly { readonly start: number; readonly end: number }[];
+      readonly checker: 'automaton' | 'fuzz';
+    };
+
+/** Longest attack string copied into finding properties; longer ones are rebuilt from the pattern. */
+export const MAX_STORED_ATTACK = 4096;
+
+/** Bounds of one check: the analysis gives up with `unknown` instead of hanging. */
+const PARAMS: Parameters = {
+  timeout: 2_000,
+  // Fuzzing is randomised; a fixed seed keeps findings reproducible between scans.
+  randomSeed: 42,
+  maxAttackStringSize: 100_000,
+  attackTimeout: 500,
+};
+
+/**
+ * Analyse a pattern for super-linear backtracking with recheck (automaton theory plus fuzzing).
+ * Deterministic for a given pattern except when the time budget runs out (`unknown`).
+ */
+export function analyzeRegexComplexity(pattern: string, flags: string): RegexVerdict {
+  let result: Diagnostics;
+  try {
+    result = recheckPure.checkSync(pattern, flags, PARAMS);
+  } catch (error: unknown) {
+    // The Scala.js runtime throws plain errors on internal failures; the scan must go on.
+    return { status: 'unknown', reason: error instanceof Error ? error.message : String(error) };
+  }
+  if (result.status === 'safe') return { status: 'safe' };
+  if (result.status === 'unknown') return { status: 'unknown', reason: result.error.kind };
+  const { attack, complexity } = result;
+  return {
+    status: 'vulnerable',
+    complexity: complexity.type,
+    ...(complexity.type === 'polynomial' ? { degree: complexity.degree } : {}),
+    attackPattern: attack.pattern,
+    ...(attack.string.length <= MAX_STORED_ATTACK ? { attackString: attack.string } : {}),
+    pumps: attack.pumps.map(({ prefix, pump }) => ({ prefix, pump })),
+    suffix: attack.suffix,
+    hotspots: result.hotspot.filter((h) => h.temperature === 'heat').map(({ start, end }) => ({ start, end })),
+    checker: result.checker,
+  };
+}
+
+/**
+ * Memoise {@link analyzeRegexComplexity} per pattern and flags: a pattern in a hot loop or in many files
+ * is analysed once. Bounded so a hostile repository cannot grow it without limit.
+ */
+export class RegexComplexityCache {
+  private readonly verdicts = new Map<string, RegexVerdict>();
+
+  constructor(private readonly maxEntries = 2_000) {}
+
+  analyze(pattern: string, flags: string): RegexVerdict {
+    const key = `${flags}/${pattern}`;
+    const cached = this.verdicts.get(key);
+    if (cached) return cached;
+    const verdict = analyzeRegexComplexity(pattern, flags);
+    if (this.verdicts.size >= this.maxEntries) {
+      const oldest = this.verdicts.keys().next();
+      if (oldest.done !== true) this.verdicts.delete(oldest.value);
+    }
+    this.verdicts.set(key, verdict);
+    return verdict;
+  }
+}

@@ -1,0 +1,102 @@
+import { lintSource } from '@secretlint/core';
+import { creator as recommendedPreset } from '@secretlint/secretlint-rule-preset-recommend';
+
+import { createRule } from '../../core/index.js';
+import type { CallFact, Location, ProgramFacts, RuleContext } from '../../core/index.js';
+
+const SECRETLINT_CONFIG = { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', rule: recommendedPreset }] };
+const RULE_PREFIX = '@secretlint/secretlint-rule-';
+
+/** APIs whose argument at this index is a signing or MAC key; a constant there is a hard-coded secret. */
+const KEY_ARGUMENTS: ReadonlyMap<string, number> = new Map([
+  ['jwt.sign', 1],
+  ['jwt.verify', 1],
+  ['jsonwebtoken.sign', 1],
+  ['jsonwebtoken.verify', 1],
+  ['crypto.createHmac', 1],
+]);
+
+/** Shortest constant key worth reporting: `''` and `'x'` are placeholders, not secrets. */
+const MIN_KEY_LENGTH = 6;
+
+/** Location of a secretlint match; secretlint columns are 0-based, ours 1-based. */
+function toLocation(file: string, loc: { start: { line: number; column: number }; end: { line: number; column: number } }): Location {
+  return {
+    file,
+    startLine: loc.start.line,
+    startColumn: loc.start.column + 1,
+    endLine: loc.end.line,
+    endColumn: loc.end.column + 1,
+  };
+}
+
+/** "github" + "GITHUB_TOKEN" -> "GitHub token"-like human name, never the secret itself. */
+function kindOf(ruleId: string, messageId: string): string {
+  const provider = ruleId.startsWith(RULE_PREFIX) ? ruleId.slice(RULE_PREFIX.length) : ruleId;
+  return `${provider} ${messageId.replace(/_/g, ' ').toLowerCase()}`.trim();
+}
+
+async function reportSecretlintMatches(context: RuleContext, program: ProgramFacts): Promise<void> {
+  const result = await lintSource({
+    source: { filePath: program.file, content: program.text, contentType: 'text' },
+    options: { config: SECRETLINT_CONFIG, maskSecrets: true, noPhysicFilePath: true },
+  });
+  for (const message of result.messages) {
+    const kind = kindOf(message.ruleId, message.messageId);
+    context.report({
+      messageId: 'secretInSource',
+      data: { kind },
+      location: toLocation(program.file, message.loc),
+      // Fingerprint material is the kind and position in the file's own words, never the secret.
+      text: `${message.ruleId}:${message.messageId}`,
+      enclosing: '<module>',
+      properties: { detector: message.ruleId, secretKind: message.messageId, length: message.range[1] - message.range[0] },
+    });
+  }
+}
+
+function reportConstantKeys(context: RuleContext, calls: readonly CallFact[]): void {
+  for (const call of calls) {
+    const index = KEY_ARGUMENTS.get(call.api);
+    if (index === undefined) continue;
+    const key = call.constantArgs[index];
+    if (typeof key !== 'string' || key.length < MIN_KEY_LENGTH) continue;
+    context.report({
+      messageId: 'constantKey',
+      data: { api: `${call.api}()` },
+      location: call.location,
+      text: call.text,
+      enclosing: call.enclosing,
+      properties: { api: call.api, argument: index, length: key.length },
+    });
+  }
+}
+
+/** Credentials committed in source (CWE-798): secretlint's recommended detectors plus constant signing keys. */
+export const hardcodedSecret = createRule({
+  id: 'hardcoded-secret',
+  meta: {
+    description: 'Detect credentials and signing keys written in source code',
+    severity: 'high',
+    cwe: ['CWE-798'],
+    status: 'experimental',
+    messages: {
+      secretInSource: 'A {{kind}} is written in the source (value masked).',
+      constantKey: 'The signing key passed to {{api}} is a string constant in the source (value masked).',
+    },
+    explanation:
+      'Anyone with the code (a leaked repository, a published package, a container image, a former employee) ' +
+      'gets the credential. Keys in git history stay valid until rotated, and a constant JWT or HMAC key lets the ' +
+      'holder mint tokens for any user.',
+    fix:
+      'Revoke and rotate the credential now, then load it at run time from the environment or a secret manager ' +
+      '(Vault, AWS Secrets Manager, Kubernetes secrets) and keep it out of version control; purge it from git ' +
+      'history. Add secretlint to pre-commit hooks.',
+  },
+  create: (context) => ({
+    program: async (program) => {
+      reportConstantKeys(context, program.calls);
+      await reportSecretlintMatches(context, program);
+    },
+  }),
+});
