@@ -56,7 +56,7 @@ export interface ScanRow {
   finished_at: Date | null;
   tool_version: string;
   config_hash: string;
-  threat_model: ThreatModel;
+  threat_model: ThreatModel | 'auto';
   counts: ScanCounts | null;
   diagnostics: Diagnostic[];
   stats: Record<string, unknown>;

@@ -130,9 +130,15 @@ export class SqlStore implements Store {
     await writeScanPlan(tx, scan.project_id, scanId, plan);
     const rows = await tx.query<ScanRow>(
       `update scans set status = 'completed', finished_at = now(), counts = $2::jsonb, diagnostics = $3::jsonb,
-         stats = $4::jsonb
+         stats = $4::jsonb, threat_model = coalesce($5, threat_model)
        where id = $1 returning *`,
-      [scanId, toJsonParam(plan.counts), toJsonParam(input.diagnostics ?? []), toJsonParam(input.stats ?? {})],
+      [
+        scanId,
+        toJsonParam(plan.counts),
+        toJsonParam(input.diagnostics ?? []),
+        toJsonParam(input.stats ?? {}),
+        input.threatModel ?? null,
+      ],
     );
     return { scan: toScan(this.single(rows, `Scan ${scanId}`)), counts: plan.counts };
   }

@@ -124,6 +124,14 @@ export function describeStoreContract(name: string, openStore: () => Promise<Sto
         expect((await store.listScans(project.id)).map((s) => s.id)).toEqual([begun.id]);
       });
 
+      it('records the threat model the analysis resolved for a scan begun with auto', async () => {
+        const project = await newProject();
+        const begun = await store.beginScan({ projectId: project.id, toolVersion: '0.1.0', configHash: 'c', threatModel: 'auto' });
+        expect(begun.threatModel).toBe('auto');
+        const { scan: done } = await store.completeScan(begun.id, { findings: [], threatModel: 'library' });
+        expect(done.threatModel).toBe('library');
+      });
+
       it('lists scans of a project newest first', async () => {
         const project = await newProject();
         const first = await scan(project, []);

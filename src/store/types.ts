@@ -51,7 +51,8 @@ export interface Scan {
   readonly finishedAt?: string;
   readonly toolVersion: string;
   readonly configHash: string;
-  readonly threatModel: ThreatModel;
+  /** The model the analysis used; `auto` only while it is unresolved (running, or failed before analysis). */
+  readonly threatModel: ThreatModel | 'auto';
   /** Present once the scan completed. */
   readonly counts?: ScanCounts;
   readonly diagnostics: readonly Diagnostic[];
@@ -104,7 +105,8 @@ export interface BeginScanInput {
   readonly projectId: string;
   readonly toolVersion: string;
   readonly configHash: string;
-  readonly threatModel: ThreatModel;
+  /** As configured; `auto` is replaced by the resolved model given to {@link Store.completeScan}. */
+  readonly threatModel: ThreatModel | 'auto';
 }
 
 /** Results handed to {@link Store.completeScan}. */
@@ -112,6 +114,8 @@ export interface CompleteScanInput {
   readonly findings: readonly Finding[];
   readonly diagnostics?: readonly Diagnostic[];
   readonly stats?: AnalysisStats | Readonly<Record<string, unknown>>;
+  /** The threat model the analysis resolved (`AnalysisResult.threatModel`); kept as begun when absent. */
+  readonly threatModel?: ThreatModel;
 }
 
 /** What {@link Store.completeScan} returns. */

@@ -18,7 +18,8 @@ create table scans (
   finished_at timestamptz,
   tool_version text not null,
   config_hash text not null,
-  threat_model text not null check (threat_model in ('application', 'library')),
+  -- 'auto' until the engine resolves it; completeScan records the model actually used.
+  threat_model text not null check (threat_model in ('application', 'library', 'auto')),
   counts jsonb,
   diagnostics jsonb not null default '[]'::jsonb,
   stats jsonb not null default '{}'::jsonb,
