@@ -65,7 +65,8 @@ describe('validateCorpus', () => {
   });
 
   it('reports missing required fields', () => {
-    const { package: _omitted, ...withoutPackage } = good;
+    const withoutPackage: Record<string, unknown> = { ...good };
+    delete withoutPackage.package;
     expect(validateCorpus([withoutPackage])).toEqual(['x-1.0.0: package is missing']);
     expect(validateCorpus({})).toEqual(['the manifest is not an array']);
   });

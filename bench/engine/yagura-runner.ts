@@ -1,0 +1,39 @@
+import { analyze } from '../../src/engine/index.js';
+import { ALL_MODELS } from '../../src/models/index.js';
+import { ALL_RULES } from '../../src/rules/index.js';
+import type { PackageFiles } from './package-files.js';
+import type { ToolFinding } from './score.js';
+import { classesOfFinding } from './vulnerability-class.js';
+
+/** What one tool produced on one package version. */
+export interface ToolRun {
+  readonly findings: readonly ToolFinding[];
+  /** Wall-clock time of the analysis itself (no I/O). */
+  readonly millis: number;
+  /** Files the tool could not analyse (parse errors) or analysis gaps it reported. */
+  readonly problems: readonly string[];
+}
+
+/** Run the Yagura engine over one package version under the `library` threat model, every rule and model. */
+export async function runYagura(root: string, files: PackageFiles): Promise<ToolRun> {
+  const input = { root, files: [...files.manifests, ...files.code] };
+  const start = performance.now();
+  const result = await analyze(input, {
+    rules: ALL_RULES,
+    models: ALL_MODELS,
+    threatModel: 'library',
+    clock: () => performance.now(),
+  });
+  const millis = performance.now() - start;
+  return {
+    millis,
+    findings: result.findings.map((f) => ({
+      file: f.location.file,
+      line: f.location.startLine,
+      classes: classesOfFinding(f.ruleId, f.cwe),
+      ruleId: f.ruleId,
+      message: f.message,
+    })),
+    problems: result.diagnostics.map((d) => `${d.code}: ${d.message}`),
+  };
+}

@@ -1,0 +1,38 @@
+import { fileURLToPath } from 'node:url';
+
+import { resolveCacheDir } from './engine/package-cache.js';
+import { runEngineBench, type SuiteOutput } from './engine/suite.js';
+
+/** What a suite receives from the runner. */
+export interface SuiteContext {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly log: (line: string) => void;
+}
+
+/** A benchmark suite: `npm run bench -- <name>` runs it, its results go to `bench/results/<name>.json`. */
+export interface BenchSuite {
+  readonly name: string;
+  readonly description: string;
+  run(context: SuiteContext): Promise<SuiteOutput>;
+}
+
+/** Every suite, in the order `npm run bench` runs them. Add new stages here. */
+export const SUITES: readonly BenchSuite[] = [
+  {
+    name: 'engine',
+    description: 'Detection engine vs ESLint + eslint-plugin-security on real vulnerable/fixed npm versions',
+    run: (context) =>
+      runEngineBench({
+        corpusPath: fileURLToPath(new URL('./engine/corpus.json', import.meta.url)),
+        cacheDir: resolveCacheDir(context.env),
+        log: context.log,
+      }),
+  },
+];
+
+/** The suites named on the command line (all when none), or the unknown names. */
+export function selectSuites(names: readonly string[]): { suites: BenchSuite[]; unknown: string[] } {
+  if (names.length === 0) return { suites: [...SUITES], unknown: [] };
+  const unknown = names.filter((n) => !SUITES.some((s) => s.name === n));
+  return { suites: SUITES.filter((s) => names.includes(s.name)), unknown };
+}
