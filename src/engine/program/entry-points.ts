@@ -1,0 +1,95 @@
+import type { Node } from 'oxc-parser';
+
+import type { ParsedFile } from '../parse/parse-files.js';
+import { locationOf } from '../parse/parse-files.js';
+import type { Interpreter } from '../taint/interpreter.js';
+import type { FunctionInfo } from '../taint/program-model.js';
+import type { SourceOrigin, Value } from '../taint/value.js';
+import { EMPTY } from '../taint/value.js';
+import type { PackageInfo, ResolutionContext } from './resolve-module.js';
+import { joinPath, packageEntries, probeFile } from './resolve-module.js';
+
+const NON_ENTRY = /(^|\/)(node_modules|test|tests|__tests__|spec|examples?|fixtures|bench|scripts?)\/|\.(test|spec)\.[cm]?[jt]sx?$/;
+
+/** Entry modules of a library: the root package's `exports`/`main`, or every non-test module without one. */
+export function entryModules(parsed: readonly ParsedFile[], root: PackageInfo | undefined, ctx: ResolutionContext): ParsedFile[] {
+  const byPath = new Map(parsed.map((f) => [f.path, f]));
+  if (root) {
+    const out: ParsedFile[] = [];
+    for (const entry of packageEntries(root)) {
+      const hit = probeFile(ctx, joinPath(root.dir, entry));
+      const f = hit ? byPath.get(hit) : undefined;
+      if (f && !out.includes(f)) out.push(f);
+    }
+    if (out.length > 0) return out;
+  }
+  return parsed.filter((f) => !NON_ENTRY.test(f.path));
+}
+
+function paramName(file: ParsedFile, p: Node): string {
+  const target = p.type === 'AssignmentPattern' ? p.left : p.type === 'RestElement' ? p.argument : p;
+  return target.type === 'Identifier' ? target.name : file.text.slice(target.start, Math.min(target.end, target.start + 40));
+}
+
+function libraryArgs(fn: FunctionInfo, exportName: string): Value[] {
+  const what = fn.name.includes('.') ? `method ${fn.name}` : `exported function ${exportName}`;
+  return fn.node.params.map((p) => {
+    const name = paramName(fn.file, p);
+    const origin: SourceOrigin = {
+      kind: 'source',
+      key: `lib:${fn.id}:${p.start}`,
+      label: 'library-input',
+      description: `parameter \`${name}\` of ${what}`,
+      location: locationOf(fn.file, p.start, p.end),
+      text: name,
+    };
+    return { ...EMPTY, taints: [{ origin, steps: undefined, clean: 0, weak: false }] };
+  });
+}
+
+/**
+ * Library threat model: call every exported function, exported class constructor and method of the
+ * entry modules (and what they re-export) with attacker-controlled arguments.
+ */
+export function runLibraryEntryPoints(interp: Interpreter, parsed: readonly ParsedFile[], root: PackageInfo | undefined, ctx: ResolutionContext): void {
+  const visitedFns = new Set<number>();
+  const visitedClasses = new Set<number>();
+  const visit = (v: Value, name: string, depth: number): void => {
+    for (const f of v.funcs) {
+      const fn = interp.functions[f.fnId];
+      if (!fn || visitedFns.has(fn.id)) continue;
+      visitedFns.add(fn.id);
+      interp.callAsEntry(fn, f.thisVal, libraryArgs(fn, name));
+      // A factory's result is API too (`module.exports = function () { return { run } }`).
+      if (depth < 2 && fn.summary) visit(fn.summary.ret, name, depth + 1);
+    }
+    for (const c of v.classes) {
+      const cls = interp.classes[c.classId];
+      if (!cls || visitedClasses.has(cls.id)) continue;
+      visitedClasses.add(cls.id);
+      const inst = interp.constructAsEntry(cls, cls.ctor ? libraryArgs(cls.ctor, cls.name) : []);
+      for (const m of cls.methods.values()) {
+        if (m.name.includes('#')) continue;
+        if (!visitedFns.has(m.id)) {
+          visitedFns.add(m.id);
+          interp.callAsEntry(m, inst, libraryArgs(m, m.name));
+        }
+      }
+      for (const m of cls.staticMethods.values()) visit({ ...EMPTY, funcs: [{ fnId: m.id }] }, m.name, depth + 1);
+    }
+    if (depth < 3) for (const [k, pv] of v.props ?? []) visit(pv, k === 'default' ? name : k, depth + 1);
+    for (const inst of v.instances) {
+      const cls = interp.classes[inst.classId];
+      if (!cls) continue;
+      for (const m of cls.methods.values()) {
+        if (visitedFns.has(m.id)) continue;
+        visitedFns.add(m.id);
+        interp.callAsEntry(m, v, libraryArgs(m, m.name));
+      }
+    }
+  };
+  for (const file of entryModules(parsed, root, ctx)) {
+    const exportsVal = interp.evaluateModule(file);
+    visit(exportsVal, file.path.replace(/^.*\//, '').replace(/\.[^.]+$/, ''), 0);
+  }
+}

@@ -1,0 +1,182 @@
+import type { Expression } from 'oxc-parser';
+
+import type { ModelIndex } from './access-path.js';
+import { pathMatches } from './access-path.js';
+import type { ApiRef, Value } from './value.js';
+import { ALL_KINDS, kindBit, kindsMask, NUMERIC_CLEAN } from './value.js';
+
+/** A variable made safe on one branch of a condition. */
+export interface Refinement {
+  readonly name: string;
+  readonly mask: number;
+}
+
+/** What guard recognition needs from the interpreter. */
+export interface GuardContext {
+  readonly models: ModelIndex;
+  /** Value of a side-effect free expression (identifier, literal, array), if cheap to know. */
+  constantOf(e: Expression): Value | undefined;
+  apisOf(e: Expression): readonly ApiRef[];
+}
+
+const PP_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const PP = kindBit('prototype-pollution');
+/** An anchored regex test proves a shape, not the absence of `..`: keep path traversal unless `.` is excluded. */
+const REGEX_CLEAN = ALL_KINDS & ~kindBit('redos') & ~kindBit('insecure-randomness') & ~PP;
+
+function unwrap(e: Expression): Expression {
+  let x = e;
+  while (x.type === 'ParenthesizedExpression' || x.type === 'TSAsExpression' || x.type === 'TSNonNullExpression' || x.type === 'ChainExpression') {
+    x = x.expression as Expression;
+  }
+  return x;
+}
+
+function identName(e: Expression | undefined): string | undefined {
+  if (!e) return undefined;
+  const x = unwrap(e);
+  return x.type === 'Identifier' ? x.name : undefined;
+}
+
+function literalString(e: Expression): string | undefined {
+  const x = unwrap(e);
+  if (x.type === 'Literal' && typeof x.value === 'string') return x.value;
+  if (x.type === 'TemplateLiteral' && x.expressions.length === 0) return x.quasis[0]?.value.cooked ?? undefined;
+  return undefined;
+}
+
+/**
+ * Variables a condition makes safe when it evaluates to `truthy`. Built-in guards: comparison with a
+ * literal, `typeof x === 'number'`, allow-list `includes`/`has`/`indexOf`, anchored regex `test`,
+ * prototype-key checks (`key === '__proto__'`, blocklist `includes`, `hasOwnProperty`), numeric checks;
+ * plus guard models.
+ */
+export function refineCondition(test: Expression, truthy: boolean, ctx: GuardContext): Refinement[] {
+  const e = unwrap(test);
+  if (e.type === 'UnaryExpression' && e.operator === '!') return refineCondition(e.argument, !truthy, ctx);
+  if (e.type === 'LogicalExpression') {
+    if (e.operator === '&&' && truthy) return [...refineCondition(e.left, true, ctx), ...refineCondition(e.right, true, ctx)];
+    if (e.operator === '||' && !truthy) return [...refineCondition(e.left, false, ctx), ...refineCondition(e.right, false, ctx)];
+    return [];
+  }
+  if (e.type === 'BinaryExpression') return refineBinary(e, truthy, ctx);
+  if (e.type === 'CallExpression') return refineCall(e, truthy, ctx);
+  return [];
+}
+
+function refineBinary(e: Extract<Expression, { type: 'BinaryExpression' }>, truthy: boolean, ctx: GuardContext): Refinement[] {
+  const op = e.operator;
+  const equal = op === '===' || op === '==';
+  const notEqual = op === '!==' || op === '!=';
+  if (e.left.type === 'PrivateIdentifier') return [];
+  if (equal || notEqual) {
+    const positive = equal === truthy;
+    for (const [a, b] of [[e.left, e.right], [e.right, e.left]] as const) {
+      // typeof x === 'number'
+      const ua = unwrap(a);
+      if (ua.type === 'UnaryExpression' && ua.operator === 'typeof') {
+        const name = identName(ua.argument);
+        const lit = literalString(b);
+        if (name !== undefined && positive && (lit === 'number' || lit === 'boolean' || lit === 'undefined')) return [{ name, mask: NUMERIC_CLEAN }];
+        continue;
+      }
+      // arr.indexOf(x) !== -1
+      if (ua.type === 'CallExpression') {
+        const ub = unwrap(b);
+        const minusOne = ub.type === 'UnaryExpression' && ub.operator === '-' && ub.argument.type === 'Literal' && ub.argument.value === 1;
+        if (minusOne) return refineCall(ua, !positive, ctx);
+        continue;
+      }
+      const name = identName(a);
+      const lit = literalString(b);
+      if (name === undefined || lit === undefined) continue;
+      if (positive) return [{ name, mask: ALL_KINDS }];
+      if (PP_KEYS.has(lit)) return [{ name, mask: PP }];
+    }
+    return [];
+  }
+  if ((op === '>' || op === '>=') && e.left.type === 'CallExpression') {
+    const r = unwrap(e.right);
+    const isIndexCheck = (op === '>' && r.type === 'UnaryExpression' && r.operator === '-') || (op === '>=' && r.type === 'Literal' && r.value === 0);
+    if (isIndexCheck) return refineCall(e.left, truthy, ctx);
+  }
+  return [];
+}
+
+function refineCall(e: Extract<Expression, { type: 'CallExpression' }>, truthy: boolean, ctx: GuardContext): Refinement[] {
+  const out: Refinement[] = [];
+  const callee = unwrap(e.callee);
+  const arg0 = e.arguments[0]?.type === 'SpreadElement' ? undefined : (e.arguments[0] as Expression | undefined);
+  const arg1 = e.arguments[1]?.type === 'SpreadElement' ? undefined : (e.arguments[1] as Expression | undefined);
+  if (callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier') {
+    const method = callee.property.name;
+    const recv = callee.object;
+    if (method === 'includes' || method === 'has' || method === 'indexOf') {
+      const name = identName(arg0);
+      const list = ctx.constantOf(recv);
+      if (name !== undefined && list && list.taints.length === 0) {
+        const isBlocklist = (list.strs ?? []).some((s) => PP_KEYS.has(s));
+        if (isBlocklist && !truthy) out.push({ name, mask: PP });
+        else if (!isBlocklist && truthy) out.push({ name, mask: ALL_KINDS });
+      }
+    }
+    if ((method === 'test' || method === 'match') && truthy) {
+      const target = method === 'test' ? arg0 : recv;
+      const re = method === 'test' ? ctx.constantOf(recv) : arg0 ? ctx.constantOf(arg0) : undefined;
+      const name = identName(target);
+      if (name !== undefined && re?.regex && isAnchored(re.regex.pattern)) {
+        out.push({ name, mask: allowsDots(re.regex.pattern) ? REGEX_CLEAN & ~kindBit('path-traversal') : REGEX_CLEAN });
+      }
+    }
+    if (method === 'hasOwnProperty' && truthy) {
+      const name = identName(arg0);
+      if (name !== undefined) out.push({ name, mask: PP });
+    }
+    if (method === 'call' && truthy && recv.type === 'MemberExpression' && !recv.computed && recv.property.type === 'Identifier' && recv.property.name === 'hasOwnProperty') {
+      const name = identName(arg1);
+      if (name !== undefined) out.push({ name, mask: PP });
+    }
+    if (method === 'hasOwn' && truthy) {
+      const name = identName(arg1);
+      if (name !== undefined) out.push({ name, mask: PP });
+    }
+    if ((method === 'isInteger' || method === 'isSafeInteger' || method === 'isFinite') && truthy) {
+      const name = identName(arg0);
+      if (name !== undefined) out.push({ name, mask: NUMERIC_CLEAN });
+    }
+  }
+  if (callee.type === 'Identifier' && callee.name === 'isNaN' && !truthy) {
+    const name = identName(arg0);
+    if (name !== undefined) out.push({ name, mask: NUMERIC_CLEAN });
+  }
+  out.push(...modelGuards(e, callee, arg0, truthy, ctx));
+  return out;
+}
+
+function modelGuards(e: Extract<Expression, { type: 'CallExpression' }>, callee: Expression, arg0: Expression | undefined, truthy: boolean, ctx: GuardContext): Refinement[] {
+  const out: Refinement[] = [];
+  const refs: ApiRef[] = [...ctx.apisOf(callee)];
+  let recv: Expression | undefined;
+  if (callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier') {
+    refs.push({ root: `meth:${callee.property.name}`, tokens: [], name: callee.property.name });
+    recv = callee.object;
+  }
+  void e;
+  for (const ref of refs) {
+    for (const g of ctx.models.guards.get(ref.root) ?? []) {
+      if (!pathMatches(g.call, ref.tokens)) continue;
+      if ((g.model.safeWhen === 'true') !== truthy) continue;
+      const name = identName(g.model.checks === 'receiver' ? recv : arg0);
+      if (name !== undefined) out.push({ name, mask: kindsMask(g.model.kinds) });
+    }
+  }
+  return out;
+}
+
+function isAnchored(pattern: string): boolean {
+  return pattern.startsWith('^') && pattern.endsWith('$') && !pattern.includes('|');
+}
+
+function allowsDots(pattern: string): boolean {
+  return /(^|[^\\])\./.test(pattern) || pattern.includes('\\.') || pattern.includes('\\S') || pattern.includes('\\W');
+}

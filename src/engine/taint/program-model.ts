@@ -1,0 +1,141 @@
+import type { Function as FunctionNode, ArrowFunctionExpression, Class, Node } from 'oxc-parser';
+import { visitorKeys } from 'oxc-parser';
+
+import type { Location, SinkKind, TaintLabel } from '../../core/index.js';
+import type { ParsedFile } from '../parse/parse-files.js';
+import type { Taint, Value } from './value.js';
+
+export type FunctionLike = FunctionNode | ArrowFunctionExpression;
+
+/** A variable binding. Reads from other functions see `joined` (flow-insensitive for captured variables). */
+export interface Cell {
+  readonly name: string;
+  joined: Value;
+}
+
+/** A lexical scope. */
+export interface Scope {
+  readonly vars: Map<string, Cell>;
+  readonly parent: Scope | undefined;
+  /** Function scope (target of `var` and hoisted functions). */
+  readonly isFunction: boolean;
+}
+
+/** Where harm happens: one sink occurrence. */
+export interface SinkSite {
+  readonly kind: SinkKind;
+  readonly description: string;
+  readonly location: Location;
+  readonly text: string;
+  readonly enclosing: string;
+  readonly labels: ReadonlySet<TaintLabel>;
+  readonly details?: Readonly<Record<string, unknown>>;
+}
+
+/** A call a summary could not resolve because its callee is a parameter (a callback, `this.cp.exec`). */
+export interface DeferredCall {
+  readonly callee: Value;
+  readonly thisVal: Value | undefined;
+  readonly args: readonly Value[];
+  readonly methodName: string | undefined;
+  readonly node: Node;
+  readonly file: ParsedFile;
+  readonly enclosing: string;
+}
+
+/** Symbolic parameter taint reaching a sink inside a function. */
+export interface SinkHit {
+  readonly taint: Taint;
+  readonly site: SinkSite;
+}
+
+/** A dynamic property write whose key and value depend on parameters. */
+export interface PollutionHit {
+  readonly key: Value;
+  readonly value: Value;
+  readonly site: SinkSite;
+}
+
+/** What a function does to its parameters, `this` and its result; reused at every call. */
+export interface Summary {
+  ret: Value;
+  readonly sinks: SinkHit[];
+  readonly calls: DeferredCall[];
+  readonly pollution: PollutionHit[];
+  /** Fields written to `this` (constructor effects). */
+  readonly thisProps: Map<string, Value>;
+}
+
+/** A user function known to the engine. */
+export interface FunctionInfo {
+  readonly id: number;
+  readonly node: FunctionLike;
+  readonly name: string;
+  readonly file: ParsedFile;
+  readonly scope: Scope;
+  readonly classId: number | undefined;
+  summary: Summary | undefined;
+  status: 'new' | 'running' | 'done';
+  /** Used while running (recursion): recompute to a fixpoint. */
+  reentered: boolean;
+  shape: FunctionShape | undefined;
+}
+
+/** Syntactic facts of a function body. */
+export interface FunctionShape {
+  /** Loops, `forEach`/`reduce`/`keys`, `split`, or recursion: the function walks keys. */
+  readonly walksKeys: boolean;
+  readonly recursive: boolean;
+}
+
+/** A user class. */
+export interface ClassInfo {
+  readonly id: number;
+  readonly node: Class;
+  readonly name: string;
+  readonly file: ParsedFile;
+  ctor: FunctionInfo | undefined;
+  readonly methods: Map<string, FunctionInfo>;
+  readonly staticMethods: Map<string, FunctionInfo>;
+  superClass: Value | undefined;
+}
+
+const LOOP_TYPES = new Set(['ForInStatement', 'ForOfStatement', 'ForStatement', 'WhileStatement', 'DoWhileStatement']);
+const WALK_METHODS = new Set(['forEach', 'reduce', 'keys', 'entries', 'split', 'map', 'every', 'some']);
+
+/** Visit child nodes (oxc visitor keys), stopping at nested functions when `intoFunctions` is false. */
+export function forEachChild(node: Node, visit: (child: Node) => void): void {
+  const keys = visitorKeys[node.type] ?? [];
+  const rec = node as unknown as Record<string, unknown>;
+  for (const key of keys) {
+    const child = rec[key];
+    if (Array.isArray(child)) {
+      for (const c of child as unknown[]) if (isNode(c)) visit(c);
+    } else if (isNode(child)) visit(child);
+  }
+}
+
+function isNode(v: unknown): v is Node {
+  return typeof v === 'object' && v !== null && typeof (v as { type?: unknown }).type === 'string';
+}
+
+/** Compute {@link FunctionShape} with an explicit stack (hostile nesting must not overflow). */
+export function computeShape(fn: FunctionLike, name: string): FunctionShape {
+  let walksKeys = false;
+  let recursive = false;
+  const stack: Node[] = fn.body ? [fn.body] : [];
+  let budget = 20_000;
+  while (stack.length > 0 && budget-- > 0) {
+    const n = stack.pop();
+    if (!n) break;
+    if (LOOP_TYPES.has(n.type)) walksKeys = true;
+    if (n.type === 'CallExpression') {
+      const c = n.callee;
+      const called = c.type === 'Identifier' ? c.name : c.type === 'MemberExpression' && !c.computed && c.property.type === 'Identifier' ? c.property.name : undefined;
+      if (called !== undefined && called === name && name !== '<anonymous>') recursive = true;
+      if (called !== undefined && WALK_METHODS.has(called)) walksKeys = true;
+    }
+    forEachChild(n, (child) => stack.push(child));
+  }
+  return { walksKeys: walksKeys || recursive, recursive };
+}

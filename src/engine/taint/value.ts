@@ -1,0 +1,251 @@
+import type { FlowStep, Location, SinkKind, TaintLabel } from '../../core/index.js';
+
+/** Every sink kind, in bit order of {@link Taint.clean}. */
+export const SINK_KINDS: readonly SinkKind[] = [
+  'command-injection',
+  'code-injection',
+  'path-traversal',
+  'sql-injection',
+  'xss',
+  'ssrf',
+  'open-redirect',
+  'unsafe-deserialization',
+  'regex-injection',
+  'redos',
+  'prototype-pollution',
+  'insecure-randomness',
+  'weak-crypto',
+];
+
+/** Bit of one sink kind in a clean mask. */
+export function kindBit(kind: SinkKind): number {
+  return 1 << SINK_KINDS.indexOf(kind);
+}
+
+/** Mask of the given kinds (`all` for every kind). */
+export function kindsMask(kinds: readonly SinkKind[] | 'all'): number {
+  if (kinds === 'all') return ALL_KINDS;
+  let mask = 0;
+  for (const k of kinds) mask |= kindBit(k);
+  return mask;
+}
+
+export const ALL_KINDS = (1 << SINK_KINDS.length) - 1;
+/** Numeric coercion cleans everything except the randomness of a number. */
+export const NUMERIC_CLEAN = ALL_KINDS & ~kindBit('insecure-randomness');
+
+/** A persistent list of flow steps (newest last), shared between taints. */
+export interface StepList {
+  readonly step: FlowStep;
+  readonly prev: StepList | undefined;
+  readonly length: number;
+}
+
+/** Append a step; past `max` steps, intermediate steps are dropped (the path stays valid). */
+export function pushStep(list: StepList | undefined, step: FlowStep, max: number): StepList {
+  if (list && list.length >= max) return list;
+  return { step, prev: list, length: (list?.length ?? 0) + 1 };
+}
+
+/** Concatenate `tail` after `head`. */
+export function concatSteps(head: StepList | undefined, tail: StepList | undefined, max: number): StepList | undefined {
+  if (!tail) return head;
+  const items = stepsToArray(tail);
+  let out = head;
+  for (const s of items) out = pushStep(out, s, max);
+  return out;
+}
+
+export function stepsToArray(list: StepList | undefined): FlowStep[] {
+  const out: FlowStep[] = [];
+  for (let l = list; l; l = l.prev) out.push(l.step);
+  return out.reverse();
+}
+
+/** Attacker data from a source model or an entry-point parameter. */
+export interface SourceOrigin {
+  readonly kind: 'source';
+  readonly key: string;
+  readonly label: TaintLabel;
+  readonly description: string;
+  readonly location: Location;
+  readonly text: string;
+}
+
+/**
+ * A symbolic value inside a function summary: parameter `index` (-1 is `this`) of function `fn`, read
+ * through `path`. Applying the summary replaces it with the caller's argument.
+ */
+export interface ParamOrigin {
+  readonly kind: 'param';
+  readonly key: string;
+  readonly fn: number;
+  readonly index: number;
+  readonly path: readonly string[];
+}
+
+/** One reason a value is tainted, with the path that brought it here. */
+export interface Taint {
+  readonly origin: SourceOrigin | ParamOrigin;
+  readonly steps: StepList | undefined;
+  /** Sink kinds this value was sanitised for (bit mask over {@link SINK_KINDS}). */
+  readonly clean: number;
+  /** True once the taint went through an unresolved call or a heuristic. */
+  readonly weak: boolean;
+}
+
+/** A value derived from a library API: root (`m:child_process`, `g:Math`) and access-path tokens. */
+export interface ApiRef {
+  readonly root: string;
+  readonly tokens: readonly string[];
+  /** Canonical name for facts: `child_process.exec`, `Math.random`. */
+  readonly name: string;
+}
+
+/** A user function, possibly bound to a receiver. */
+export interface FuncRef {
+  readonly fnId: number;
+  readonly thisVal?: Value;
+}
+
+/** A user class. */
+export interface ClassRef {
+  readonly classId: number;
+}
+
+/** Abstract value: what may flow here. Immutable. */
+export interface Value {
+  readonly taints: readonly Taint[];
+  readonly apis: readonly ApiRef[];
+  readonly funcs: readonly FuncRef[];
+  readonly classes: readonly ClassRef[];
+  /** Instances of user classes (for method lookup). */
+  readonly instances: readonly ClassRef[];
+  /** Known fields of an object (`*` for array elements / unknown keys). */
+  readonly props?: ReadonlyMap<string, Value>;
+  /** Constant string value. */
+  readonly str?: string;
+  /** Constant array of strings (allow-lists and blocklists). */
+  readonly strs?: readonly string[];
+  readonly regex?: { readonly pattern: string; readonly flags: string };
+  /** Object created without a prototype (`Object.create(null)`). */
+  readonly nullProto?: boolean;
+  readonly isNumber?: boolean;
+  /** Known boolean constant. */
+  readonly bool?: boolean;
+  /** Inside a summary: this value IS parameter path (not only derived from it). */
+  readonly aliases?: readonly ParamOrigin[];
+}
+
+export const EMPTY: Value = { taints: [], apis: [], funcs: [], classes: [], instances: [] };
+
+const MAX_TAINTS = 12;
+const MAX_REFS = 8;
+
+function unionBy<T>(a: readonly T[], b: readonly T[], key: (t: T) => string, max: number): readonly T[] {
+  if (b.length === 0) return a;
+  if (a.length === 0) return b;
+  const seen = new Set(a.map(key));
+  let out: T[] | undefined;
+  for (const t of b) {
+    const k = key(t);
+    if (seen.has(k)) continue;
+    if ((out?.length ?? a.length) >= max) break;
+    seen.add(k);
+    out ??= [...a];
+    out.push(t);
+  }
+  return out ?? a;
+}
+
+export const taintKey = (t: Taint): string => `${t.origin.key}|${t.clean}`;
+const apiKey = (r: ApiRef): string => `${r.root}|${r.tokens.join('.')}`;
+const funcKey = (f: FuncRef): string => String(f.fnId);
+const classKey = (c: ClassRef): string => String(c.classId);
+
+/** Join (union) of two values. */
+export function join(a: Value, b: Value): Value {
+  if (a === b || isEmpty(b)) return a;
+  if (isEmpty(a)) return b;
+  let props: Map<string, Value> | undefined;
+  if (a.props || b.props) {
+    props = new Map(a.props);
+    for (const [k, v] of b.props ?? []) {
+      const old = props.get(k);
+      props.set(k, old ? join(old, v) : v);
+    }
+  }
+  return {
+    taints: unionBy(a.taints, b.taints, taintKey, MAX_TAINTS),
+    apis: unionBy(a.apis, b.apis, apiKey, MAX_REFS),
+    funcs: unionBy(a.funcs, b.funcs, funcKey, MAX_REFS),
+    classes: unionBy(a.classes, b.classes, classKey, MAX_REFS),
+    instances: unionBy(a.instances, b.instances, classKey, MAX_REFS),
+    ...(props ? { props } : {}),
+    ...(a.str !== undefined && a.str === b.str ? { str: a.str } : {}),
+    ...(a.strs && b.strs ? { strs: [...a.strs, ...b.strs] } : {}),
+    ...(a.regex && !b.regex ? { regex: a.regex } : b.regex ? { regex: b.regex } : {}),
+    ...(a.nullProto && b.nullProto ? { nullProto: true } : {}),
+    ...(a.isNumber && b.isNumber ? { isNumber: true } : {}),
+    ...(a.aliases || b.aliases ? { aliases: unionBy(a.aliases ?? [], b.aliases ?? [], (p) => p.key, MAX_REFS) } : {}),
+  };
+}
+
+export function joinAll(values: readonly Value[]): Value {
+  let out = EMPTY;
+  for (const v of values) out = join(out, v);
+  return out;
+}
+
+export function isEmpty(v: Value): boolean {
+  return (
+    v.taints.length === 0 &&
+    v.apis.length === 0 &&
+    v.funcs.length === 0 &&
+    v.classes.length === 0 &&
+    v.instances.length === 0 &&
+    !v.props &&
+    v.str === undefined &&
+    !v.strs &&
+    !v.regex &&
+    !v.aliases &&
+    v.bool === undefined
+  );
+}
+
+export function taintOnly(taints: readonly Taint[]): Value {
+  return taints.length === 0 ? EMPTY : { ...EMPTY, taints };
+}
+
+/** Only the taints of a value (what a string operation keeps). */
+export function taintsOf(v: Value): Value {
+  return taintOnly(v.taints);
+}
+
+/** Mark every taint as sanitised for `mask`. */
+export function sanitize(v: Value, mask: number): Value {
+  if (v.taints.length === 0) return v;
+  return { ...v, taints: v.taints.map((t) => ({ ...t, clean: t.clean | mask })) };
+}
+
+/** Mark every taint as weak (went through an unresolved call). */
+export function weaken(v: Value): Value {
+  if (v.taints.every((t) => t.weak)) return v;
+  return { ...v, taints: v.taints.map((t) => ({ ...t, weak: true })) };
+}
+
+/** Add a flow step to every taint of a value. */
+export function addStep(v: Value, step: FlowStep, max: number): Value {
+  if (v.taints.length === 0) return v;
+  return { ...v, taints: v.taints.map((t) => ({ ...t, steps: pushStep(t.steps, step, max) })) };
+}
+
+export function constString(s: string): Value {
+  return { ...EMPTY, str: s };
+}
+
+/** Whether any taint of `v` is live for `kind` (not sanitised for it). */
+export function liveTaints(v: Value, kind: SinkKind): Taint[] {
+  const bit = kindBit(kind);
+  return v.taints.filter((t) => (t.clean & bit) === 0);
+}
