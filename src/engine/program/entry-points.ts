@@ -32,7 +32,8 @@ function paramName(file: ParsedFile, p: Node): string {
 }
 
 function libraryArgs(fn: FunctionInfo, exportName: string): Value[] {
-  const what = fn.name.includes('.') ? `method ${fn.name}` : `exported function ${exportName}`;
+  const own = fn.name !== '<anonymous>' && fn.name !== 'default' ? fn.name : exportName;
+  const what = fn.name.includes('.') ? `method ${fn.name}` : `exported function ${own}`;
   return fn.node.params.map((p) => {
     const name = paramName(fn.file, p);
     const origin: SourceOrigin = {
