@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+
+import { compileModels, parsePath, pathMatches } from './access-path.js';
+
+describe('access paths', () => {
+  it('matches members, argument ranges and parameters', () => {
+    const p = parsePath('ReturnValue.Member[get,post].Argument[1..].Parameter[0].Member[query]');
+    expect(pathMatches(p, ['ReturnValue', 'Member:get', 'Argument:2', 'Parameter:0', 'Member:query'])).toBe(true);
+    expect(pathMatches(p, ['ReturnValue', 'Member:put', 'Argument:2', 'Parameter:0', 'Member:query'])).toBe(false);
+    expect(pathMatches(p, ['ReturnValue', 'Member:get', 'Argument:0', 'Parameter:0', 'Member:query'])).toBe(false);
+  });
+
+  it('reads Instance as ReturnValue and ignores Awaited', () => {
+    expect(pathMatches(parsePath('Instance.Member[x].Awaited'), ['ReturnValue', 'Member:x'])).toBe(true);
+  });
+
+  it('skips malformed model paths with an error instead of throwing', () => {
+    const errors: string[] = [];
+    const index = compileModels(
+      [{ id: 'bad', description: '', sinks: [{ root: { module: 'm' }, path: 'Bogus[1]', kind: 'xss', description: 'x' }] }],
+      { threatModel: 'library', optIn: new Set() },
+      (id, message) => errors.push(`${id}: ${message}`),
+    );
+    expect(errors).toHaveLength(1);
+    expect(index.sinks.size).toBe(0);
+  });
+
+  it('applies threat-model and opt-in filters to sources', () => {
+    const index = compileModels(
+      [
+        {
+          id: 's',
+          description: '',
+          sources: [
+            { root: { global: 'process' }, path: 'Member[argv]', label: 'user-input', description: 'argv', optIn: 'argv' },
+            { root: { module: 'express' }, path: 'ReturnValue', label: 'user-input', description: 'app', threatModel: 'application' },
+          ],
+        },
+      ],
+      { threatModel: 'library', optIn: new Set(['argv']) },
+      () => undefined,
+    );
+    expect([...index.sources.keys()]).toEqual(['g:process']);
+  });
+});
