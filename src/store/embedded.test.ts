@@ -27,6 +27,7 @@ describe('embedded store on disk', () => {
     await first.completeScan(begun.id, { findings: [makeFinding('disk')] });
     const before = await first.listFindings({ projectId: project.id });
     await first.close();
+    await expect(first.close()).resolves.toBeUndefined();
 
     const second = await openStore({ dataDir });
     try {

@@ -80,6 +80,7 @@ describe('PostgreSQL store', () => {
     } finally {
       await second.close();
     }
+    await expect(second.close()).resolves.toBeUndefined();
     expect(await appliedMigrations(url)).toEqual(['0001-init']);
   });
 

@@ -53,6 +53,7 @@ function describe(error: unknown): string {
 /** The store over any {@link SqlDriver}: the same SQL runs on PGlite and PostgreSQL. */
 export class SqlStore implements Store {
   readonly engine: 'pglite' | 'postgres';
+  private closing: Promise<void> | undefined;
 
   constructor(private readonly db: SqlDriver) {
     this.engine = db.engine;
@@ -261,8 +262,10 @@ export class SqlStore implements Store {
     return rows[0] ? toScan(rows[0]) : undefined;
   }
 
-  async close(): Promise<void> {
-    await this.db.close();
+  close(): Promise<void> {
+    // Closing twice (a finally block after an error handler) must not throw from the pool.
+    this.closing ??= this.db.close();
+    return this.closing;
   }
 
   private async resolveFindingId(db: SqlExecutor, idOrPrefix: string): Promise<string> {

@@ -179,6 +179,6 @@ export interface Store {
   getScan(id: string): Promise<Scan>;
   /** The newest scan of the project with the given status (default `completed`), if any. */
   latestScan(projectId: string, options?: LatestScanOptions): Promise<Scan | undefined>;
-  /** Release connections; the store is unusable afterwards. */
+  /** Release connections; the store is unusable afterwards. Calling it again does nothing. */
   close(): Promise<void>;
 }
