@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+
+import { runRule, runRuleTests } from '../test-support/rule-tester.js';
+import { redos } from './redos.js';
+import { RegexComplexityCache, analyzeRegexComplexity } from './regex-complexity.js';
+
+runRuleTests(redos, {
+  valid: [
+    {
+      name: 'linear pattern on input',
+      code: `const app = require('express')();\napp.get('/', (req, res) => { res.json(/^[a-z0-9_]+$/i.test(req.query.name)); });`,
+    },
+    {
+      name: 'vulnerable pattern on a constant',
+      code: `const ok = /^(a+)+$/.test('aaaa');\nmodule.exports = { ok };`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'exponential pattern tested on a query parameter',
+      code: `const app = require('express')();
+app.get('/', (req, res) => {
+  res.json(/^(\\w+\\s?)*$/.test(req.query.title));
+});`,
+      errors: [{ messageId: 'exponentialBacktracking', line: 3, column: 30 }],
+    },
+    {
+      name: 'polynomial pattern in an exported function',
+      threatModel: 'library',
+      code: `module.exports = function trim(s) {
+  return s.replace(/^\\s*|\\s*$/g, '');
+};`,
+      errors: [{ messageId: 'polynomialBacktracking', line: 2, column: 10 }],
+    },
+  ],
+});
+
+describe('analyzeRegexComplexity', () => {
+  it('finds exponential backtracking in nested quantifiers with an attack string', () => {
+    const verdict = analyzeRegexComplexity('^(a+)+$', '');
+    expect(verdict.status).toBe('vulnerable');
+    if (verdict.status !== 'vulnerable') return;
+    expect(verdict.complexity).toBe('exponential');
+    expect(verdict.attackString).toMatch(/^a{10,}/);
+    expect(verdict.attackPattern).toContain("'a'.repeat(");
+  });
+
+  it('finds polynomial backtracking in adjacent overlapping quantifiers', () => {
+    const verdict = analyzeRegexComplexity('^\\s*a*\\s*,\\s*$', '');
+    expect(verdict).toMatchObject({ status: 'vulnerable', complexity: 'polynomial', degree: 2 });
+  });
+
+  it('reports a linear pattern as safe', () => {
+    expect(analyzeRegexComplexity('^[a-z0-9]+$', 'i')).toEqual({ status: 'safe' });
+  });
+
+  it('gives up with unknown instead of hanging on a pathological pattern', () => {
+    const verdict = analyzeRegexComplexity('(a|a?)+b(c+)+d(e|ee)*f'.repeat(12), '');
+    expect(['unknown', 'vulnerable']).toContain(verdict.status);
+  });
+
+  it('caches verdicts per pattern and flags', () => {
+    const cache = new RegexComplexityCache(1);
+    const first = cache.analyze('^(a+)+$', '');
+    expect(cache.analyze('^(a+)+$', '')).toBe(first);
+    cache.analyze('^b$', '');
+    expect(cache.analyze('^(a+)+$', '')).not.toBe(first);
+  });
+});
+
+describe('redos findings', () => {
+  it('carry the attack string and complexity for the proof stage', async () => {
+    const result = await runRule(redos, {
+      code: `const app = require('express')();\napp.get('/', (req, res) => { res.json(/^(a+)+$/.test(req.query.q)); });`,
+    });
+    const finding = result.findings.find((f) => f.ruleId === 'redos');
+    expect(finding?.severity).toBe('high');
+    expect(finding?.properties).toMatchObject({ pattern: '^(a+)+$', complexity: 'exponential' });
+    expect(typeof finding?.properties?.attackString).toBe('string');
+  });
+});

@@ -1,0 +1,53 @@
+import { runRuleTests } from '../test-support/rule-tester.js';
+import { codeInjection } from './code-injection.js';
+
+runRuleTests(codeInjection, {
+  valid: [
+    { name: 'eval of a constant', code: `const app = require('express')();\napp.get('/', (req, res) => { res.json(eval('1 + 1')); });` },
+    {
+      name: 'setTimeout with a function',
+      code: `const app = require('express')();\napp.get('/', (req, res) => { setTimeout(() => res.json(req.query.x), 10); });`,
+    },
+    {
+      name: 'allow-listed module name',
+      code: `const app = require('express')();
+const PLUGINS = ['a', 'b'];
+app.get('/', (req, res) => {
+  if (PLUGINS.includes(req.query.plugin)) require('./plugins/' + req.query.plugin);
+});`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'eval of a query parameter',
+      code: `const app = require('express')();
+app.get('/calc', (req, res) => {
+  res.json(eval(req.query.expr));
+});`,
+      errors: [{ messageId: 'taintedCode', line: 3, column: 17 }],
+    },
+    {
+      name: 'new Function from the body',
+      code: `const app = require('express')();
+app.post('/f', (req, res) => {
+  const f = new Function('x', req.body.src);
+  res.json(f(1));
+});`,
+      errors: [{ messageId: 'taintedCode', line: 3, column: 31 }],
+    },
+    {
+      name: 'vm.runInNewContext',
+      code: `const vm = require('vm');
+const app = require('express')();
+app.get('/', (req, res) => { vm.runInNewContext(req.query.code, {}); });`,
+      errors: [{ messageId: 'taintedCode', line: 3, column: 49 }],
+    },
+    {
+      name: 'ejs.render of a template from input',
+      code: `const ejs = require('ejs');
+const app = require('express')();
+app.get('/', (req, res) => { res.send(ejs.render(req.query.tpl, {})); });`,
+      errors: [{ messageId: 'taintedCode', line: 3, column: 50 }],
+    },
+  ],
+});

@@ -1,0 +1,55 @@
+import { runRuleTests } from '../test-support/rule-tester.js';
+import { prototypePollution } from './prototype-pollution.js';
+
+runRuleTests(prototypePollution, {
+  valid: [
+    {
+      name: 'recursive merge with a __proto__ guard',
+      threatModel: 'library',
+      code: `module.exports = function merge(target, source) {
+  for (const key in source) {
+    if (key === '__proto__' || key === 'constructor' || key === 'prototype') continue;
+    if (typeof source[key] === 'object') merge(target[key] = target[key] || {}, source[key]);
+    else target[key] = source[key];
+  }
+  return target;
+};`,
+    },
+    {
+      name: 'constant keys only',
+      threatModel: 'library',
+      code: `module.exports = function setName(target, value) {
+  target.name = value;
+  return target;
+};`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'unguarded recursive merge',
+      threatModel: 'library',
+      code: `module.exports = function merge(target, source) {
+  for (const key in source) {
+    if (typeof source[key] === 'object') merge(target[key] = target[key] || {}, source[key]);
+    else target[key] = source[key];
+  }
+  return target;
+};`,
+      errors: [{ messageId: 'pollutedWrite', line: 4, column: 10 }],
+    },
+    {
+      name: 'set by dotted path',
+      threatModel: 'library',
+      code: `exports.set = function set(obj, path, value) {
+  const keys = path.split('.');
+  let cur = obj;
+  for (let i = 0; i < keys.length - 1; i++) {
+    cur = cur[keys[i]] = cur[keys[i]] || {};
+  }
+  cur[keys[keys.length - 1]] = value;
+  return obj;
+};`,
+      errors: [{ messageId: 'pollutedWrite', line: 7, column: 3 }],
+    },
+  ],
+});

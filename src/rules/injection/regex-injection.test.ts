@@ -1,0 +1,25 @@
+import { runRuleTests } from '../test-support/rule-tester.js';
+import { regexInjection } from './regex-injection.js';
+
+runRuleTests(regexInjection, {
+  valid: [
+    {
+      name: 'escaped with escape-string-regexp',
+      code: `const escape = require('escape-string-regexp');
+const app = require('express')();
+app.get('/', (req, res) => { res.json(new RegExp(escape(req.query.q)).test('abc')); });`,
+    },
+    { name: 'constant pattern', code: `const app = require('express')();\napp.get('/', (req, res) => { res.json(new RegExp('^a+$').test(req.query.q)); });` },
+  ],
+  invalid: [
+    {
+      name: 'new RegExp from the query',
+      code: `const app = require('express')();
+app.get('/search', (req, res) => {
+  const re = new RegExp(req.query.q, 'i');
+  res.json(['a', 'b'].filter((s) => re.test(s)));
+});`,
+      errors: [{ messageId: 'taintedPattern', line: 3, column: 25 }],
+    },
+  ],
+});

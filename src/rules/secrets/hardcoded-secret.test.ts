@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+
+import { runRule, runRuleTests } from '../test-support/rule-tester.js';
+import { hardcodedSecret } from './hardcoded-secret.js';
+
+// Assembled at run time so this test file does not itself trip secret scanners.
+const GITHUB_TOKEN = ['ghp', '_', 'wWPw5k4aXcaT4fNP0UcnZwJUVFk6LO0pINUx'].join('');
+const SLACK_TOKEN = ['xoxb', '-123456789012-1234567890123-', 'AbCdEfGhIjKlMnOpQrStUvWx'].join('');
+
+runRuleTests(hardcodedSecret, {
+  valid: [
+    { name: 'token read from the environment', code: `const token = process.env.GITHUB_TOKEN;\nmodule.exports = { token };` },
+    { name: 'short placeholder key', code: `const jwt = require('jsonwebtoken');\nexports.t = (p) => jwt.sign(p, 'x');` },
+  ],
+  invalid: [
+    {
+      name: 'GitHub token in a string',
+      code: `const client = { auth: '${GITHUB_TOKEN}' };\nmodule.exports = client;`,
+      errors: [{ messageId: 'secretInSource', line: 1, column: 24 }],
+    },
+    {
+      name: 'Slack token on a later line',
+      code: `// config\nconst slack = "${SLACK_TOKEN}";\nmodule.exports = slack;`,
+      errors: [{ messageId: 'secretInSource', line: 2, column: 16 }],
+    },
+    {
+      name: 'constant JWT signing key',
+      code: `const jwt = require('jsonwebtoken');\nexports.issue = (user) => jwt.sign({ sub: user.id }, 'my-super-secret-key');`,
+      errors: [{ messageId: 'constantKey', line: 2, column: 27 }],
+    },
+  ],
+});
+
+describe('hardcoded-secret findings', () => {
+  it('never contain the secret in message or properties', async () => {
+    const result = await runRule(hardcodedSecret, { code: `const t = '${GITHUB_TOKEN}';\nmodule.exports = t;` });
+    const findings = result.findings.filter((f) => f.ruleId === 'hardcoded-secret');
+    expect(findings).toHaveLength(1);
+    expect(JSON.stringify(findings)).not.toContain(GITHUB_TOKEN.slice(4));
+  });
+});

@@ -1,0 +1,58 @@
+import { runRuleTests } from '../test-support/rule-tester.js';
+import { ssrf } from './ssrf.js';
+
+runRuleTests(ssrf, {
+  valid: [
+    {
+      name: 'fixed host, encoded path segment',
+      code: `const axios = require('axios');
+const app = require('express')();
+app.get('/', async (req, res) => {
+  res.json((await axios.get('https://api.example.com/users/' + encodeURIComponent(req.query.id))).data);
+});`,
+    },
+    {
+      name: 'allow-listed host',
+      code: `const axios = require('axios');
+const app = require('express')();
+const HOSTS = new Set(['api.example.com']);
+app.get('/', async (req, res) => {
+  const host = req.query.host;
+  if (!HOSTS.has(host)) return res.sendStatus(400);
+  res.json((await axios.get('https://' + host + '/status')).data);
+});`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'axios.get of a query URL',
+      code: `const axios = require('axios');
+const app = require('express')();
+app.get('/proxy', async (req, res) => {
+  const r = await axios.get(req.query.url);
+  res.send(r.data);
+});`,
+      errors: [{ messageId: 'taintedUrl', line: 4, column: 29 }],
+    },
+    {
+      name: 'axios config object',
+      code: `const axios = require('axios');
+const app = require('express')();
+app.get('/proxy', async (req, res) => {
+  res.json((await axios({ method: 'get', url: req.query.url })).data);
+});`,
+      errors: [{ messageId: 'taintedUrl', line: 4, column: 47 }],
+    },
+    {
+      name: 'node-fetch in a koa handler',
+      code: `const Koa = require('koa');
+const fetch = require('node-fetch');
+const app = new Koa();
+app.use(async (ctx) => {
+  const r = await fetch(ctx.query.target);
+  ctx.status = r.status;
+});`,
+      errors: [{ messageId: 'taintedUrl', line: 5, column: 25 }],
+    },
+  ],
+});
