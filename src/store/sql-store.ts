@@ -222,7 +222,9 @@ export class SqlStore implements Store {
     return this.db.transaction(async (tx) => {
       const id = await this.resolveFindingId(tx, idOrPrefix);
       const rows = await tx.query<FindingRow>('select state from findings where id = $1 for update', [id]);
-      const from = this.single(rows, `Finding ${id}`).state;
+      const current = rows[0];
+      if (!current) throw new NotFoundError(`No finding with id "${idOrPrefix}"`);
+      const from = current.state;
       if (!canTransition(from, input.to)) throw new InvalidTransitionError(`Finding ${id}`, from, input.to);
       await tx.query('update findings set state = $2 where id = $1', [id, input.to]);
       await tx.query(

@@ -397,6 +397,7 @@ export function describeStoreContract(name: string, openStore: () => Promise<Sto
         await store.transitionFinding(id, { to: 'fixed', actor: 'dave' });
         await expect(store.transitionFinding(id, { to: 'proven', actor: 'dave' })).rejects.toBeInstanceOf(InvalidTransitionError);
         await expect(store.transitionFinding(id, { to: 'gone' as 'open', actor: 'dave' })).rejects.toBeInstanceOf(UsageError);
+        await expect(store.transitionFinding(randomUUID(), { to: 'proven', actor: 'dave' })).rejects.toBeInstanceOf(NotFoundError);
         const detail = await store.getFinding(id);
         expect(detail.state).toBe('fixed');
         expect(detail.events.map((e) => e.kind)).toEqual(['created', 'state-changed']);
