@@ -125,3 +125,15 @@ export class OutputError extends AppError {
 export function isAppError(value: unknown): value is AppError {
   return value instanceof AppError;
 }
+
+/** The proof sandbox (bubblewrap) is missing or unusable; proofs never run unisolated by default. */
+export class SandboxUnavailableError extends AppError {
+  readonly code = 'SANDBOX_UNAVAILABLE';
+  override readonly httpStatus = 503;
+  constructor(
+    readonly reason: string,
+    options?: ErrorOptions,
+  ) {
+    super(`The proof sandbox is unavailable: ${reason}`, options);
+  }
+}
