@@ -205,6 +205,16 @@ describe('renderSarif', () => {
     expect(log.runs[0]?.results?.[0]?.locations?.[0]?.physicalLocation?.region).toMatchObject({ startLine: 1, startColumn: 1, endLine: 1 });
   });
 
+  it('percent-encodes file names so every artifact URI is a valid URI reference', () => {
+    const file = 'src/a b#c?d%e/ü:x[1].ts';
+    const input = { ...createRichReportInput(), findings: [createSecretFinding({ location: { file, startLine: 2, startColumn: 1, endLine: 2, endColumn: 3 } })] };
+    const log = parsedSarif(input);
+    expect(validateSarif(log)).toEqual([]);
+    const uri = log.runs[0]?.results?.[0]?.locations?.[0]?.physicalLocation?.artifactLocation?.uri ?? '';
+    expect(uri).toBe('src/a%20b%23c%3Fd%25e/%C3%BC%3Ax%5B1%5D.ts');
+    expect(decodeURIComponent(uri)).toBe(file);
+  });
+
   it('gives absolute finding paths (imported findings) a file URI without a base id', () => {
     const input = { ...createRichReportInput(), findings: [createFlowFinding({ location: { file: '/opt/x y.ts', startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 } })] };
     const location = firstRun(input).results?.[0]?.locations?.[0]?.physicalLocation?.artifactLocation;

@@ -124,7 +124,9 @@ function buildRules(input: ReportInput, findings: readonly ReportFinding[]): Sar
   const unknown = new Map<string, ReportFinding[]>();
   for (const f of findings) {
     if (known.has(f.ruleId)) continue;
-    unknown.set(f.ruleId, [...(unknown.get(f.ruleId) ?? []), f]);
+    const list = unknown.get(f.ruleId);
+    if (list) list.push(f);
+    else unknown.set(f.ruleId, [f]);
   }
   for (const id of [...unknown.keys()].sort()) rules.push(buildUnknownRule(id, unknown.get(id) ?? []));
   return rules;

@@ -31,8 +31,12 @@ const GRAPHEMES = new Intl.Segmenter('en', { granularity: 'grapheme' });
 /** East Asian wide and fullwidth ranges, and emoji, which take two terminal columns. */
 const WIDE = /\p{Extended_Pictographic}|[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{3fffd}]/u;
 
+/** Printable ASCII: one column per UTF-16 unit, so the segmenter (slow) is not needed. */
+const ASCII = /^[\x20-\x7e]*$/;
+
 /** User-perceived characters (grapheme clusters) of a string. */
 function graphemes(text: string): string[] {
+  if (ASCII.test(text)) return text.split('');
   return Array.from(GRAPHEMES.segment(text), (s) => s.segment);
 }
 
@@ -42,6 +46,7 @@ function columns(grapheme: string): number {
 
 /** Width of a string in terminal columns: wide characters and emoji count two. */
 export function displayWidth(text: string): number {
+  if (ASCII.test(text)) return text.length;
   return graphemes(text).reduce((sum, g) => sum + columns(g), 0);
 }
 
