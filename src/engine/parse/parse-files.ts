@@ -71,7 +71,7 @@ export function parseSource(f: SourceFile): { file: ParsedFile } | { diagnostic:
     const message = error instanceof Error ? error.message : String(error);
     return { diagnostic: { code: 'PARSE_FAILED', file: f.path, message: `Parser crashed: ${message}` } };
   }
-  const first = result.errors.find((e) => e.severity === 'Error');
+  const first = result.errors.find((e) => (e.severity as string) === 'Error');
   if (first) {
     const offset = first.labels[0]?.start;
     const line = offset === undefined ? undefined : lineOf(lineStarts, offset);

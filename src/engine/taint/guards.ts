@@ -27,7 +27,7 @@ const REGEX_CLEAN = ALL_KINDS & ~kindBit('redos') & ~kindBit('insecure-randomnes
 function unwrap(e: Expression): Expression {
   let x = e;
   while (x.type === 'ParenthesizedExpression' || x.type === 'TSAsExpression' || x.type === 'TSNonNullExpression' || x.type === 'ChainExpression') {
-    x = x.expression as Expression;
+    x = x.expression;
   }
   return x;
 }
@@ -106,15 +106,15 @@ function refineBinary(e: Extract<Expression, { type: 'BinaryExpression' }>, trut
 function refineCall(e: Extract<Expression, { type: 'CallExpression' }>, truthy: boolean, ctx: GuardContext): Refinement[] {
   const out: Refinement[] = [];
   const callee = unwrap(e.callee);
-  const arg0 = e.arguments[0]?.type === 'SpreadElement' ? undefined : (e.arguments[0] as Expression | undefined);
-  const arg1 = e.arguments[1]?.type === 'SpreadElement' ? undefined : (e.arguments[1] as Expression | undefined);
+  const arg0 = e.arguments[0]?.type === 'SpreadElement' ? undefined : (e.arguments[0]);
+  const arg1 = e.arguments[1]?.type === 'SpreadElement' ? undefined : (e.arguments[1]);
   if (callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier') {
     const method = callee.property.name;
     const recv = callee.object;
     if (method === 'includes' || method === 'has' || method === 'indexOf') {
       const name = identName(arg0);
       const list = ctx.constantOf(recv);
-      if (name !== undefined && list && list.taints.length === 0) {
+      if (name !== undefined && list?.taints.length === 0) {
         const isBlocklist = (list.strs ?? []).some((s) => PP_KEYS.has(s));
         if (isBlocklist && !truthy) out.push({ name, mask: PP });
         else if (!isBlocklist && truthy) out.push({ name, mask: ALL_KINDS });
@@ -161,7 +161,6 @@ function modelGuards(e: Extract<Expression, { type: 'CallExpression' }>, callee:
     refs.push({ root: `meth:${callee.property.name}`, tokens: [], name: callee.property.name });
     recv = callee.object;
   }
-  void e;
   for (const ref of refs) {
     for (const g of ctx.models.guards.get(ref.root) ?? []) {
       if (!pathMatches(g.call, ref.tokens)) continue;

@@ -15,6 +15,7 @@ import { locationOf } from '../parse/parse-files.js';
 import type { ResolutionContext } from '../program/resolve-module.js';
 import { resolveModule } from '../program/resolve-module.js';
 import type { ModelIndex } from './access-path.js';
+import type { PathMatcher } from './access-path.js';
 import { pathMatches } from './access-path.js';
 import { refineCondition } from './guards.js';
 import type {
@@ -235,10 +236,10 @@ export class Interpreter {
     for (const st of program.body) {
       if (st.type === 'ImportDeclaration') this.evalImport(frame, scope, st);
     }
-    this.hoist(frame, scope, program.body as Statement[]);
+    this.hoist(frame, scope, program.body);
     for (const st of program.body) {
       if (st.type === 'ImportDeclaration') continue;
-      this.evalStatement(frame, scope, st as Statement);
+      this.evalStatement(frame, scope, st);
     }
   }
 
@@ -440,7 +441,7 @@ export class Interpreter {
           if (st.handler.param) this.bindPattern(frame, hScope, st.handler.param, EMPTY);
           this.evalBlock(frame, hScope, st.handler.body.body);
           const handlerTerminated = frame.terminated;
-          frame.state = tryTerminated ? frame.state : handlerTerminated ? afterTry : this.mergeStates(afterTry, frame.state);
+          frame.state = tryTerminated ? frame.state : isTerminated(frame) ? afterTry : this.mergeStates(afterTry, frame.state);
           frame.terminated = tryTerminated && handlerTerminated;
         }
         if (st.finalizer) {
@@ -461,7 +462,7 @@ export class Interpreter {
         if (st.exportKind === 'type') return;
         if (st.declaration) {
           const decl = st.declaration;
-          this.evalStatement(frame, scope, decl as Statement);
+          this.evalStatement(frame, scope, decl);
           for (const name of declaredNames(decl)) {
             const cell = this.lookup(scope, name);
             if (cell) this.setExport(frame, name, this.read(frame, cell));
@@ -495,7 +496,7 @@ export class Interpreter {
         } else if (d.type === 'TSInterfaceDeclaration') return;
         else {
           this.nameHint = 'default';
-          v = this.evalExpr(frame, scope, d as Expression);
+          v = this.evalExpr(frame, scope, d);
           this.nameHint = undefined;
         }
         this.setExport(frame, 'default', v);
@@ -532,7 +533,7 @@ export class Interpreter {
     this.applyRefinement(frame, scope, test, false);
     if (alt) this.evalStatement(frame, scope, alt);
     const s2 = frame.state;
-    const t2 = frame.terminated;
+    const t2 = isTerminated(frame);
     frame.state = t1 && !t2 ? s2 : t2 && !t1 ? s1 : this.mergeStates(s1, s2);
     frame.terminated = t1 && t2;
   }
@@ -562,10 +563,10 @@ export class Interpreter {
       // A literal case label is an allow-list entry: the discriminant is that constant here.
       if (c.test && disc && isLiteral(c.test) && !fallthrough) this.write(frame, disc, sanitize(this.read(frame, disc), NUMERIC_CLEAN));
       for (const s of c.consequent) {
-        if (frame.terminated) break;
+        if (isTerminated(frame)) break;
         this.evalStatement(frame, scope, s);
       }
-      if (frame.terminated) {
+      if (isTerminated(frame)) {
         fallthrough = undefined;
         ends.push(frame.state);
       } else fallthrough = frame.state;
@@ -789,7 +790,7 @@ export class Interpreter {
         return this.readMember(frame, obj, name, e);
       }
       case 'ChainExpression':
-        return this.evalExpr(frame, scope, e.expression as Expression);
+        return this.evalExpr(frame, scope, e.expression);
       case 'CallExpression':
         return this.evalCall(frame, scope, e);
       case 'NewExpression':
@@ -864,7 +865,7 @@ export class Interpreter {
             continue;
           }
           const key = !p.computed && p.key.type === 'Identifier' ? p.key.name : p.key.type === 'Literal' ? String(p.key.value) : undefined;
-          if (p.computed && key === undefined && p.key.type !== 'PrivateIdentifier') this.evalExpr(frame, scope, p.key as Expression);
+          if (p.computed && key === undefined && p.key.type !== 'PrivateIdentifier') this.evalExpr(frame, scope, p.key);
           this.nameHint = key;
           const v = this.evalExpr(frame, scope, p.value);
           this.nameHint = undefined;
@@ -1071,7 +1072,7 @@ export class Interpreter {
         fn.reentered = false;
         const before = fn.summary ? summarySize(fn.summary) : -1;
         fn.summary = this.computeSummary(fn);
-        if (!fn.reentered || summarySize(fn.summary) === before) break;
+        if (!wasReentered(fn) || summarySize(fn.summary) === before) break;
       }
     } catch (error: unknown) {
       this.catchBudget(error, fn.file.path);
@@ -1158,8 +1159,7 @@ export class Interpreter {
   private subst(frame: Frame, v: Value, ctx: SubstContext, site: Node): Value {
     let out: Value = { ...v, taints: [], ...(v.aliases ? { aliases: v.aliases.filter((a) => a.fn !== ctx.fnId) } : {}) };
     if (out.aliases?.length === 0) {
-      const { aliases: _drop, ...rest } = out;
-      out = rest;
+      out = { ...out, aliases: undefined };
     }
     const kept: Taint[] = [];
     for (const t of v.taints) {
@@ -1316,11 +1316,10 @@ export class Interpreter {
       // Unknown code: assume the result derives from the inputs (weak, lowers confidence).
       const inputs = joinAll([...(recv ? [taintsOf(recv)] : []), ...args.map(taintsOf)]);
       result = join(result, weaken(inputs));
-      for (const [i, a] of args.entries()) {
+      for (const a of args) {
         for (const f of a.funcs) {
           const fn = this.functions[f.fnId];
           if (fn && callee.apis.length === 0) this.applySummary(frame, fn, f.thisVal, fn.node.params.map(() => taintsOf(recv ?? EMPTY)), node);
-          void i;
         }
       }
     }
@@ -1396,7 +1395,7 @@ export class Interpreter {
     return { value, modelled };
   }
 
-  private conditionsHold(conds: readonly { path: readonly import('./access-path.js').PathMatcher[]; equals: true | 'non-false' }[], args: readonly Value[]): boolean {
+  private conditionsHold(conds: readonly { path: readonly PathMatcher[]; equals: true | 'non-false' }[], args: readonly Value[]): boolean {
     for (const c of conds) {
       let v: Value | undefined;
       for (const [i, m] of c.path.entries()) {
@@ -1460,7 +1459,6 @@ export class Interpreter {
     labels: readonly TaintLabel[] | undefined,
     details?: Readonly<Record<string, unknown>>,
   ): SinkSite {
-    void frame;
     return {
       kind,
       description,
@@ -1573,10 +1571,8 @@ export class Interpreter {
 
   /** Summarise every function not reached yet, so flows inside uncalled code are found too. */
   summarizeAll(): void {
-    for (let i = 0; i < this.functions.length; i++) {
-      const fn = this.functions[i];
-      if (fn && fn.status === 'new') this.summarize(fn);
-    }
+    // Functions discovered while summarising are appended and visited too.
+    for (const fn of this.functions) if (fn.status === 'new') this.summarize(fn);
   }
 
   /** Deferred calls recorded in summaries are re-run at call sites; expose for tests. */
@@ -1590,6 +1586,15 @@ interface SubstContext {
   readonly args: readonly Value[];
   readonly thisVal: Value;
   readonly callStep: FlowStep;
+}
+
+/** Read through a function so TypeScript does not narrow state mutated by callees. */
+function isTerminated(frame: Frame): boolean {
+  return frame.terminated;
+}
+
+function wasReentered(fn: FunctionInfo): boolean {
+  return fn.reentered;
 }
 
 function paramOrigin(fn: number, index: number, path: readonly string[]): ParamOrigin {
@@ -1611,7 +1616,7 @@ function arrayOf(values: readonly Value[]): Value {
   return { ...taintsOf(elems), props: new Map([['*', elems]]) };
 }
 
-function argSelected(m: import('./access-path.js').PathMatcher, i: number): boolean {
+function argSelected(m: PathMatcher, i: number): boolean {
   if (m.kind !== 'Argument') return false;
   return m.set ? m.set.has(i) : i >= m.min && i <= m.max;
 }

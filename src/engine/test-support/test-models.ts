@@ -1,4 +1,4 @@
-import type { LibraryModel, Rule, SinkKind, TaintFlow } from '../../core/index.js';
+import type { LibraryModel, Rule, TaintFlow } from '../../core/index.js';
 import { createRule } from '../../core/index.js';
 import { SINK_KINDS } from '../taint/value.js';
 
@@ -47,7 +47,7 @@ export function createEveryFlowRule(collect?: (flow: TaintFlow) => void): Rule {
       messages: { flow: '{{source}} reaches {{sink}}' },
       explanation: 'Test rule.',
       fix: 'Test rule.',
-      sinkKinds: SINK_KINDS as SinkKind[],
+      sinkKinds: SINK_KINDS,
     },
     create: (context) => ({
       taintedSink: (flow) => {
