@@ -1,0 +1,132 @@
+import { spawn } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+// Signalling our own child's process group; no other use of process state (STYLE.md §1).
+import { kill as killPid } from 'node:process';
+
+/** How long to wait for the pipes to close after the process exits. */
+const PIPE_GRACE_MS = 250;
+
+/** How to run one host process with a wall-clock limit and capped output. */
+export interface ProcessRun {
+  readonly argv: readonly string[];
+  readonly env: Readonly<Record<string, string>>;
+  readonly cwd: string;
+  readonly stdin?: string;
+  readonly timeoutMs: number;
+  readonly maxOutputBytes: number;
+}
+
+/** What happened to the process, before any interpretation of limits. */
+export interface ProcessOutcome {
+  readonly exitCode: number | null;
+  readonly signal: string | null;
+  readonly timedOut: boolean;
+  readonly outputExceeded: boolean;
+  readonly stdout: Buffer;
+  readonly stderr: Buffer;
+  readonly truncated: boolean;
+  readonly durationMs: number;
+}
+
+/** Bytes of one stream, kept up to a cap. */
+class CappedBuffer {
+  private readonly chunks: Buffer[] = [];
+  private size = 0;
+  truncated = false;
+
+  constructor(private readonly cap: number) {}
+
+  /** Keep what fits; return false once anything had to be dropped. */
+  push(chunk: Buffer): boolean {
+    const room = this.cap - this.size;
+    if (chunk.length > room) {
+      if (room > 0) this.chunks.push(chunk.subarray(0, room));
+      this.size = this.cap;
+      this.truncated = true;
+      return false;
+    }
+    this.chunks.push(chunk);
+    this.size += chunk.length;
+    return true;
+  }
+
+  toBuffer(): Buffer {
+    return Buffer.concat(this.chunks);
+  }
+}
+
+/**
+ * Spawn `argv` in its own process group, feed `stdin`, keep at most `maxOutputBytes` of stdout and of stderr,
+ * and SIGKILL the whole group at the timeout or when output overflows. Resolves once the group is gone.
+ */
+export function runProcess(run: ProcessRun): Promise<ProcessOutcome> {
+  const [file, ...args] = run.argv;
+  if (file === undefined) return Promise.reject(new Error('runProcess needs a program'));
+  const started = performance.now();
+  const child = spawn(file, args, {
+    cwd: run.cwd,
+    env: { ...run.env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+    detached: true,
+  });
+  const stdout = new CappedBuffer(run.maxOutputBytes);
+  const stderr = new CappedBuffer(run.maxOutputBytes);
+  let timedOut = false;
+  let outputExceeded = false;
+
+  const killGroup = (): void => {
+    if (child.pid === undefined) return;
+    try {
+      killPid(-child.pid, 'SIGKILL');
+    } catch (error: unknown) {
+      // ESRCH: the group is already gone, which is what we want.
+      if (!(error instanceof Error && 'code' in error && error.code === 'ESRCH')) throw error;
+    }
+  };
+
+  return new Promise<ProcessOutcome>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      timedOut = true;
+      killGroup();
+    }, run.timeoutMs);
+    const onData = (buffer: CappedBuffer) => (chunk: Buffer) => {
+      if (!buffer.push(chunk) && !outputExceeded) {
+        outputExceeded = true;
+        killGroup();
+      }
+    };
+    child.stdout.on('data', onData(stdout));
+    child.stderr.on('data', onData(stderr));
+    // The command may exit without reading its input; EPIPE on stdin is then expected and harmless.
+    child.stdin.on('error', (error: unknown) => {
+      if (!(error instanceof Error && 'code' in error && error.code === 'EPIPE')) killGroup();
+    });
+    child.stdin.end(run.stdin ?? '');
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on('exit', () => {
+      // Background children of an unisolated run may hold the pipes; end them with the leader, and stop
+      // waiting for pipes that a child which left the group still holds.
+      killGroup();
+      setTimeout(() => {
+        child.stdout.destroy();
+        child.stderr.destroy();
+      }, PIPE_GRACE_MS).unref();
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({
+        exitCode: code,
+        signal,
+        timedOut,
+        outputExceeded,
+        stdout: stdout.toBuffer(),
+        stderr: stderr.toBuffer(),
+        truncated: stdout.truncated || stderr.truncated,
+        durationMs: Math.round(performance.now() - started),
+      });
+    });
+  });
+}
