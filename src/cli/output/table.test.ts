@@ -54,6 +54,12 @@ describe('renderTable', () => {
     `);
   });
 
+  it('falls back to 80 columns when the width is unknown', () => {
+    const input = createRichReportInput();
+    expect(renderTable(input, { color: false, width: Number.NaN })).toBe(renderTable(input, { color: false, width: 80 }));
+    expect(renderTable(input, { color: false, width: 0 })).toBe(renderTable(input, { color: false, width: 80 }));
+  });
+
   it('prints only the summary when there are no findings', () => {
     const base = createRichReportInput();
     const input = { ...base, findings: [], absentFindings: [], hasBaseline: false, scan: { ...base.scan, diagnostics: [] } };

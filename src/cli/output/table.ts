@@ -1,4 +1,5 @@
 import type { Severity } from '../../core/index.js';
+import { isSeverity } from '../../core/index.js';
 import type { ReportFinding, ReportInput } from './report-input.js';
 import { sortByPriority } from './report-input.js';
 import { renderSummary } from './summary.js';
@@ -13,6 +14,7 @@ export interface TableOptions {
 }
 
 const GAP = '  ';
+const DEFAULT_WIDTH = 80;
 const SEVERITY_WIDTH = 'CRITICAL'.length;
 const MAX_RULE_WIDTH = 28;
 const MAX_LOCATION_WIDTH = 40;
@@ -35,6 +37,8 @@ interface Row {
  */
 export function renderTable(input: ReportInput, options: TableOptions): string {
   const { color } = options;
+  // process.stdout.columns is undefined when piped; the caller may pass it through unchecked.
+  const width = Number.isFinite(options.width) && options.width > 0 ? options.width : DEFAULT_WIDTH;
   const summary = renderSummary(input, { color });
   if (input.findings.length === 0) return summary;
 
@@ -42,7 +46,7 @@ export function renderTable(input: ReportInput, options: TableOptions): string {
   let ruleWidth = Math.min(MAX_RULE_WIDTH, Math.max(4, ...rows.map((r) => displayWidth(r.rule))));
   let locationWidth = Math.min(MAX_LOCATION_WIDTH, Math.max(8, ...rows.map((r) => displayWidth(r.location))));
   // On a narrow terminal the location gives way first, then the rule; the message keeps a readable minimum.
-  const spare = () => options.width - (SEVERITY_WIDTH + ruleWidth + locationWidth + GAP.length * 3) - MIN_MESSAGE_WIDTH;
+  const spare = () => width - (SEVERITY_WIDTH + ruleWidth + locationWidth + GAP.length * 3) - MIN_MESSAGE_WIDTH;
   if (spare() < 0) locationWidth = Math.max(MIN_SHRUNK_WIDTH, locationWidth + spare());
   if (spare() < 0) ruleWidth = Math.max(MIN_SHRUNK_WIDTH, ruleWidth + spare());
   const messageWidth = MIN_MESSAGE_WIDTH + Math.max(0, spare());
@@ -69,7 +73,8 @@ export function renderTable(input: ReportInput, options: TableOptions): string {
 
 function toRow(finding: ReportFinding): Row {
   return {
-    severity: finding.severity,
+    // Imported findings are typed but not checked: an unknown severity must not pick an ANSI style.
+    severity: isSeverity(finding.severity) ? finding.severity : 'info',
     rule: sanitizeForTerminal(finding.ruleId),
     location: sanitizeForTerminal(`${finding.location.file}:${finding.location.startLine}`),
     message: sanitizeForTerminal(finding.message),
