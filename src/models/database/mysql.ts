@@ -14,12 +14,6 @@ export const MYSQL_CONNECTIONS = [
 export function createMysqlSinks(module: string, methods: string, connections = MYSQL_CONNECTIONS): SinkModel[] {
   return connections.flatMap((connection): SinkModel[] => [
     { root: { module }, path: `${connection}.Member[${methods}].Argument[0]`, kind: 'sql-injection', description: `${module} query()` },
-    {
-      root: { module },
-      path: `${connection}.Member[${methods}].Argument[0].Member[sql]`,
-      kind: 'sql-injection',
-      description: `${module} query({ sql })`,
-    },
   ]);
 }
 

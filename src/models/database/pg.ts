@@ -16,7 +16,6 @@ export const pgModel: LibraryModel = {
   description: 'pg: query text as SQL sink (values array is parameterised)',
   sinks: QUERYABLE.flatMap((q): SinkModel[] => [
     { root, path: `${q}.Member[query].Argument[0]`, kind: 'sql-injection', description: 'pg query()' },
-    { root, path: `${q}.Member[query].Argument[0].Member[text]`, kind: 'sql-injection', description: 'pg query({ text })' },
   ]),
   sanitizers: [
     {

@@ -7,7 +7,6 @@ const CLIENTS = ['', 'Member[default].', 'Member[create].ReturnValue.'];
 
 const verbSinks: SinkModel[] = CLIENTS.flatMap((client): SinkModel[] => [
   { root, path: `${client}${VERBS}.Argument[0]`, kind: 'ssrf', description: 'axios.get()' },
-  { root, path: `${client}${VERBS}.Argument[0].Member[url,baseURL]`, kind: 'ssrf', description: 'axios.request({ url })' },
 ]);
 
 /** axios: `axios(url)`, `axios({ url })`, `axios.get(url)`, instances from `axios.create()`. */
@@ -17,8 +16,7 @@ export const axiosModel: LibraryModel = {
   sinks: [
     ...verbSinks,
     { root, path: 'Argument[0]', kind: 'ssrf', description: 'axios()' },
-    { root, path: 'Argument[0].Member[url,baseURL]', kind: 'ssrf', description: 'axios({ url })' },
     { root, path: 'Member[create].ReturnValue.Argument[0]', kind: 'ssrf', description: 'axios instance()' },
-    { root, path: 'Member[create].Argument[0].Member[baseURL]', kind: 'ssrf', description: 'axios.create({ baseURL })' },
+    { root, path: 'Member[create].Argument[0]', kind: 'ssrf', description: 'axios.create({ baseURL })' },
   ],
 };

@@ -9,9 +9,8 @@ export const gotModel: LibraryModel = {
   description: 'got: request URLs and prefixUrl as SSRF sinks',
   sinks: [
     { root, path: 'Argument[0]', kind: 'ssrf', description: 'got()' },
-    { root, path: 'Argument[0].Member[url,prefixUrl]', kind: 'ssrf', description: 'got({ url })' },
     { root, path: `${VERBS}.Argument[0]`, kind: 'ssrf', description: 'got.get()' },
-    { root, path: 'Member[extend].Argument[0].Member[prefixUrl]', kind: 'ssrf', description: 'got.extend({ prefixUrl })' },
+    { root, path: 'Member[extend].Argument[0]', kind: 'ssrf', description: 'got.extend({ prefixUrl })' },
     { root, path: 'Member[default].Argument[0]', kind: 'ssrf', description: 'got()' },
   ],
 };

@@ -6,7 +6,6 @@ export const requestModel: LibraryModel = {
   description: 'request / request-promise: request URLs as SSRF sinks',
   sinks: ['request', 'request-promise', 'request-promise-native'].flatMap((module) => [
     { root: { module }, path: 'Argument[0]', kind: 'ssrf' as const, description: 'request()' },
-    { root: { module }, path: 'Argument[0].Member[url,uri,baseUrl]', kind: 'ssrf' as const, description: 'request({ uri })' },
     {
       root: { module },
       path: 'Member[get,post,put,patch,del,delete,head].Argument[0]',

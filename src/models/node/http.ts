@@ -30,12 +30,6 @@ const sinksFor = (module: string): SinkModel[] => [
     kind: 'ssrf',
     description: `${module}.request()`,
   },
-  {
-    root: { module },
-    path: 'Member[request,get].Argument[0].Member[host,hostname,path]',
-    kind: 'ssrf',
-    description: `${module}.request()`,
-  },
 ];
 
 /** Node's `http` and `https`: raw request handlers (sources, responses) and outgoing requests (SSRF). */

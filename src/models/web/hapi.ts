@@ -23,19 +23,12 @@ const sources: SourceModel[] = HANDLERS.map(([module, handler]) => ({
 const sinks: SinkModel[] = HANDLERS.flatMap(([module, handler]): SinkModel[] => [
   { root: { module }, path: `${handler}.Parameter[1].Member[redirect].Argument[0]`, kind: 'open-redirect', description: 'h.redirect()' },
   { root: { module }, path: `${handler}.Parameter[1].Member[response].Argument[0]`, kind: 'xss', description: 'h.response()' },
-  {
-    // A string returned by a handler is sent as text/html.
-    root: { module },
-    path: `${handler}.ReturnValue`,
-    kind: 'xss',
-    description: 'a string returned by a hapi handler',
-  },
 ]);
 
-/** hapi: request fields of route handlers; h.redirect, h.response and returned strings as sinks. */
+/** hapi: request fields of route handlers; h.redirect and h.response as sinks (returned strings: docs/rules/xss.md). */
 export const hapiModel: LibraryModel = {
   id: 'hapi',
-  description: 'hapi: request.query/params/payload as sources; h.redirect, h.response, returned HTML as sinks',
+  description: 'hapi: request.query/params/payload as sources; h.redirect, h.response as sinks',
   sources,
   sinks,
 };

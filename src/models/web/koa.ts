@@ -41,19 +41,6 @@ const sources: SourceModel[] = HANDLERS.flatMap(([module, handler]): SourceModel
 
 const sinks: SinkModel[] = HANDLERS.flatMap(([module, handler]): SinkModel[] => [
   {
-    // An assignment `ctx.body = html` (a sink path ending in Member means a write to it).
-    root: { module },
-    path: `${handler}.Parameter[0].Member[body]`,
-    kind: 'xss',
-    description: 'ctx.body',
-  },
-  {
-    root: { module },
-    path: `${handler}.Parameter[0].Member[response].Member[body]`,
-    kind: 'xss',
-    description: 'ctx.response.body',
-  },
-  {
     root: { module },
     path: `${handler}.Parameter[0].Member[redirect].Argument[0]`,
     kind: 'open-redirect',
@@ -67,10 +54,13 @@ const sinks: SinkModel[] = HANDLERS.flatMap(([module, handler]): SinkModel[] => 
   },
 ]);
 
-/** Koa with koa-router / @koa/router: context fields as sources, ctx.body and ctx.redirect as sinks. */
+/**
+ * Koa with koa-router / @koa/router: context fields as sources, ctx.redirect as sink. `ctx.body = html` is a
+ * property write, which engine sink paths (ending in Argument or Receiver) cannot name yet.
+ */
 export const koaModel: LibraryModel = {
   id: 'koa',
-  description: 'Koa: ctx.query/params/request.body as sources; ctx.body, ctx.redirect as sinks',
+  description: 'Koa: ctx.query/params/request.body as sources; ctx.redirect as sink (ctx.body writes: docs/rules/xss.md)',
   sources,
   sinks,
 };

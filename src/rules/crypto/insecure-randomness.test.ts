@@ -17,7 +17,10 @@ runRuleTests(insecureRandomness, {
   return resetToken;
 }
 module.exports = { makeResetToken };`,
-      errors: [{ messageId: 'predictableSecret', line: 2, column: 9 }],
+      errors: [
+        { messageId: 'predictableSecret', line: 2, column: 9 },
+        { messageId: 'predictableSecret', line: 3, column: 3 },
+      ],
     },
     {
       name: 'cipher IV from Math.random',
@@ -27,7 +30,7 @@ function enc(key, data) {
   return crypto.createCipheriv('aes-256-cbc', key, iv).update(data);
 }
 module.exports = { enc };`,
-      errors: [{ messageId: 'predictableSecret', line: 4, column: 52 }],
+      errors: [{ messageId: 'predictableSecret', line: 4, column: 10 }],
     },
   ],
 });

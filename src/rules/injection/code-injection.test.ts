@@ -24,7 +24,7 @@ app.get('/', (req, res) => {
 app.get('/calc', (req, res) => {
   res.json(eval(req.query.expr));
 });`,
-      errors: [{ messageId: 'taintedCode', line: 3, column: 17 }],
+      errors: [{ messageId: 'taintedCode', line: 3, column: 12 }],
     },
     {
       name: 'new Function from the body',
@@ -33,21 +33,21 @@ app.post('/f', (req, res) => {
   const f = new Function('x', req.body.src);
   res.json(f(1));
 });`,
-      errors: [{ messageId: 'taintedCode', line: 3, column: 31 }],
+      errors: [{ messageId: 'taintedCode', line: 3, column: 13 }],
     },
     {
       name: 'vm.runInNewContext',
       code: `const vm = require('vm');
 const app = require('express')();
 app.get('/', (req, res) => { vm.runInNewContext(req.query.code, {}); });`,
-      errors: [{ messageId: 'taintedCode', line: 3, column: 49 }],
+      errors: [{ messageId: 'taintedCode', line: 3, column: 30 }],
     },
     {
       name: 'ejs.render of a template from input',
       code: `const ejs = require('ejs');
 const app = require('express')();
 app.get('/', (req, res) => { res.send(ejs.render(req.query.tpl, {})); });`,
-      errors: [{ messageId: 'taintedCode', line: 3, column: 50 }],
+      errors: [{ messageId: 'taintedCode', line: 3, column: 39 }],
     },
   ],
 });

@@ -38,7 +38,7 @@ const app = require('express')();
 app.get('/', (req, res) => {
   exec('ls ' + req.query.dir);
 });`,
-      errors: [{ messageId: 'taintedCommand', line: 4, column: 8 }],
+      errors: [{ messageId: 'taintedCommand', line: 4, column: 3 }],
     },
     {
       name: 'aliased module and template literal',
@@ -48,7 +48,7 @@ app.post('/run', (req, res) => {
   const run = cp.execSync;
   run(\`ping -c 1 \${req.body.host}\`);
 });`,
-      errors: [{ messageId: 'taintedCommand', line: 5, column: 7 }],
+      errors: [{ messageId: 'taintedCommand', line: 5, column: 3 }],
     },
     {
       name: 'spawn with shell: true',
@@ -57,7 +57,7 @@ const app = require('express')();
 app.get('/', (req, res) => {
   spawn('git', ['log', req.query.ref], { shell: true });
 });`,
-      errors: [{ messageId: 'taintedCommand', line: 4, column: 16 }],
+      errors: [{ messageId: 'taintedCommand', line: 4, column: 3 }],
     },
     {
       name: 'cross-file wrapper',
@@ -76,7 +76,7 @@ exports.runTool = function runTool(name) {
 };`,
         },
       ],
-      errors: [{ messageId: 'taintedCommand', file: 'tools.js', line: 3, column: 21 }],
+      errors: [{ messageId: 'taintedCommand', file: 'tools.js', line: 3, column: 10 }],
     },
     {
       name: 'exported function parameter under the library threat model',
@@ -85,7 +85,7 @@ exports.runTool = function runTool(name) {
 module.exports = function open(file) {
   return execSync('xdg-open ' + file);
 };`,
-      errors: [{ messageId: 'taintedCommand', line: 3, column: 19 }],
+      errors: [{ messageId: 'taintedCommand', line: 3, column: 10 }],
     },
   ],
 });

@@ -35,7 +35,10 @@ runRuleTests(prototypePollution, {
   }
   return target;
 };`,
-      errors: [{ messageId: 'pollutedWrite', line: 4, column: 10 }],
+      errors: [
+        { messageId: 'pollutedWrite', line: 3, column: 48 },
+        { messageId: 'pollutedWrite', line: 4, column: 10 },
+      ],
     },
     {
       name: 'set by dotted path',
@@ -49,7 +52,10 @@ runRuleTests(prototypePollution, {
   cur[keys[keys.length - 1]] = value;
   return obj;
 };`,
-      errors: [{ messageId: 'pollutedWrite', line: 7, column: 3 }],
+      errors: [
+        { messageId: 'pollutedWrite', line: 5, column: 11 },
+        { messageId: 'pollutedWrite', line: 7, column: 3 },
+      ],
     },
   ],
 });

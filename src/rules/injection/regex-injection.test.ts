@@ -19,7 +19,7 @@ app.get('/search', (req, res) => {
   const re = new RegExp(req.query.q, 'i');
   res.json(['a', 'b'].filter((s) => re.test(s)));
 });`,
-      errors: [{ messageId: 'taintedPattern', line: 3, column: 25 }],
+      errors: [{ messageId: 'taintedPattern', line: 3, column: 14 }],
     },
   ],
 });

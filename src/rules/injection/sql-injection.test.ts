@@ -36,7 +36,7 @@ const app = require('express')();
 app.get('/u', async (req, res) => {
   res.json(await pool.query("SELECT * FROM users WHERE name = '" + req.query.name + "'"));
 });`,
-      errors: [{ messageId: 'taintedQuery', line: 5, column: 29 }],
+      errors: [{ messageId: 'taintedQuery', line: 5, column: 18 }],
     },
     {
       name: 'mysql connection query with template literal',
@@ -46,7 +46,7 @@ const app = require('express')();
 app.get('/u', (req, res) => {
   conn.query(\`SELECT * FROM t WHERE id = \${req.params.id}\`, (err, rows) => res.json(rows));
 });`,
-      errors: [{ messageId: 'taintedQuery', line: 5, column: 14 }],
+      errors: [{ messageId: 'taintedQuery', line: 5, column: 3 }],
     },
     {
       name: 'knex whereRaw',
@@ -55,7 +55,7 @@ const app = require('express')();
 app.get('/u', async (req, res) => {
   res.json(await knex('users').whereRaw('name = ' + req.query.name));
 });`,
-      errors: [{ messageId: 'taintedQuery', line: 4, column: 41 }],
+      errors: [{ messageId: 'taintedQuery', line: 4, column: 18 }],
     },
     {
       name: 'sequelize query through a helper in another file',
@@ -73,7 +73,7 @@ const sequelize = new Sequelize('sqlite::memory:');
 exports.findByName = (name) => sequelize.query("SELECT * FROM users WHERE name = '" + name + "'");`,
         },
       ],
-      errors: [{ messageId: 'taintedQuery', file: 'db.js', line: 3, column: 48 }],
+      errors: [{ messageId: 'taintedQuery', file: 'db.js', line: 3, column: 32 }],
     },
   ],
 });

@@ -20,14 +20,14 @@ app.get('/', (req, res) => {
   const profile = serialize.unserialize(Buffer.from(req.cookies.profile, 'base64').toString());
   res.send('hi ' + profile.name);
 });`,
-      errors: [{ messageId: 'taintedPayload', line: 4, column: 41 }],
+      errors: [{ messageId: 'taintedPayload', line: 4, column: 19 }],
     },
     {
       name: 'js-yaml 3 load of the body',
       code: `const yaml = require('js-yaml');
 const app = require('express')();
 app.post('/', (req, res) => { res.json(yaml.load(req.body.doc)); });`,
-      errors: [{ messageId: 'taintedPayload', line: 3, column: 50 }],
+      errors: [{ messageId: 'taintedPayload', line: 3, column: 40 }],
     },
   ],
 });

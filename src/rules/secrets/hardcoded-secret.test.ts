@@ -16,7 +16,7 @@ runRuleTests(hardcodedSecret, {
     {
       name: 'GitHub token in a string',
       code: `const client = { auth: '${GITHUB_TOKEN}' };\nmodule.exports = client;`,
-      errors: [{ messageId: 'secretInSource', line: 1, column: 24 }],
+      errors: [{ messageId: 'secretInSource', line: 1, column: 25 }],
     },
     {
       name: 'Slack token on a later line',

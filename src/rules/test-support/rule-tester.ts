@@ -107,7 +107,7 @@ export function runRuleTests(rule: Rule, table: RuleTestTable): void {
             .map((e) => ({ messageId: e.messageId, file: e.file ?? defaultFile, line: e.line, column: e.column }))
             .sort(byPosition);
           expect(result.diagnostics.filter((d) => d.code === 'RULE_CRASHED')).toEqual([]);
-          expect(actual).toEqual(expected);
+          expect(actual, `actual findings: ${JSON.stringify(actual)}`).toEqual(expected);
         });
       }
     });

@@ -21,7 +21,7 @@ app.get('/go', (req, res) => {
 app.get('/login', (req, res) => {
   res.redirect(req.query.next);
 });`,
-      errors: [{ messageId: 'taintedRedirect', line: 3, column: 16 }],
+      errors: [{ messageId: 'taintedRedirect', line: 3, column: 3 }],
     },
     {
       name: 'koa ctx.redirect',
@@ -30,7 +30,7 @@ const app = new Koa();
 app.use(async (ctx) => {
   ctx.redirect(ctx.query.returnTo);
 });`,
-      errors: [{ messageId: 'taintedRedirect', line: 4, column: 16 }],
+      errors: [{ messageId: 'taintedRedirect', line: 4, column: 3 }],
     },
     {
       name: 'fastify reply.redirect',
@@ -38,14 +38,14 @@ app.use(async (ctx) => {
 fastify.get('/out', async (request, reply) => {
   return reply.redirect(request.query.url);
 });`,
-      errors: [{ messageId: 'taintedRedirect', line: 3, column: 25 }],
+      errors: [{ messageId: 'taintedRedirect', line: 3, column: 10 }],
     },
     {
       name: 'hapi h.redirect',
       code: `const Hapi = require('@hapi/hapi');
 const server = Hapi.server({ port: 3000 });
 server.route({ method: 'GET', path: '/r', handler: (request, h) => h.redirect(request.query.to) });`,
-      errors: [{ messageId: 'taintedRedirect', line: 3, column: 79 }],
+      errors: [{ messageId: 'taintedRedirect', line: 3, column: 68 }],
     },
   ],
 });

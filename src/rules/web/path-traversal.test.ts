@@ -37,7 +37,7 @@ const app = require('express')();
 app.get('/f', (req, res) => {
   fs.readFile(path.join(__dirname, 'public', req.query.file), (err, data) => res.send(data));
 });`,
-      errors: [{ messageId: 'taintedPath', line: 5, column: 15 }],
+      errors: [{ messageId: 'taintedPath', line: 5, column: 3 }],
     },
     {
       name: 'fs/promises through an alias',
@@ -48,14 +48,14 @@ app.get('/f', async (req, res) => {
   const name = req.params.name;
   res.send(await rf('/data/' + name));
 });`,
-      errors: [{ messageId: 'taintedPath', line: 6, column: 21 }],
+      errors: [{ messageId: 'taintedPath', line: 6, column: 18 }],
     },
     {
       name: 'sendFile without root',
       code: `const path = require('path');
 const app = require('express')();
 app.get('/f', (req, res) => { res.sendFile(path.join(__dirname, req.query.f)); });`,
-      errors: [{ messageId: 'taintedPath', line: 3, column: 44 }],
+      errors: [{ messageId: 'taintedPath', line: 3, column: 31 }],
     },
     {
       name: 'static server on raw http',
@@ -64,7 +64,7 @@ const fs = require('fs');
 http.createServer((req, res) => {
   fs.createReadStream('./public' + req.url).pipe(res);
 }).listen(8080);`,
-      errors: [{ messageId: 'taintedPath', line: 4, column: 23 }],
+      errors: [{ messageId: 'taintedPath', line: 4, column: 3 }],
     },
   ],
 });

@@ -32,7 +32,7 @@ app.get('/proxy', async (req, res) => {
   const r = await axios.get(req.query.url);
   res.send(r.data);
 });`,
-      errors: [{ messageId: 'taintedUrl', line: 4, column: 29 }],
+      errors: [{ messageId: 'taintedUrl', line: 4, column: 19 }],
     },
     {
       name: 'axios config object',
@@ -41,7 +41,7 @@ const app = require('express')();
 app.get('/proxy', async (req, res) => {
   res.json((await axios({ method: 'get', url: req.query.url })).data);
 });`,
-      errors: [{ messageId: 'taintedUrl', line: 4, column: 47 }],
+      errors: [{ messageId: 'taintedUrl', line: 4, column: 19 }],
     },
     {
       name: 'node-fetch in a koa handler',
@@ -52,7 +52,7 @@ app.use(async (ctx) => {
   const r = await fetch(ctx.query.target);
   ctx.status = r.status;
 });`,
-      errors: [{ messageId: 'taintedUrl', line: 5, column: 25 }],
+      errors: [{ messageId: 'taintedUrl', line: 5, column: 19 }],
     },
   ],
 });
