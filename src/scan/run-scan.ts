@@ -1,0 +1,118 @@
+import { basename } from 'node:path';
+
+import {
+  dedupeDiagnostics,
+  type AnalysisProgress,
+  type AnalysisResult,
+  type Diagnostic,
+  type Finding,
+  type Rule,
+  type StoredFinding,
+  type ThreatModel,
+} from '../core/index.js';
+import { YAGURA_VERSION } from '../core/index.js';
+import type { YaguraConfig } from '../config/index.js';
+import { analyze } from '../engine/index.js';
+import { ALL_MODELS } from '../models/index.js';
+import { ALL_RULES } from '../rules/index.js';
+import type { Scan, Store } from '../store/index.js';
+import { collectExcerpts, type Excerpt } from './excerpt.js';
+import { walkSources } from './walk.js';
+
+/** Progress of a whole scan, for the CLI's progress bar. */
+export type ScanProgress = { readonly phase: 'walk'; readonly files: number } | AnalysisProgress | { readonly phase: 'store' };
+
+/** What `runScan` needs. Everything configurable travels here. */
+export interface ScanRequest {
+  readonly path: string;
+  readonly config: YaguraConfig;
+  readonly configHash: string;
+  /** Overrides the configuration's threat model. */
+  readonly threatModel?: ThreatModel | 'auto';
+  /** Where to record the scan; `undefined` for `--no-store`. */
+  readonly store?: Store;
+  readonly clock: () => number;
+  readonly now: () => Date;
+  readonly onProgress?: (progress: ScanProgress) => void;
+}
+
+/** Everything a report needs about one scan. */
+export interface ScanOutcome {
+  readonly root: string;
+  readonly projectName: string;
+  readonly startedAt: string;
+  readonly finishedAt: string;
+  readonly analysis: AnalysisResult;
+  readonly rules: readonly Rule[];
+  /** Present findings; with ids, states and baseline states when stored. */
+  readonly findings: readonly (Finding | StoredFinding)[];
+  /** Findings of the previous scan that this one no longer reports (stored scans only). */
+  readonly absentFindings: readonly StoredFinding[];
+  readonly diagnostics: readonly Diagnostic[];
+  readonly excerpts: Record<string, Excerpt>;
+  readonly scan?: Scan;
+  readonly hasBaseline: boolean;
+  readonly counts?: { readonly new: number; readonly unchanged: number; readonly reintroduced: number; readonly absent: number };
+  readonly files: number;
+  readonly bytes: number;
+}
+
+/**
+ * Discover: read the tree, run the engine with every enabled rule, and record the results.
+ * Never executes scanned code. If storing fails, the scan is marked failed and nothing of it is kept.
+ */
+export async function runScan(request: ScanRequest): Promise<ScanOutcome> {
+  const { config } = request;
+  const startedAt = request.now().toISOString();
+  const walk = await walkSources(request.path, config);
+  request.onProgress?.({ phase: 'walk', files: walk.files.length });
+  const rules = ALL_RULES.filter((r) => !config.disabledRules.includes(r.id));
+  const projectName = config.projectName ?? basename(walk.root);
+
+  const store = request.store;
+  const project = store ? await store.ensureProject({ name: projectName, rootPath: walk.root }) : undefined;
+  const previous = store && project ? await store.latestScan(project.id) : undefined;
+  const scan = store && project
+    ? await store.beginScan({
+        projectId: project.id,
+        toolVersion: YAGURA_VERSION,
+        configHash: request.configHash,
+        threatModel: request.threatModel ?? config.threatModel,
+      })
+    : undefined;
+
+  try {
+    const analysis = await analyze(
+      { root: walk.root, files: walk.files },
+      {
+        rules,
+        models: ALL_MODELS,
+        threatModel: request.threatModel ?? config.threatModel,
+        optInSources: config.optInSources,
+        limits: config.limits,
+        clock: request.clock,
+        ...(request.onProgress ? { onProgress: request.onProgress } : {}),
+      },
+    );
+    const diagnostics = dedupeDiagnostics([...walk.diagnostics, ...analysis.diagnostics]);
+    const excerpts = collectExcerpts(analysis.findings, walk.files);
+    const finishedAt = request.now().toISOString();
+    const base = { root: walk.root, projectName, startedAt, finishedAt, analysis, rules, diagnostics, excerpts, files: walk.files.length, bytes: walk.bytes };
+    if (!store || !scan) {
+      return { ...base, findings: analysis.findings, absentFindings: [], hasBaseline: false };
+    }
+    request.onProgress?.({ phase: 'store' });
+    const completed = await store.completeScan(scan.id, { findings: analysis.findings, diagnostics, stats: analysis.stats, threatModel: analysis.threatModel });
+    const findings = await store.listFindings({ scanId: scan.id, presence: 'present', limit: 100_000 });
+    const absentFindings = previous
+      ? (await store.listFindings({ scanId: scan.id, presence: 'absent', limit: 100_000 })).filter((f) => f.baselineState === 'absent')
+      : [];
+    return { ...base, findings, absentFindings, scan: completed.scan, hasBaseline: previous !== undefined, counts: completed.counts };
+  } catch (error) {
+    // Record the failure unless the scan already completed; the original error is what the user must see.
+    if (store && scan && (await store.getScan(scan.id)).status === 'running') {
+      await store.failScan(scan.id, error instanceof Error ? error.message : String(error));
+    }
+    throw error;
+  }
+}
