@@ -8,6 +8,7 @@
  * await writeFile(out, formatSarif(input));
  * process.stdout.write(renderTable(input, { color: process.stdout.isTTY, width: process.stdout.columns || 80 }));
  */
+export { createExcerpt } from './excerpt.js';
 export { renderHtml } from './html/html.js';
 export type { JsonReport, JsonReportFinding } from './json.js';
 export { buildJsonReport, JSON_REPORT_SCHEMA_VERSION, renderJson } from './json.js';
@@ -15,7 +16,7 @@ export type { BaselineCounts, ReportFinding, ReportInput, SourceExcerpt } from '
 export { compareByPriority, sortByPriority } from './report-input.js';
 export type { SarifLog } from './sarif.js';
 export { formatSarif, renderSarif, SARIF_FINGERPRINT_KEY, SARIF_SCHEMA_URI } from './sarif.js';
-export type { SummaryOptions } from './summary.js';
-export { renderSummary } from './summary.js';
-export type { TableOptions } from './table.js';
-export { renderTable } from './table.js';
+export type { SummaryOptions } from './terminal/summary.js';
+export { renderSummary } from './terminal/summary.js';
+export type { TableOptions } from './terminal/table.js';
+export { renderTable } from './terminal/table.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { renderTable } from './table.js';
 import { displayWidth } from './terminal-text.js';
-import { createFlowFinding, createImportedFinding, createRichReportInput } from './test-support/report-fixture.js';
+import { createFlowFinding, createImportedFinding, createRichReportInput } from '../test-support/report-fixture.js';
 
 describe('renderTable', () => {
   it('lists findings in priority order with the summary below', () => {

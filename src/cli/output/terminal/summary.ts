@@ -1,6 +1,6 @@
-import { countDiagnostics, SEVERITIES } from '../../core/index.js';
-import type { ReportInput } from './report-input.js';
-import { baselineCounts, countBySeverity, elapsedMillis, formatCount, formatDuration } from './report-input.js';
+import { countDiagnostics, SEVERITIES } from '../../../core/index.js';
+import type { ReportInput } from '../report-input.js';
+import { baselineCounts, countBySeverity, elapsedMillis, formatCount, formatDuration } from '../report-input.js';
 import { paint, sanitizeForTerminal } from './terminal-text.js';
 
 /** Options of {@link renderSummary}. */

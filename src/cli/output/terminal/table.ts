@@ -1,7 +1,7 @@
-import type { Severity } from '../../core/index.js';
-import { isSeverity } from '../../core/index.js';
-import type { ReportFinding, ReportInput } from './report-input.js';
-import { sortByPriority } from './report-input.js';
+import type { Severity } from '../../../core/index.js';
+import { isSeverity } from '../../../core/index.js';
+import type { ReportFinding, ReportInput } from '../report-input.js';
+import { sortByPriority } from '../report-input.js';
 import { renderSummary } from './summary.js';
 import { displayWidth, padEnd, paint, sanitizeForTerminal, truncateEnd, truncateStart } from './terminal-text.js';
 

@@ -1,4 +1,4 @@
-import type { Severity } from '../../core/index.js';
+import type { Severity } from '../../../core/index.js';
 
 /** Terminal styles the renderers use; `paint` is the identity when color is off. */
 export type Style = 'bold' | 'dim' | Severity;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { renderSummary } from './summary.js';
-import { createFlowFinding, createRichReportInput } from './test-support/report-fixture.js';
+import { createFlowFinding, createRichReportInput } from '../test-support/report-fixture.js';
 
 describe('renderSummary', () => {
   it('counts by severity, compares with the baseline, counts diagnostics, and says what was scanned', () => {
