@@ -122,6 +122,19 @@ describe('examples/payments-api', () => {
     expect({ missing, unexpected }).toEqual({ missing: [], unexpected: [] });
   });
 
+  it('reports each expected sink once, so a safe call sharing a wrapper with a vulnerable one stays silent', () => {
+    // db.query() is reached by a vulnerable and a parameterised caller: a second finding on its sink is the safe one.
+    const byKey = new Map<string, string[]>();
+    for (const finding of first.findings) {
+      const source = finding.flow[0]?.location;
+      const sources = byKey.get(keyOf(toExpectedShape(finding))) ?? [];
+      sources.push(source ? `${source.file}:${source.startLine}` : '(no flow)');
+      byKey.set(keyOf(toExpectedShape(finding)), sources);
+    }
+    const repeated = [...byKey].filter(([, sources]) => sources.length > 1).map(([key, sources]) => `${key} from ${sources.join(', ')}`);
+    expect(repeated).toEqual([]);
+  });
+
   it('gives every finding its CWE, an explanation, a fix, a 32-hex fingerprint and, for flows, a source-to-sink path', () => {
     expect(first.findings.length).toBeGreaterThan(0);
     for (const finding of first.findings) {
