@@ -98,7 +98,9 @@ footer { color: var(--muted); font-size: 12px; border-top: 1px solid var(--line)
   header.masthead { background: none; color: var(--ink); border-bottom: 2px solid var(--accent); padding: 0 0 12px; }
   .page { max-width: none; padding: 0; }
   .toolbar, .js .toolbar { display: none; }
-  article.finding, .card, tr { break-inside: avoid; }
+  @page { margin: 14mm 12mm; }
+  /* Long findings may span pages; their parts may not. */
+  .card, tr, .code, ol.flow li, .advice > div, article.finding > details > summary { break-inside: avoid; }
   h2, h3 { break-after: avoid; }
   .code td.src { white-space: pre-wrap; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -133,7 +135,9 @@ export const REPORT_SCRIPT = `
   var collapse = document.getElementById('collapse-all');
   if (expand) expand.addEventListener('click', function () { setOpen(true); });
   if (collapse) collapse.addEventListener('click', function () { setOpen(false); });
-  window.addEventListener('beforeprint', function () { setOpen(true); });
+  window.addEventListener('beforeprint', function () {
+    Array.prototype.forEach.call(document.querySelectorAll('details'), function (d) { d.open = true; });
+  });
 })();
 `;
 
