@@ -105,6 +105,13 @@ describe('renderJson', () => {
 });
 
 describe('yagura-report.schema.json', () => {
+  it('accepts the example of docs/json-report.md, so the documentation stays true', () => {
+    const doc = readFileSync(new URL('../../../docs/json-report.md', import.meta.url), 'utf8');
+    const example = /```json\n([\s\S]*?)\n```/.exec(doc)?.[1];
+    expect(example).toBeDefined();
+    expect(validateReport(JSON.parse(example ?? 'null'))).toEqual([]);
+  });
+
   it('names exactly the diagnostic codes of src/core', () => {
     const schema = JSON.parse(
       readFileSync(new URL('./schemas/yagura-report.schema.json', import.meta.url), 'utf8'),
