@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 
 import type { HostEntry, SandboxPlan } from './sandbox-argv.js';
 import { buildSandboxArgv, SANDBOX_HOME, sandboxPath, SYSTEM_PATHS } from './sandbox-argv.js';
+import { runProcess } from './run-process.js';
 import type { ResolvedTools } from './tools.js';
 import { resolveTools } from './tools.js';
 import type { SandboxCheck, SandboxTools } from './types.js';
@@ -108,15 +109,17 @@ export async function probeSandbox(host: HostFacts, tempDir: string = tmpdir()):
       args: [],
       limits: { memoryBytes: 64 * 1024 * 1024, cpuSeconds: 5, maxProcesses: 16, maxFileBytes: 1024 * 1024 },
     };
-    const [file, ...args] = buildSandboxArgv(plan);
-    if (file === undefined) return 'no sandbox command line';
-    try {
-      await execFileAsync(file, args, { env: {}, timeout: 10_000 });
-      return undefined;
-    } catch (error: unknown) {
-      const stderr = error instanceof Error && 'stderr' in error ? String(error.stderr).trim() : '';
-      return stderr === '' ? `bwrap failed: ${error instanceof Error ? error.message : String(error)}` : stderr;
-    }
+    const outcome = await runProcess({
+      argv: buildSandboxArgv(plan),
+      env: {},
+      cwd: dir,
+      timeoutMs: 10_000,
+      maxOutputBytes: 4_096,
+      bwrapStatus: true,
+    });
+    if (outcome.exitCode === 0) return undefined;
+    const stderr = outcome.stderr.toString('utf8').trim();
+    return stderr === '' ? `bwrap probe failed (exit ${String(outcome.exitCode)}, signal ${String(outcome.signal)})` : stderr;
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

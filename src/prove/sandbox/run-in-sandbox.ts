@@ -16,7 +16,7 @@ import {
   sandboxPath,
 } from './sandbox-argv.js';
 import type { ThrowAwayWorkdir } from './workdir.js';
-import { collectFiles, prepareWorkdir, removeWorkdir } from './workdir.js';
+import { assertTraversable, collectFiles, prepareWorkdir, removeWorkdir } from './workdir.js';
 import type { SandboxKillReason, SandboxResult, SandboxSettings, SandboxSpec } from './types.js';
 
 const DEFAULT_MAX_FILE_BYTES = 64 * 1024 * 1024;
@@ -129,13 +129,15 @@ export async function runInSandbox(spec: SandboxSpec): Promise<SandboxResult> {
   const isolated = spec.unsafeNoSandbox !== true;
   const tempDir = spec.tempDir ?? tmpdir();
   const host = await inspectHost(spec.tools);
+  const dropUid = host.isRoot && host.tools.setpriv !== undefined;
+  if (dropUid) await assertTraversable(tempDir);
   if (isolated) {
     const reason = await probeSandbox(host, tempDir);
     if (reason !== undefined) throw new SandboxUnavailableError(reason);
   } else if (host.tools.prlimit === undefined) {
     throw new SandboxUnavailableError('prlimit (util-linux) is not installed; limits cannot be applied');
   }
-  const uid = host.isRoot && host.tools.setpriv !== undefined ? pickSandboxUid() : undefined;
+  const uid = dropUid ? pickSandboxUid() : undefined;
   const limits: ResourceLimits = {
     memoryBytes: spec.memoryMb * MIB,
     cpuSeconds: spec.cpuSeconds,
@@ -160,6 +162,7 @@ export async function runInSandbox(spec: SandboxSpec): Promise<SandboxResult> {
       ...(spec.stdin === undefined ? {} : { stdin: spec.stdin }),
       timeoutMs: spec.timeoutMs,
       maxOutputBytes: spec.maxOutputBytes,
+      bwrapStatus: isolated,
     });
     const { exitCode, signal } = isolated
       ? decodeBwrapExit(outcome.exitCode)

@@ -3,6 +3,18 @@ import { performance } from 'node:perf_hooks';
 // Signalling our own child's process group; no other use of process state (STYLE.md §1).
 import { kill as killPid } from 'node:process';
 
+/** How long bwrap gets to exit after its sandbox was killed, before its whole group is. */
+const KILL_GRACE_MS = 500;
+
+/** SIGKILL a pid (or a group, when negative); a process already gone is what we wanted. */
+function signal(pid: number): void {
+  try {
+    killPid(pid, 'SIGKILL');
+  } catch (error: unknown) {
+    if (!(error instanceof Error && 'code' in error && error.code === 'ESRCH')) throw error;
+  }
+}
+
 /** How long to wait for the pipes to close after the process exits. */
 const PIPE_GRACE_MS = 250;
 
@@ -14,6 +26,8 @@ export interface ProcessRun {
   readonly stdin?: string;
   readonly timeoutMs: number;
   readonly maxOutputBytes: number;
+  /** Read bwrap's `--json-status-fd` on fd 3 to kill the sandbox's pid 1 rather than bwrap itself. */
+  readonly bwrapStatus?: boolean;
 }
 
 /** What happened to the process, before any interpretation of limits. */
@@ -66,53 +80,73 @@ export function runProcess(run: ProcessRun): Promise<ProcessOutcome> {
   const child = spawn(file, args, {
     cwd: run.cwd,
     env: { ...run.env },
-    stdio: ['pipe', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe', run.bwrapStatus === true ? 'pipe' : 'ignore'],
     detached: true,
   });
+  const [childStdin, childStdout, childStderr, status] = child.stdio;
+  if (childStdin === null || childStdout === null || childStderr === null) return Promise.reject(new Error('runProcess lost its pipes'));
   const stdout = new CappedBuffer(run.maxOutputBytes);
   const stderr = new CappedBuffer(run.maxOutputBytes);
   let timedOut = false;
   let outputExceeded = false;
 
+  let statusText = '';
+  let sandboxPid: number | undefined;
+  let exited = false;
+  status?.on('data', (chunk: Buffer) => {
+    statusText += chunk.toString('utf8');
+    const pid = /"child-pid":\s*(\d+)/.exec(statusText)?.[1];
+    if (pid !== undefined) sandboxPid = Number(pid);
+    // Once bwrap reported the exit, the pid may be reused: never signal it again.
+    if (statusText.includes('"exit-code"')) sandboxPid = undefined;
+  });
+
   const killGroup = (): void => {
-    if (child.pid === undefined) return;
-    try {
-      killPid(-child.pid, 'SIGKILL');
-    } catch (error: unknown) {
-      // ESRCH: the group is already gone, which is what we want.
-      if (!(error instanceof Error && 'code' in error && error.code === 'ESRCH')) throw error;
+    if (child.pid !== undefined) signal(-child.pid);
+  };
+  /** Kill the sandbox's pid 1 (the kernel then kills its whole pid namespace) and let bwrap exit; else the group. */
+  const killRun = (): void => {
+    if (sandboxPid === undefined || exited) {
+      killGroup();
+      return;
     }
+    signal(sandboxPid);
+    setTimeout(() => {
+      if (!exited) killGroup();
+    }, KILL_GRACE_MS).unref();
   };
 
   return new Promise<ProcessOutcome>((resolve, reject) => {
     const timer = setTimeout(() => {
       timedOut = true;
-      killGroup();
+      killRun();
     }, run.timeoutMs);
     const onData = (buffer: CappedBuffer) => (chunk: Buffer) => {
       if (!buffer.push(chunk) && !outputExceeded) {
         outputExceeded = true;
-        killGroup();
+        killRun();
       }
     };
-    child.stdout.on('data', onData(stdout));
-    child.stderr.on('data', onData(stderr));
+    childStdout.on('data', onData(stdout));
+    childStderr.on('data', onData(stderr));
     // The command may exit without reading its input; EPIPE on stdin is then expected and harmless.
-    child.stdin.on('error', (error: unknown) => {
-      if (!(error instanceof Error && 'code' in error && error.code === 'EPIPE')) killGroup();
+    childStdin.on('error', (error: unknown) => {
+      if (!(error instanceof Error && 'code' in error && error.code === 'EPIPE')) killRun();
     });
-    child.stdin.end(run.stdin ?? '');
+    childStdin.end(run.stdin ?? '');
     child.on('error', (error) => {
       clearTimeout(timer);
       reject(error);
     });
     child.on('exit', () => {
+      exited = true;
       // Background children of an unisolated run may hold the pipes; end them with the leader, and stop
       // waiting for pipes that a child which left the group still holds.
       killGroup();
       setTimeout(() => {
-        child.stdout.destroy();
-        child.stderr.destroy();
+        childStdout.destroy();
+        childStderr.destroy();
+        status?.destroy();
       }, PIPE_GRACE_MS).unref();
     });
     child.on('close', (code, signal) => {

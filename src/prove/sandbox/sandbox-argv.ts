@@ -45,6 +45,9 @@ export const SYSTEM_PATHS = ['/usr', '/bin', '/sbin', '/lib', '/lib32', '/lib64'
 export const SANDBOX_HOME = '/tmp/home';
 export const SANDBOX_WORK = '/work';
 
+/** File descriptor on which bwrap reports the pid of the sandbox's pid 1 and its exit code. */
+export const STATUS_FD = 3;
+
 /** Namespaces the sandbox unshares (`--unshare-all` plus an explicit user namespace). */
 export const SANDBOX_NAMESPACES = ['user', 'ipc', 'pid', 'net', 'uts', 'cgroup', 'mount'];
 
@@ -100,6 +103,9 @@ export function buildSandboxArgv(plan: SandboxPlan): string[] {
     '--hostname',
     'sandbox',
     '--clearenv',
+    // Reports the sandbox's pid 1 on fd 3, so a timeout kills it and bwrap itself exits and is reaped.
+    '--json-status-fd',
+    String(STATUS_FD),
   ];
   const mounts: string[] = [];
   for (const entry of plan.hostEntries) {
@@ -124,6 +130,9 @@ export function buildSandboxArgv(plan: SandboxPlan): string[] {
     SANDBOX_WORK,
     '--chdir',
     SANDBOX_WORK,
+    // The root itself is bwrap's private tmpfs; freeze it so only /tmp and /work take writes.
+    '--remount-ro',
+    '/',
   );
   const env = Object.entries(plan.env).flatMap(([name, value]) => ['--setenv', name, value]);
   return [

@@ -1,6 +1,6 @@
 import { constants } from 'node:fs';
 import { chmod, cp, lchown, mkdir, mkdtemp, open, readdir, realpath, rm, stat, writeFile } from 'node:fs/promises';
-import { isAbsolute, join, normalize, sep } from 'node:path';
+import { dirname, isAbsolute, join, normalize, resolve, sep } from 'node:path';
 
 import { UsageError } from '../../core/index.js';
 import type { CollectedFile } from './types.js';
@@ -47,6 +47,25 @@ export async function prepareWorkdir(source: string, tempDir: string, uid?: numb
     throw error;
   }
   return { root, work, home, identityFiles };
+}
+
+/**
+ * Check that another uid can reach folders inside `dir` (every ancestor searchable by others), as the
+ * sandbox user must reach its copy there.
+ */
+export async function assertTraversable(dir: string): Promise<void> {
+  let current = resolve(dir);
+  for (;;) {
+    const info = await stat(current).catch((error: unknown) => {
+      throw new UsageError(`Sandbox temp folder ${dir} cannot be read`, { cause: error });
+    });
+    if ((info.mode & 0o001) === 0) {
+      throw new UsageError(`Sandbox temp folder ${dir}: ${current} is not searchable by other users (chmod o+x)`);
+    }
+    const parent = dirname(current);
+    if (parent === current) return;
+    current = parent;
+  }
 }
 
 /** Give every entry under `dir` (links themselves, not their targets) to `uid`. */
