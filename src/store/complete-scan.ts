@@ -128,17 +128,23 @@ const RECORD_COLUMNS = `id uuid, fingerprint text, rule_id text, cwe text[], sev
   end_column integer, snippet text, flow jsonb, properties jsonb`;
 
 /** Apply a plan inside the caller's transaction: one statement per kind of write, whatever the number of findings. */
-export async function writeScanPlan(tx: SqlExecutor, projectId: string, scanId: string, plan: ScanPlan): Promise<void> {
+export async function writeScanPlan(
+  tx: SqlExecutor,
+  projectId: string,
+  scanId: string,
+  plan: ScanPlan,
+  tool = SCAN_ACTOR,
+): Promise<void> {
   if (plan.inserts.length > 0) {
     await tx.query(
       `insert into findings (id, project_id, fingerprint, rule_id, cwe, severity, confidence, message, explanation, fix,
          origin, file, start_line, start_column, end_line, end_column, snippet, flow, properties,
-         first_seen_scan_id, last_seen_scan_id, first_seen_at, last_seen_at, state, presence)
+         first_seen_scan_id, last_seen_scan_id, first_seen_at, last_seen_at, state, presence, tool)
        select x.id, $2, x.fingerprint, x.rule_id, coalesce(x.cwe, '{}'), x.severity, x.confidence, x.message,
          x.explanation, x.fix, x.origin, x.file, x.start_line, x.start_column, x.end_line, x.end_column, x.snippet,
-         coalesce(x.flow, '[]'::jsonb), x.properties, $3, $3, now(), now(), 'open', 'present'
+         coalesce(x.flow, '[]'::jsonb), x.properties, $3, $3, now(), now(), 'open', 'present', $4
        from jsonb_to_recordset($1::jsonb) as x(${RECORD_COLUMNS})`,
-      [toJsonParam(plan.inserts.map((i) => toColumns(i.id, i.finding))), projectId, scanId],
+      [toJsonParam(plan.inserts.map((i) => toColumns(i.id, i.finding))), projectId, scanId, tool],
     );
   }
   if (plan.seen.length > 0) {

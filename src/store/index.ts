@@ -15,6 +15,7 @@
 export { openStore, type OpenStoreOptions } from './open-store.js';
 export { canTransition, FINDING_STATES, isFindingState, isTriageDecision } from './lifecycle.js';
 export { redactUrl } from './postgres/postgres-driver.js';
+export { isSsvcDecision, SSVC_DECISIONS } from './work-items.js';
 export type {
   AssetAttributes,
   BeginScanInput,
@@ -31,7 +32,16 @@ export type {
   Project,
   Scan,
   ScanCounts,
+  ReopenedAcceptances,
+  SaveWorkItemsResult,
   ScanStatus,
+  SsvcDecision,
   Store,
   TransitionInput,
+  WorkItem,
+  WorkItemDetail,
+  WorkItemFilter,
+  WorkItemInput,
+  WorkItemKind,
+  WorkItemMetrics,
 } from './types.js';

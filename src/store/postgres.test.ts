@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { StoreUnavailableError } from '../core/index.js';
 import { openStore, redactUrl } from './index.js';
+import { MIGRATIONS } from './migrations/index.js';
 import { describeStoreContract, makeFinding } from './store.contract.js';
 
 // A real server is required: when it is unreachable these tests fail, they never skip.
@@ -81,7 +82,7 @@ describe('PostgreSQL store', () => {
       await second.close();
     }
     await expect(second.close()).resolves.toBeUndefined();
-    expect(await appliedMigrations(url)).toEqual(['0001-init']);
+    expect(await appliedMigrations(url)).toEqual(MIGRATIONS.map((m) => m.id));
   });
 
   it('lets two processes migrate a fresh database at the same time', async () => {
@@ -94,7 +95,7 @@ describe('PostgreSQL store', () => {
     } finally {
       await Promise.all(stores.map((s) => s.close()));
     }
-    expect(await appliedMigrations(fresh)).toEqual(['0001-init']);
+    expect(await appliedMigrations(fresh)).toEqual(MIGRATIONS.map((m) => m.id));
   });
 
   it('serialises two scans of one project completing at once', async () => {

@@ -18,6 +18,9 @@ import type {
   Scan,
   ScanCounts,
   ScanStatus,
+  SsvcDecision,
+  WorkItem,
+  WorkItemKind,
 } from './types.js';
 
 /** Both drivers return `timestamptz` as a Date; accept a string too. */
@@ -61,6 +64,7 @@ export interface ScanRow {
   diagnostics: Diagnostic[];
   stats: Record<string, unknown>;
   error: string | null;
+  tool: string;
 }
 
 /** Map a `scans` row. */
@@ -74,6 +78,7 @@ export function toScan(row: ScanRow): Scan {
     toolVersion: row.tool_version,
     configHash: row.config_hash,
     threatModel: row.threat_model,
+    tool: row.tool,
     ...(row.counts ? { counts: row.counts } : {}),
     diagnostics: row.diagnostics,
     stats: row.stats,
@@ -108,6 +113,10 @@ export interface FindingRow {
   last_seen_at: Date;
   state: FindingState;
   presence: FindingPresence;
+  tool: string;
+  work_item_id: string | null;
+  accepted_until: Date | null;
+  accepted_by: string | null;
   baseline_state?: BaselineState | null;
 }
 
@@ -141,6 +150,10 @@ export function toFindingRecord(row: FindingRow): FindingRecord {
     lastSeenScanId: row.last_seen_scan_id,
     firstSeenAt: toIso(row.first_seen_at),
     lastSeenAt: toIso(row.last_seen_at),
+    tool: row.tool,
+    ...(row.work_item_id === null ? {} : { workItemId: row.work_item_id }),
+    ...(row.accepted_until === null ? {} : { acceptedUntil: toIso(row.accepted_until) }),
+    ...(row.accepted_by === null ? {} : { acceptedBy: row.accepted_by }),
     ...(row.baseline_state ? { baselineState: row.baseline_state } : {}),
   };
 }
@@ -186,4 +199,73 @@ export function toJsonParam(value: unknown): string {
 /** Columns of `findings`, for selects that join other tables. */
 export const FINDING_COLUMNS = `f.id, f.project_id, f.fingerprint, f.rule_id, f.cwe, f.severity, f.confidence, f.message,
   f.explanation, f.fix, f.origin, f.file, f.start_line, f.start_column, f.end_line, f.end_column, f.snippet, f.flow,
-  f.properties, f.first_seen_scan_id, f.last_seen_scan_id, f.first_seen_at, f.last_seen_at, f.state, f.presence`;
+  f.properties, f.first_seen_scan_id, f.last_seen_scan_id, f.first_seen_at, f.last_seen_at, f.state, f.presence, f.tool, f.work_item_id, f.accepted_until, f.accepted_by`;
+
+/** A `work_items` row joined with its project's name. */
+export interface WorkItemRow {
+  id: string;
+  project_id: string;
+  project_name: string;
+  root_key: string;
+  kind: WorkItemKind;
+  title: string;
+  cwe: string[];
+  severity: Severity;
+  state: FindingState;
+  active: boolean;
+  decision: SsvcDecision;
+  decision_table: string;
+  decision_inputs: Record<string, unknown>;
+  cvss_vector: string;
+  /** `numeric` comes back as a string from node-postgres. */
+  cvss_score: string | number;
+  /** `bigint` comes back as a string from node-postgres. */
+  priority: string | number;
+  file: string;
+  start_line: number;
+  tools: string[];
+  finding_count: number;
+  opened_at: Date;
+  decided_at: Date;
+  sla_days: number | null;
+  due_at: Date | null;
+  closed_at: Date | null;
+  updated_at: Date;
+}
+
+/** Columns of `work_items w` joined with `projects p`. */
+export const WORK_ITEM_COLUMNS = `w.id, w.project_id, p.name as project_name, w.root_key, w.kind, w.title, w.cwe, w.severity,
+  w.state, w.active, w.decision, w.decision_table, w.decision_inputs, w.cvss_vector, w.cvss_score, w.priority, w.file,
+  w.start_line, w.tools, w.finding_count, w.opened_at, w.decided_at, w.sla_days, w.due_at, w.closed_at, w.updated_at`;
+
+/** Map a `work_items` row. */
+export function toWorkItem(row: WorkItemRow): WorkItem {
+  return {
+    id: row.id,
+    projectId: row.project_id,
+    projectName: row.project_name,
+    rootKey: row.root_key,
+    kind: row.kind,
+    title: row.title,
+    cwe: row.cwe,
+    severity: row.severity,
+    state: row.state,
+    active: row.active,
+    decision: row.decision,
+    decisionTable: row.decision_table,
+    decisionInputs: row.decision_inputs,
+    cvssVector: row.cvss_vector,
+    cvssScore: Number(row.cvss_score),
+    priority: Number(row.priority),
+    file: row.file,
+    startLine: row.start_line,
+    tools: row.tools,
+    findingCount: row.finding_count,
+    openedAt: toIso(row.opened_at),
+    decidedAt: toIso(row.decided_at),
+    slaDays: row.sla_days,
+    ...(row.due_at === null ? {} : { dueAt: toIso(row.due_at) }),
+    ...(row.closed_at === null ? {} : { closedAt: toIso(row.closed_at) }),
+    updatedAt: toIso(row.updated_at),
+  };
+}

@@ -16,7 +16,7 @@ describe('SqlStore over PGlite', () => {
   let store: SqlStore;
   beforeAll(async () => {
     driver = await openPgliteDriver(undefined);
-    expect(await migrate(driver, MIGRATIONS)).toEqual(['0001-init']);
+    expect(await migrate(driver, MIGRATIONS)).toEqual(MIGRATIONS.map((m) => m.id));
     store = new SqlStore(driver);
     const project = await store.ensureProject({ name: 'twins', rootPath: '/t' });
     const scan = await store.beginScan({ projectId: project.id, toolVersion: '0.1.0', configHash: 'c', threatModel: 'application' });

@@ -9,7 +9,7 @@ import {
   StoreError,
   UsageError,
 } from '../core/index.js';
-import { planScan, writeScanPlan, type KnownFinding } from './complete-scan.js';
+import { planScan, SCAN_ACTOR, writeScanPlan, type KnownFinding } from './complete-scan.js';
 import { canTransition, isFindingState } from './lifecycle.js';
 import {
   FINDING_COLUMNS,
@@ -34,10 +34,18 @@ import type {
   FindingRecord,
   LatestScanOptions,
   Project,
+  ReopenedAcceptances,
+  SaveWorkItemsResult,
   Scan,
   Store,
   TransitionInput,
+  WorkItem,
+  WorkItemDetail,
+  WorkItemFilter,
+  WorkItemInput,
+  WorkItemMetrics,
 } from './types.js';
+import { listWorkItems, readWorkItem, reopenExpiredAcceptances, saveWorkItems, workItemMetrics } from './work-items.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ID_PREFIX = /^[0-9a-f][0-9a-f-]*$/i;
@@ -45,6 +53,27 @@ const ID_PREFIX = /^[0-9a-f][0-9a-f-]*$/i;
 const MIN_PREFIX = 8;
 const DEFAULT_LIMIT = 1000;
 const SEVERITY_ORDER = `array_position(array['info', 'low', 'medium', 'high', 'critical'], f.severity)`;
+
+/**
+ * The risk-acceptance fields of a transition: only valid with `risk-accepted`. The store records them when
+ * given; the triage stage is the one that requires an approver, a reason and an expiry.
+ */
+function checkAcceptance(input: TransitionInput): { approver?: string; expiresAt?: string } | undefined {
+  if (input.approver === undefined && input.expiresAt === undefined) return undefined;
+  if (input.to !== 'risk-accepted') throw new UsageError('An approver and an expiry only apply to a risk acceptance');
+  if (input.approver?.trim() === '') throw new UsageError('The approver of a risk acceptance cannot be empty');
+  return {
+    ...(input.approver === undefined ? {} : { approver: input.approver }),
+    ...(input.expiresAt === undefined ? {} : { expiresAt: checkTime(input.expiresAt, 'expiresAt') }),
+  };
+}
+
+/** An ISO 8601 time, normalised; `UsageError` when it does not parse. */
+function checkTime(value: string, name: string): string {
+  const time = new Date(value);
+  if (Number.isNaN(time.getTime())) throw new UsageError(`${name} must be an ISO 8601 date or time, not "${value}"`);
+  return time.toISOString();
+}
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -94,9 +123,9 @@ export class SqlStore implements Store {
     const project = await this.db.query<{ id: string }>('select id from projects where id = $1', [input.projectId]);
     if (project.length === 0) throw new NotFoundError(`No project with id ${input.projectId}`);
     const rows = await this.db.query<ScanRow>(
-      `insert into scans (id, project_id, status, tool_version, config_hash, threat_model)
-       values ($1, $2, 'running', $3, $4, $5) returning *`,
-      [randomUUID(), input.projectId, input.toolVersion, input.configHash, input.threatModel],
+      `insert into scans (id, project_id, status, tool_version, config_hash, threat_model, tool)
+       values ($1, $2, 'running', $3, $4, $5, $6) returning *`,
+      [randomUUID(), input.projectId, input.toolVersion, input.configHash, input.threatModel, input.tool ?? SCAN_ACTOR],
     );
     return toScan(this.single(rows, 'Scan'));
   }
@@ -123,12 +152,13 @@ export class SqlStore implements Store {
     const scan = await this.lockRunningScan(tx, scanId, 'completed');
     // Serialise completions of the same project, so two scans never plan against the same baseline.
     await tx.query('select id from projects where id = $1 for update', [scan.project_id]);
+    // Each tool is compared with its own earlier results: an import never marks Yagura's findings absent.
     const known = await tx.query<KnownFinding>(
-      'select id, fingerprint, presence, state from findings where project_id = $1',
-      [scan.project_id],
+      'select id, fingerprint, presence, state from findings where project_id = $1 and tool = $2',
+      [scan.project_id, scan.tool],
     );
     const plan = planScan(scanId, known, input.findings);
-    await writeScanPlan(tx, scan.project_id, scanId, plan);
+    await writeScanPlan(tx, scan.project_id, scanId, plan, scan.tool);
     const rows = await tx.query<ScanRow>(
       `update scans set status = 'completed', finished_at = now(), counts = $2::jsonb, diagnostics = $3::jsonb,
          stats = $4::jsonb, threat_model = coalesce($5, threat_model)
@@ -219,6 +249,7 @@ export class SqlStore implements Store {
   async transitionFinding(idOrPrefix: string, input: TransitionInput): Promise<FindingDetail> {
     if (!isFindingState(input.to)) throw new UsageError(`Unknown finding state "${String(input.to)}"`);
     if (input.actor.trim() === '') throw new UsageError('A state change needs an actor');
+    const acceptance = checkAcceptance(input);
     return this.db.transaction(async (tx) => {
       const id = await this.resolveFindingId(tx, idOrPrefix);
       const rows = await tx.query<FindingRow>('select state from findings where id = $1 for update', [id]);
@@ -226,14 +257,49 @@ export class SqlStore implements Store {
       if (!current) throw new NotFoundError(`No finding with id "${idOrPrefix}"`);
       const from = current.state;
       if (!canTransition(from, input.to)) throw new InvalidTransitionError(`Finding ${id}`, from, input.to);
-      await tx.query('update findings set state = $2 where id = $1', [id, input.to]);
+      await tx.query('update findings set state = $2, accepted_until = $3, accepted_by = $4 where id = $1', [
+        id,
+        input.to,
+        acceptance?.expiresAt ?? null,
+        acceptance?.approver ?? null,
+      ]);
       await tx.query(
-        `insert into finding_events (id, finding_id, actor, kind, from_state, to_state, reason)
-         values ($1, $2, $3, 'state-changed', $4, $5, $6)`,
-        [randomUUID(), id, input.actor, from, input.to, input.reason ?? null],
+        `insert into finding_events (id, finding_id, actor, kind, from_state, to_state, reason, data)
+         values ($1, $2, $3, 'state-changed', $4, $5, $6, $7::jsonb)`,
+        [randomUUID(), id, input.actor, from, input.to, input.reason ?? null, toJsonParam(acceptance ?? {})],
       );
       return this.readFinding(tx, id);
     });
+  }
+
+  async saveWorkItems(projectId: string, items: readonly WorkItemInput[], now: string): Promise<SaveWorkItemsResult> {
+    this.checkUuid(projectId, 'project');
+    return this.db.transaction((tx) => saveWorkItems(tx, projectId, items, checkTime(now, 'now')));
+  }
+
+  async listWorkItems(filter: WorkItemFilter = {}): Promise<WorkItem[]> {
+    for (const id of filter.projectIds ?? []) this.checkUuid(id, 'project');
+    return listWorkItems(this.db, filter);
+  }
+
+  async getWorkItem(idOrPrefix: string): Promise<WorkItemDetail> {
+    const id = await this.resolveId(this.db, 'work_items', 'work item', idOrPrefix);
+    const item = await readWorkItem(this.db, id);
+    const findings = await this.db.query<FindingRow>(
+      `select ${FINDING_COLUMNS} from findings f where f.work_item_id = $1
+       order by ${SEVERITY_ORDER} desc, f.tool, f.file, f.start_line, f.id`,
+      [id],
+    );
+    return { ...item, findings: findings.map(toFindingRecord) };
+  }
+
+  async workItemMetrics(filter: { readonly projectIds?: readonly string[] }, now: string): Promise<WorkItemMetrics> {
+    for (const id of filter.projectIds ?? []) this.checkUuid(id, 'project');
+    return workItemMetrics(this.db, filter.projectIds, checkTime(now, 'now'));
+  }
+
+  async reopenExpiredAcceptances(now: string, actor = SCAN_ACTOR): Promise<ReopenedAcceptances> {
+    return this.db.transaction((tx) => reopenExpiredAcceptances(tx, checkTime(now, 'now'), actor));
   }
 
   async listScans(projectId?: string): Promise<Scan[]> {
@@ -270,20 +336,25 @@ export class SqlStore implements Store {
     return this.closing;
   }
 
-  private async resolveFindingId(db: SqlExecutor, idOrPrefix: string): Promise<string> {
+  private resolveFindingId(db: SqlExecutor, idOrPrefix: string): Promise<string> {
+    return this.resolveId(db, 'findings', 'finding', idOrPrefix);
+  }
+
+  private async resolveId(db: SqlExecutor, table: 'findings' | 'work_items', what: string, idOrPrefix: string): Promise<string> {
     const wanted = idOrPrefix.trim().toLowerCase();
     if (UUID.test(wanted)) return wanted;
-    if (!ID_PREFIX.test(wanted)) throw new NotFoundError(`No finding with id "${idOrPrefix}"`);
+    if (!ID_PREFIX.test(wanted)) throw new NotFoundError(`No ${what} with id "${idOrPrefix}"`);
     if (wanted.length < MIN_PREFIX) {
-      throw new UsageError(`Finding id prefix "${idOrPrefix}" is too short; give at least ${MIN_PREFIX} characters`);
+      const noun = what.charAt(0).toUpperCase() + what.slice(1);
+      throw new UsageError(`${noun} id prefix "${idOrPrefix}" is too short; give at least ${MIN_PREFIX} characters`);
     }
     // The prefix is hex and dashes only, so it has no LIKE wildcards.
     const rows = await db.query<{ id: string }>(
-      `select id from findings where id::text like $1 order by id limit 5`,
+      `select id from ${table} where id::text like $1 order by id limit 5`,
       [`${wanted}%`],
     );
     const first = rows[0];
-    if (!first) throw new NotFoundError(`No finding with id "${idOrPrefix}"`);
+    if (!first) throw new NotFoundError(`No ${what} with id "${idOrPrefix}"`);
     if (rows.length > 1) throw new AmbiguousIdError(idOrPrefix, rows.map((r) => r.id));
     return first.id;
   }

@@ -11,6 +11,7 @@ import {
   type Severity,
 } from '../core/index.js';
 import type { Project, Store } from './index.js';
+import { describeWorkItemContract } from './work-items.contract.js';
 
 /** A finding as the engine would report it; `key` makes the fingerprint. */
 export function makeFinding(key: string, overrides: Partial<Finding> = {}): Finding {
@@ -59,16 +60,19 @@ export function describeStoreContract(name: string, openStore: () => Promise<Sto
     const newProject = (): Promise<Project> =>
       store.ensureProject({ name: `project-${randomUUID()}`, rootPath: '/src/shop' });
 
-    /** Begin and complete one scan of `project` reporting `findings`. */
-    const scan = async (project: Project, findings: readonly Finding[]) => {
+    /** Begin and complete one scan of `project` reporting `findings` (by Yagura unless `tool` is given). */
+    const scan = async (project: Project, findings: readonly Finding[], tool?: string) => {
       const begun = await store.beginScan({
         projectId: project.id,
         toolVersion: '0.1.0',
         configHash: 'cfg-1',
         threatModel: 'application',
+        ...(tool === undefined ? {} : { tool }),
       });
       return store.completeScan(begun.id, { findings, diagnostics: [], stats: { files: 3 } });
     };
+
+    describeWorkItemContract({ store: () => store, newProject, scan, makeFinding });
 
     describe('projects', () => {
       it('creates a project once and finds it by id or name', async () => {

@@ -13,8 +13,10 @@ export interface AssetAttributes {
   readonly owner?: string;
   readonly businessService?: string;
   readonly criticality?: 'low' | 'medium' | 'high' | 'critical';
-  readonly exposure?: 'internal' | 'partner' | 'internet';
+  readonly exposure?: 'isolated' | 'internal' | 'partner' | 'internet';
   readonly dataClassification?: string;
+  /** SSVC public well-being impact of a compromise of the asset. */
+  readonly wellBeingImpact?: 'minimal' | 'material' | 'irreversible';
   readonly [key: string]: unknown;
 }
 
@@ -53,6 +55,8 @@ export interface Scan {
   readonly configHash: string;
   /** The model the analysis used; `auto` only while it is unresolved (running, or failed before analysis). */
   readonly threatModel: ThreatModel | 'auto';
+  /** The tool that produced the results: `yagura`, or the scanner an import came from (`codeql`, `semgrep`...). */
+  readonly tool?: string;
   /** Present once the scan completed. */
   readonly counts?: ScanCounts;
   readonly diagnostics: readonly Diagnostic[];
@@ -67,6 +71,13 @@ export type FindingPresence = 'present' | 'absent';
 /** A stored finding with its presence. */
 export interface FindingRecord extends StoredFinding {
   readonly presence: FindingPresence;
+  /** The tool that reported it (`yagura` for Yagura's own scans). */
+  readonly tool?: string;
+  /** The work item (root cause) it belongs to, once prioritised. */
+  readonly workItemId?: string;
+  /** While risk-accepted: when the acceptance expires (ISO 8601) and who approved it. */
+  readonly acceptedUntil?: string;
+  readonly acceptedBy?: string;
 }
 
 /** What happened to a finding. Scans record `created`, `seen-again`, `absent`, `reintroduced`, `reopened`. */
@@ -107,6 +118,11 @@ export interface BeginScanInput {
   readonly configHash: string;
   /** As configured; `auto` is replaced by the resolved model given to {@link Store.completeScan}. */
   readonly threatModel: ThreatModel | 'auto';
+  /**
+   * Tool whose results the scan records; default `yagura`. A scan compares its findings with the earlier
+   * findings of the same tool only, so an import of CodeQL results never marks Yagura's findings absent.
+   */
+  readonly tool?: string;
 }
 
 /** Results handed to {@link Store.completeScan}. */
@@ -143,12 +159,105 @@ export interface TransitionInput {
   readonly to: FindingState;
   readonly actor: string;
   readonly reason?: string;
+  /** Risk acceptance only: who approved it (required with `risk-accepted`). */
+  readonly approver?: string;
+  /** Risk acceptance only: ISO 8601 time it expires; the finding reopens afterwards (required with `risk-accepted`). */
+  readonly expiresAt?: string;
 }
 
 /** Options of {@link Store.latestScan}. */
 export interface LatestScanOptions {
   /** Default `completed`. */
   readonly status?: ScanStatus;
+}
+
+/** CISA SSVC decision (Track, Track*, Attend, Act), lower case. */
+export type SsvcDecision = 'track' | 'track*' | 'attend' | 'act';
+
+/** What a work item collapses: findings at one sink, of one vulnerable dependency, or a single finding. */
+export type WorkItemKind = 'sink' | 'dependency' | 'finding';
+
+/** A work item as prioritisation computes it, handed to {@link Store.saveWorkItems}. */
+export interface WorkItemInput {
+  /** Root-cause key, unique per project: the same key keeps the same item across scans. */
+  readonly rootKey: string;
+  readonly kind: WorkItemKind;
+  readonly title: string;
+  readonly cwe: readonly string[];
+  readonly severity: Severity;
+  readonly state: FindingState;
+  readonly decision: SsvcDecision;
+  /** Id of the decision table version, e.g. `ssvc-cisa-2.0.3`. */
+  readonly decisionTable: string;
+  /** Everything that produced the decision (SSVC inputs, asset, evidence), JSON only. */
+  readonly decisionInputs: Readonly<Record<string, unknown>>;
+  readonly cvssVector: string;
+  readonly cvssScore: number;
+  readonly priority: number;
+  readonly file: string;
+  readonly startLine: number;
+  readonly tools: readonly string[];
+  readonly findingIds: readonly string[];
+  /** When the earliest of its findings was first seen (ISO 8601). */
+  readonly openedAt: string;
+  /** Days the SLA policy gives the decision; `null` for no date. */
+  readonly slaDays: number | null;
+}
+
+/** A prioritised work item. Times are ISO 8601. */
+export interface WorkItem extends Omit<WorkItemInput, 'findingIds'> {
+  readonly id: string;
+  readonly projectId: string;
+  readonly projectName: string;
+  /** Open, proven or fix-proposed. */
+  readonly active: boolean;
+  readonly findingCount: number;
+  /** When the item got its current decision; the due date counts from here. */
+  readonly decidedAt: string;
+  readonly dueAt?: string;
+  readonly closedAt?: string;
+  readonly updatedAt: string;
+}
+
+/** A work item with its findings. */
+export interface WorkItemDetail extends WorkItem {
+  readonly findings: readonly FindingRecord[];
+}
+
+/** Filter of {@link Store.listWorkItems}; criteria combine with AND, list values with OR. */
+export interface WorkItemFilter {
+  readonly projectIds?: readonly string[];
+  readonly decisions?: readonly SsvcDecision[];
+  readonly states?: readonly FindingState[];
+  /** Only items that need work (open, proven, fix-proposed); default true. */
+  readonly activeOnly?: boolean;
+  /** Only items whose due date is before this ISO 8601 time. */
+  readonly overdueAt?: string;
+  /** Default 50. */
+  readonly limit?: number;
+  readonly offset?: number;
+}
+
+/** What {@link Store.saveWorkItems} changed. */
+export interface SaveWorkItemsResult {
+  readonly saved: number;
+  readonly removed: number;
+}
+
+/** Queue figures for {@link Store.workItemMetrics}. */
+export interface WorkItemMetrics {
+  readonly active: number;
+  readonly activeByDecision: Readonly<Record<SsvcDecision, number>>;
+  readonly overdue: number;
+  readonly fixed: number;
+  /** Mean days from opening to closing of fixed items; `null` when none is fixed. */
+  readonly meanTimeToRemediateDays: number | null;
+}
+
+/** Findings whose risk acceptance expired and were reopened. */
+export interface ReopenedAcceptances {
+  readonly findingIds: readonly string[];
+  readonly projectIds: readonly string[];
 }
 
 /** The scan store: projects, scans, findings and their history. Both engines pass the same contract suite. */
@@ -179,6 +288,19 @@ export interface Store {
   getScan(id: string): Promise<Scan>;
   /** The newest scan of the project with the given status (default `completed`), if any. */
   latestScan(projectId: string, options?: LatestScanOptions): Promise<Scan | undefined>;
+  /**
+   * Replace the work items of a project in one transaction: upsert by root key, link each finding to its
+   * item, delete items that no longer have findings. `now` (ISO 8601) stamps decisions and closures.
+   */
+  saveWorkItems(projectId: string, items: readonly WorkItemInput[], now: string): Promise<SaveWorkItemsResult>;
+  /** The remediation queue: work items by priority, highest first, across projects unless filtered. */
+  listWorkItems(filter?: WorkItemFilter): Promise<WorkItem[]>;
+  /** A work item by id or unique id prefix (8+ characters), with its findings. */
+  getWorkItem(idOrPrefix: string): Promise<WorkItemDetail>;
+  /** Counts of the queue at `now` (ISO 8601): active by decision, overdue, fixed and mean time to remediate. */
+  workItemMetrics(filter: { readonly projectIds?: readonly string[] }, now: string): Promise<WorkItemMetrics>;
+  /** Reopen risk-accepted findings whose acceptance expired before `now` (ISO 8601), each with a `reopened` event. */
+  reopenExpiredAcceptances(now: string, actor?: string): Promise<ReopenedAcceptances>;
   /** Release connections; the store is unusable afterwards. Calling it again does nothing. */
   close(): Promise<void>;
 }

@@ -1,4 +1,5 @@
 import { migration0001Init } from './0001-init.js';
+import { migration0002Triage } from './0002-triage.js';
 
 /** A schema change, applied once, in its own transaction, in `id` order. Never edit one once released. */
 export interface Migration {
@@ -7,4 +8,7 @@ export interface Migration {
 }
 
 /** Every migration, oldest first. Plain SQL shared by PGlite and PostgreSQL. */
-export const MIGRATIONS: readonly Migration[] = [{ id: '0001-init', sql: migration0001Init }];
+export const MIGRATIONS: readonly Migration[] = [
+  { id: '0001-init', sql: migration0001Init },
+  { id: '0002-triage', sql: migration0002Triage },
+];
