@@ -117,6 +117,15 @@ describe('runInSandbox: a witness can work', () => {
     expect(result.stdout).toBe('pong\n');
   });
 
+  it('refuses even loopback sockets when network is none', async () => {
+    const result = await node(
+      `require('net').createServer().on('error', (error) => console.log('ERR ' + error.code)).listen(0, '127.0.0.1');`,
+      { network: 'none' },
+    );
+    expect(result.stdout).toBe('ERR EACCES\n');
+    expect(result.settings.seccomp).toContain('eacces:socket(AF_INET)');
+  });
+
   it('reports the exit code of a failing command', async () => {
     const result = await runInSandbox(spec({ command: 'sh', args: ['-c', 'exit 3'] }));
     expect(result).toMatchObject({ exitCode: 3, signal: null, timedOut: false });
@@ -140,7 +149,10 @@ describe('runInSandbox: escapes are impossible', () => {
     await new Promise<void>((resolve) => server.close(() => { resolve(); }));
   });
 
-  it.each(['none', 'loopback'] as const)('cannot reach a TCP listener on the host 127.0.0.1 (network %s)', async (network) => {
+  it.each([
+    ['none', 'EACCES'],
+    ['loopback', 'ECONNREFUSED'],
+  ] as const)('cannot reach a TCP listener on the host 127.0.0.1 (network %s: %s)', async (network, code) => {
     const { port } = server.address() as AddressInfo;
     const result = await node(
       `require('net').connect(${port}, '127.0.0.1')
@@ -148,7 +160,7 @@ describe('runInSandbox: escapes are impossible', () => {
          .on('error', (error) => console.log('ERR ' + error.code));`,
       { network },
     );
-    expect(result.stdout).toBe('ERR ECONNREFUSED\n');
+    expect(result.stdout).toBe(`ERR ${code}\n`);
     expect(connections).toBe(0);
   });
 

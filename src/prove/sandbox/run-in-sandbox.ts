@@ -1,4 +1,6 @@
-import { constants, tmpdir } from 'node:os';
+import { open, writeFile } from 'node:fs/promises';
+import { arch, constants, tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 import { SandboxUnavailableError, UsageError } from '../../core/index.js';
 import type { HostFacts } from './host.js';
@@ -15,6 +17,7 @@ import {
   SANDBOX_NAMESPACES,
   sandboxPath,
 } from './sandbox-argv.js';
+import { buildSeccompPolicy } from './seccomp.js';
 import type { ThrowAwayWorkdir } from './workdir.js';
 import { assertTraversable, collectFiles, prepareWorkdir, removeWorkdir } from './workdir.js';
 import type { SandboxKillReason, SandboxResult, SandboxSettings, SandboxSpec } from './types.js';
@@ -24,6 +27,13 @@ const MIB = 1024 * 1024;
 
 /** What node and the C runtime print when an allocation fails under RLIMIT_DATA. */
 const OUT_OF_MEMORY = /out of memory|Cannot allocate memory|ENOMEM|bad_alloc|Allocation failed/i;
+
+/** Write the seccomp program beside the copy and open it for bwrap's `--seccomp` fd. */
+async function writeSeccompFile(workdir: ThrowAwayWorkdir, program: Buffer) {
+  const path = join(workdir.root, 'seccomp.bpf');
+  await writeFile(path, program, { mode: 0o600 });
+  return open(path, 'r');
+}
 
 /** Reject limits that are missing, negative or fractional: a sandbox without limits is a bug. */
 function validateSpec(spec: SandboxSpec): void {
@@ -78,6 +88,7 @@ function commandLine(
   limits: ResourceLimits,
   uid: number | undefined,
   extraDirs: readonly string[],
+  seccomp: boolean,
 ): { argv: string[]; cwd: string } {
   const { bwrap, prlimit, setpriv } = host.tools;
   if (prlimit === undefined) throw new SandboxUnavailableError('prlimit (util-linux) is not installed');
@@ -99,6 +110,7 @@ function commandLine(
     ...(uid === undefined ? {} : { identityFiles: workdir.identityFiles }),
     env,
     network: spec.network,
+    seccomp,
     command: spec.command,
     args: spec.args,
     limits,
@@ -154,7 +166,9 @@ export async function runInSandbox(spec: SandboxSpec): Promise<SandboxResult> {
       LANG: 'C.UTF-8',
       ...spec.env,
     };
-    const { argv, cwd } = commandLine(spec, host, workdir, env, limits, uid, extraDirs);
+    const policy = isolated ? buildSeccompPolicy(arch(), spec.network) : undefined;
+    const seccompFile = policy === undefined ? undefined : await writeSeccompFile(workdir, policy.program);
+    const { argv, cwd } = commandLine(spec, host, workdir, env, limits, uid, extraDirs, policy !== undefined);
     const outcome = await runProcess({
       argv,
       env: isolated ? {} : env,
@@ -163,7 +177,8 @@ export async function runInSandbox(spec: SandboxSpec): Promise<SandboxResult> {
       timeoutMs: spec.timeoutMs,
       maxOutputBytes: spec.maxOutputBytes,
       bwrapStatus: isolated,
-    });
+      ...(seccompFile === undefined ? {} : { extraFds: [seccompFile.fd] }),
+    }).finally(() => seccompFile?.close());
     const { exitCode, signal } = isolated
       ? decodeBwrapExit(outcome.exitCode)
       : { exitCode: outcome.exitCode, signal: outcome.signal };
@@ -195,6 +210,7 @@ export async function runInSandbox(spec: SandboxSpec): Promise<SandboxResult> {
           })
         : [],
       namespaces: isolated ? SANDBOX_NAMESPACES : [],
+      seccomp: policy?.rules ?? [],
     };
     const files =
       spec.collect === undefined ? undefined : await collectFiles(workdir.work, spec.collect, limits.maxFileBytes);

@@ -28,6 +28,8 @@ export interface ProcessRun {
   readonly maxOutputBytes: number;
   /** Read bwrap's `--json-status-fd` on fd 3 to kill the sandbox's pid 1 rather than bwrap itself. */
   readonly bwrapStatus?: boolean;
+  /** Open file descriptors passed to the child as fd 4, 5...; the caller closes them. */
+  readonly extraFds?: readonly number[];
 }
 
 /** What happened to the process, before any interpretation of limits. */
@@ -80,7 +82,7 @@ export function runProcess(run: ProcessRun): Promise<ProcessOutcome> {
   const child = spawn(file, args, {
     cwd: run.cwd,
     env: { ...run.env },
-    stdio: ['pipe', 'pipe', 'pipe', run.bwrapStatus === true ? 'pipe' : 'ignore'],
+    stdio: ['pipe', 'pipe', 'pipe', run.bwrapStatus === true ? 'pipe' : 'ignore', ...(run.extraFds ?? [])],
     detached: true,
   });
   const [childStdin, childStdout, childStderr, status] = child.stdio;

@@ -25,6 +25,8 @@ export interface SandboxPlan {
   readonly identityFiles?: { readonly passwd: string; readonly group: string };
   readonly env: Readonly<Record<string, string>>;
   readonly network: SandboxNetwork;
+  /** Whether the seccomp program is passed on {@link SECCOMP_FD}. */
+  readonly seccomp?: boolean;
   readonly command: string;
   readonly args: readonly string[];
   readonly limits: ResourceLimits;
@@ -47,6 +49,8 @@ export const SANDBOX_WORK = '/work';
 
 /** File descriptor on which bwrap reports the pid of the sandbox's pid 1 and its exit code. */
 export const STATUS_FD = 3;
+/** File descriptor from which bwrap reads the seccomp program. */
+export const SECCOMP_FD = 4;
 
 /** Namespaces the sandbox unshares (`--unshare-all` plus an explicit user namespace). */
 export const SANDBOX_NAMESPACES = ['user', 'ipc', 'pid', 'net', 'uts', 'cgroup', 'mount'];
@@ -106,6 +110,7 @@ export function buildSandboxArgv(plan: SandboxPlan): string[] {
     // Reports the sandbox's pid 1 on fd 3, so a timeout kills it and bwrap itself exits and is reaped.
     '--json-status-fd',
     String(STATUS_FD),
+    ...(plan.seccomp === true ? ['--seccomp', String(SECCOMP_FD)] : []),
   ];
   const mounts: string[] = [];
   for (const entry of plan.hostEntries) {

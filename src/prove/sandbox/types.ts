@@ -1,4 +1,7 @@
-/** Network access inside the sandbox: both run in a fresh network namespace with only `lo`. */
+/**
+ * Network access inside the sandbox. Both run in a fresh network namespace with only `lo`; `none` also
+ * refuses IPv4/IPv6 sockets with seccomp, so not even loopback works.
+ */
 export type SandboxNetwork = 'none' | 'loopback';
 
 /** Why the sandbox ended a run before the command finished on its own. */
@@ -73,6 +76,8 @@ export interface SandboxSettings {
   readonly mounts: readonly string[];
   /** Namespaces unshared from the host. */
   readonly namespaces: readonly string[];
+  /** What the seccomp filter refuses (`eacces:socket(AF_INET)`...); empty when none is applied. */
+  readonly seccomp: readonly string[];
 }
 
 /** A file read back from the throw-away workdir. */
