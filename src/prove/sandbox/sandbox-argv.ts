@@ -45,7 +45,7 @@ export const SYSTEM_PATHS = ['/usr', '/bin', '/sbin', '/lib', '/lib32', '/lib64'
 
 /** Home and temp inside the sandbox: both live on a private tmpfs. */
 export const SANDBOX_HOME = '/tmp/home';
-export const SANDBOX_WORK = '/work';
+const SANDBOX_WORK = '/work';
 
 /** File descriptor on which bwrap reports the pid of the sandbox's pid 1 and its exit code. */
 export const STATUS_FD = 3;
