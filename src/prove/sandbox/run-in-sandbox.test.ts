@@ -250,6 +250,21 @@ describe('runInSandbox: limits', () => {
     expect(execFileSync('echo', ['host fine'], { encoding: 'utf8' })).toBe('host fine\n');
   });
 
+  it('bounds the number of processes at maxProcesses', async () => {
+    const result = await runInSandbox(
+      spec({
+        command: 'sh',
+        // The subshell dies at the first refused fork; counting with a glob needs no fork.
+        args: ['-c', '(for i in $(seq 1 40); do sleep 2 & done) 2>/dev/null; set -- /proc/[0-9]*; echo $#'],
+        maxProcesses: 12,
+      }),
+    );
+    const running = Number(result.stdout.trim());
+    expect(running).toBeGreaterThan(5);
+    expect(running).toBeLessThanOrEqual(12);
+    expect(result.settings.processLimit).toBe('rlimit-nproc-dedicated-uid');
+  });
+
   it('kills an endless loop at the timeout and leaves no process behind', async () => {
     const marker = `yagura-loop-${randomBytes(4).toString('hex')}`;
     const result = await node(`/* ${marker} */ for (;;) {}`, { timeoutMs: 1_000, cpuSeconds: 30 });
