@@ -143,12 +143,16 @@ export class Interpreter {
   private summaryNesting = 0;
   private callDepth = 0;
   private nameHint: string | undefined;
+  private applications = 0;
+  private readonly maxApplications: number;
 
   constructor(
     files: readonly ParsedFile[],
     private readonly opts: InterpreterOptions,
   ) {
     this.files = new Map(files.map((f) => [f.path, f]));
+    // Bounds the work of re-applying summaries (deferred callbacks can branch at every level).
+    this.maxApplications = 20_000 + 200 * files.reduce((n, f) => n + f.lineStarts.length, 0);
     this.lastCheck = opts.clock?.() ?? 0;
   }
 
@@ -1123,6 +1127,10 @@ export class Interpreter {
 
   /** Apply the summary of `fn` at a call site: substitute parameters with the caller's arguments. */
   applySummary(frame: Frame, fn: FunctionInfo, thisVal: Value | undefined, args: readonly Value[], site: Node): Value {
+    if (++this.applications > this.maxApplications) {
+      if (this.applications === this.maxApplications + 1) this.diag('BUDGET_EXCEEDED', frame.file.path, `More than ${this.maxApplications} summary applications; further calls approximated`);
+      return weaken(joinAll(args.map(taintsOf)));
+    }
     if (this.callDepth >= this.opts.maxCallDepth) {
       this.diag('BUDGET_EXCEEDED', frame.file.path, `Call depth limit ${this.opts.maxCallDepth} reached; deeper calls approximated`);
       return weaken(joinAll(args.map(taintsOf)));
@@ -1135,7 +1143,7 @@ export class Interpreter {
     const restIndex = fn.node.params.findIndex((p) => p.type === 'RestElement');
     const actuals = restIndex >= 0 ? [...args.slice(0, restIndex), arrayOf(args.slice(restIndex))] : args;
     const callStep = this.step(frame, site, 'call', `passed to ${fn.name}()`);
-    const ctx: SubstContext = { fnId: fn.id, args: actuals, thisVal: thisVal ?? EMPTY, callStep };
+    const ctx: SubstContext = { fnId: fn.id, args: actuals, thisVal: thisVal ?? EMPTY, callStep, cache: new Map() };
     this.callDepth++;
     try {
       for (const hit of s.sinks) {
@@ -1143,7 +1151,7 @@ export class Interpreter {
         this.checkSink(frame, v, hit.site);
       }
       for (const p of s.pollution) this.reportPollution(frame, this.subst(frame, p.key, ctx, site), this.subst(frame, p.value, ctx, site), p.site);
-      for (const c of s.calls) {
+      for (const c of this.callDepth <= 4 ? s.calls : []) {
         const callee = this.subst(frame, c.callee, ctx, site);
         const recv = c.thisVal ? this.subst(frame, c.thisVal, ctx, site) : undefined;
         const cargs = c.args.map((a) => this.subst(frame, a, ctx, site));
@@ -1156,7 +1164,15 @@ export class Interpreter {
     }
   }
 
-  private subst(frame: Frame, v: Value, ctx: SubstContext, site: Node): Value {
+  private subst(frame: Frame, v: Value, ctx: SubstContext, site: Node, depth = 0): Value {
+    const cached = ctx.cache.get(v);
+    if (cached) return cached;
+    const out = this.substUncached(frame, v, ctx, site, depth);
+    ctx.cache.set(v, out);
+    return out;
+  }
+
+  private substUncached(frame: Frame, v: Value, ctx: SubstContext, site: Node, depth: number): Value {
     let out: Value = { ...v, taints: [], ...(v.aliases ? { aliases: v.aliases.filter((a) => a.fn !== ctx.fnId) } : {}) };
     if (out.aliases?.length === 0) {
       out = { ...out, aliases: undefined };
@@ -1182,9 +1198,10 @@ export class Interpreter {
       const actual = this.actualAt(frame, ctx, a, site);
       out = join(out, { ...actual, taints: [] });
     }
-    if (v.props) {
+    // Deep object graphs (`return this` chains) are substituted two levels deep only.
+    if (v.props && depth < 2) {
       const props = new Map<string, Value>();
-      for (const [k, pv] of v.props) props.set(k, this.subst(frame, pv, ctx, site));
+      for (const [k, pv] of v.props) props.set(k, this.subst(frame, pv, ctx, site, depth + 1));
       out = { ...out, props };
     }
     return out;
@@ -1255,7 +1272,7 @@ export class Interpreter {
     if (cls.ctor) {
       this.applySummary(frame, cls.ctor, inst, args, site);
       const s = this.summarize(cls.ctor);
-      const ctx: SubstContext = { fnId: cls.ctor.id, args, thisVal: inst, callStep: this.step(frame, site, 'call', `passed to new ${cls.name}()`) };
+      const ctx: SubstContext = { fnId: cls.ctor.id, args, thisVal: inst, callStep: this.step(frame, site, 'call', `passed to new ${cls.name}()`), cache: new Map() };
       for (const [k, v] of s.thisProps) inst = withProp(inst, k, this.subst(frame, v, ctx, site));
     } else if (cls.superClass) {
       for (const c of cls.superClass.classes) inst = join(inst, this.construct(frame, c.classId, args, site, inst));
@@ -1586,6 +1603,7 @@ interface SubstContext {
   readonly args: readonly Value[];
   readonly thisVal: Value;
   readonly callStep: FlowStep;
+  readonly cache: Map<Value, Value>;
 }
 
 /** Read through a function so TypeScript does not narrow state mutated by callees. */
