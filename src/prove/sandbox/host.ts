@@ -89,7 +89,7 @@ export async function probeSandbox(host: HostFacts, tempDir: string = tmpdir()):
   const missing = missingTool(host);
   if (missing !== undefined) return missing;
   const { bwrap, prlimit, setpriv } = host.tools;
-  if (bwrap === undefined || prlimit === undefined) return missing;
+  if (bwrap === undefined || prlimit === undefined) return 'bwrap or prlimit is not installed';
   // The probe runs as a dropped uid too, so it fails exactly when real runs would.
   const dropTo = host.isRoot && setpriv !== undefined ? { setpriv, uid: pickSandboxUid() } : undefined;
   const dir = await mkdtemp(join(tempDir, 'yagura-sandbox-probe-'));

@@ -86,7 +86,9 @@ export function runProcess(run: ProcessRun): Promise<ProcessOutcome> {
     detached: true,
   });
   const [childStdin, childStdout, childStderr, status] = child.stdio;
-  if (childStdin === null || childStdout === null || childStderr === null) return Promise.reject(new Error('runProcess lost its pipes'));
+  if (childStdin === null || childStdout === null || childStderr === null) {
+    return Promise.reject(new Error('runProcess lost its pipes'));
+  }
   const stdout = new CappedBuffer(run.maxOutputBytes);
   const stderr = new CappedBuffer(run.maxOutputBytes);
   let timedOut = false;
