@@ -137,3 +137,16 @@ export class SandboxUnavailableError extends AppError {
     super(`The proof sandbox is unavailable: ${reason}`, options);
   }
 }
+
+/** A file handed to an importer (SARIF from another scanner) is malformed; the message names the file and the place. */
+export class ImportError extends AppError {
+  readonly code = 'IMPORT_INVALID';
+  override readonly httpStatus = 400;
+  constructor(
+    readonly file: string,
+    detail: string,
+    options?: ErrorOptions,
+  ) {
+    super(`${file}: ${detail}`, options);
+  }
+}

@@ -83,13 +83,15 @@ export async function saveWorkItems(
       sla_days: item.slaDays,
     }));
     // The due date counts from when the item got its current decision, so a re-scan does not move it.
+    // An item never opens after `now`, so times stay consistent when the caller's clock is not the database's.
     await tx.query(
       `insert into work_items (id, project_id, root_key, kind, title, cwe, severity, state, active, decision,
          decision_table, decision_inputs, cvss_vector, cvss_score, priority, file, start_line, tools, finding_count,
          opened_at, decided_at, sla_days, due_at, closed_at, updated_at)
        select x.id, $2, x.root_key, x.kind, x.title, coalesce(x.cwe, '{}'), x.severity, x.state,
          x.state in ('open', 'proven', 'fix-proposed'), x.decision, x.decision_table, x.decision_inputs, x.cvss_vector,
-         x.cvss_score, x.priority, x.file, x.start_line, coalesce(x.tools, '{}'), x.finding_count, x.opened_at,
+         x.cvss_score, x.priority, x.file, x.start_line, coalesce(x.tools, '{}'), x.finding_count,
+         least(x.opened_at, $3::timestamptz),
          $3::timestamptz, x.sla_days, $3::timestamptz + x.sla_days * interval '1 day',
          case when x.state = 'fixed' then $3::timestamptz end, $3::timestamptz
        from jsonb_to_recordset($1::jsonb) as x(${ITEM_RECORD})
