@@ -27,6 +27,11 @@ describe('isInRange (OSV evaluation)', () => {
     expect(isInRange('2.0.0-rc.1', r)).toBe(true);
   });
 
+  it('reads partial versions such as "1.0" as 1.0.0', () => {
+    const r = range({ introduced: '1.0' }, { fixed: '3.1.1' });
+    expect(['0.9.0', '1.0.0', '2.6.7', '3.1.1'].map((v) => isInRange(v, r))).toEqual([false, true, true, false]);
+  });
+
   it('ignores GIT ranges and versions semver cannot read', () => {
     expect(isInRange('1.0.0', { type: 'GIT', events: [{ introduced: '0' }] })).toBe(false);
     expect(isInRange('github:user/repo', range({ introduced: '0' }))).toBe(false);

@@ -6,7 +6,12 @@ const OPTIONS = { loose: true } as const;
 
 /** A comparable semver string, or `undefined` for versions npm ranges cannot order (git URLs, tags). */
 export function cleanVersion(version: string): string | undefined {
-  return semver.valid(version, OPTIONS) ?? undefined;
+  const valid = semver.valid(version, OPTIONS);
+  if (valid !== null) return valid;
+  // GitHub's OSV export has partial versions (`"introduced": "1.0"` in GHSA-r683-j2x4-v87g):
+  // read them as 1.0.0 rather than silently dropping the event, which would under-report.
+  if (/^\d+(?:\.\d+)?$/.test(version)) return semver.valid(version.includes('.') ? `${version}.0` : `${version}.0.0`) ?? undefined;
+  return undefined;
 }
 
 function eventVersion(e: OsvEvent): string | undefined {

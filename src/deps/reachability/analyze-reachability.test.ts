@@ -68,6 +68,13 @@ describe('analyzeReachability', () => {
     expect(verdicts(passed)).toContain('lodash@4.17.15 GHSA-35jh-r3h4-6jhm unknown');
   });
 
+  it('says unknown when a vulnerable export is read without a call, but ignores reads of other exports', () => {
+    const aliased = [{ path: 'a.js', text: "const _ = require('lodash');\nconst t = _.template;\nt('x');\n" }];
+    const other = [{ path: 'b.js', text: "const _ = require('lodash');\nmodule.exports = _.VERSION;\n" }];
+    expect(verdicts(aliased)).toContain('lodash@4.17.15 GHSA-35jh-r3h4-6jhm unknown');
+    expect(verdicts(other)).toContain('lodash@4.17.15 GHSA-35jh-r3h4-6jhm unreachable');
+  });
+
   it('marks minimist reachable when the module is called, but not the copy only mkdirp loads', () => {
     const files = [{ path: 'cli.js', text: "const parse = require('minimist');\nconst argv = parse(process.argv.slice(2));\n" }];
     expect(verdicts(files).filter((v) => v.startsWith('minimist'))).toEqual([

@@ -63,7 +63,8 @@ function judge(match: DependencyMatch, usage: PackageUsage, directNames: Readonl
         functions,
       };
     }
-    if (usage.escapes.has(pkg) || usage.incomplete) {
+    const referenced = usage.references.some((r) => r.pkg === pkg && functions.includes(r.fn));
+    if (usage.escapes.has(pkg) || referenced || usage.incomplete) {
       return {
         status: 'unknown',
         level: 'function',

@@ -28,6 +28,8 @@ export interface PackageUsage {
   readonly calls: readonly CallSite[];
   /** Packages whose imported value also flows somewhere Yagura does not follow (passed as a value, computed member, re-export). */
   readonly escapes: ReadonlySet<string>;
+  /** Exports read without being called (`const t = _.template`): they may be called elsewhere. */
+  readonly references: readonly { readonly pkg: string; readonly fn: string }[];
   /** Files that could not be parsed, and files with `require`/`import()` of a non-constant name. */
   readonly incomplete: boolean;
   readonly diagnostics: readonly Diagnostic[];
@@ -115,6 +117,7 @@ export function collectPackageUsage(files: readonly SourceFile[]): PackageUsage 
   const imports: ImportSite[] = [];
   const calls: CallSite[] = [];
   const escapes = new Set<string>();
+  const references: { pkg: string; fn: string }[] = [];
   const diagnostics: Diagnostic[] = [];
   let incomplete = false;
   for (const f of files) {
@@ -256,7 +259,11 @@ export function collectPackageUsage(files: readonly SourceFile[]): PackageUsage 
           parent?.type === 'ImportSpecifier' ||
           parent?.type === 'ImportDefaultSpecifier' ||
           parent?.type === 'ImportNamespaceSpecifier';
-        if (b && !isName && node.start !== b.declaredAt) escapes.add(b.site.pkg);
+        if (!b || isName || node.start === b.declaredAt) return;
+        const member = parent?.type === 'MemberExpression' && key === 'object' ? propertyName(parent) : undefined;
+        const fn = member === undefined ? undefined : fnOf(b, member);
+        if (fn !== undefined) references.push({ pkg: b.site.pkg, fn });
+        else escapes.add(b.site.pkg);
       }
     };
     walk(program, undefined, '', (node) => {
@@ -264,7 +271,7 @@ export function collectPackageUsage(files: readonly SourceFile[]): PackageUsage 
     });
     walk(program, undefined, '', use);
   }
-  return { imports, calls, escapes, incomplete, diagnostics };
+  return { imports, calls, escapes, references, incomplete, diagnostics };
 }
 
 function walk(node: unknown, parent: AstNode | undefined, key: string, visit: (node: AstNode, parent: AstNode | undefined, key: string) => void): void {

@@ -12,6 +12,11 @@ export const CURATED_VULNERABLE_FUNCTIONS: Readonly<Record<string, Readonly<Reco
   // minimist prototype pollution: parsing arguments is the only entry point.
   'GHSA-vh95-rmgr-6w4m': { minimist: ['(module)'] },
   'GHSA-xvch-5gv4-984h': { minimist: ['(module)'] },
+  // moment path traversal: a user-chosen locale name reaches the locale loader through moment.locale()
+  // (and moment().locale(), which Yagura does not follow through the returned instance).
+  'GHSA-8hfj-j24r-96c4': { moment: ['locale'] },
+  // moment ReDoS: string parsing (rfc2822 is tried by default) in the moment() and moment.utc() constructors.
+  'GHSA-wc69-rhjr-hc9g': { moment: ['(module)', 'utc'] },
 };
 
 /**
