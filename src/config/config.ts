@@ -3,6 +3,19 @@ import type { AnalysisLimits, SeverityThreshold, ThreatModel } from '../core/ind
 /** Opt-in input sources beyond the threat model's defaults. */
 export type OptInSource = 'argv' | 'env' | 'files' | 'sockets';
 
+/** The `asset:` block: the project's attributes as an asset; unset keys take triage's defaults. */
+export interface AssetConfig {
+  readonly owner?: string;
+  readonly businessService?: string;
+  readonly criticality?: 'low' | 'medium' | 'high' | 'critical';
+  readonly exposure?: 'internet' | 'partner' | 'internal' | 'isolated';
+  readonly dataClassification?: string;
+  readonly wellBeingImpact?: 'minimal' | 'material' | 'irreversible';
+}
+
+/** The `sla:` block: days per SSVC decision, `next-upgrade` for no date; unset decisions keep the default. */
+export type SlaConfig = Readonly<Partial<Record<'act' | 'attend' | 'track*' | 'track', number | 'next-upgrade'>>>;
+
 /** A validated configuration with every default filled in. */
 export interface YaguraConfig {
   /** File the configuration came from, or `undefined` for pure defaults. */
@@ -17,6 +30,10 @@ export interface YaguraConfig {
   readonly optInSources: readonly OptInSource[];
   readonly disabledRules: readonly string[];
   readonly limits: Partial<AnalysisLimits>;
+  /** Empty when the file has no `asset:` block. */
+  readonly asset: AssetConfig;
+  /** Empty when the file has no `sla:` block. */
+  readonly sla: SlaConfig;
 }
 
 /** Folders and files never scanned unless `include` names them explicitly. */
@@ -54,4 +71,6 @@ export const DEFAULT_CONFIG: YaguraConfig = {
   optInSources: [],
   disabledRules: [],
   limits: {},
+  asset: {},
+  sla: {},
 };

@@ -66,6 +66,23 @@ describe('loadConfig', () => {
     await expect(loadConfig(dir, missing)).rejects.toThrow(`${missing}: cannot read the configuration file`);
   });
 
+  it('reads the asset and sla blocks for prioritisation', async () => {
+    await writeFile(
+      join(dir, 'yagura.config.yaml'),
+      'asset:\n  owner: team-pay\n  businessService: settlement\n  criticality: critical\n  exposure: internet\nsla:\n  act: 2\n  track: next-upgrade\n',
+    );
+    const { config } = await loadConfig(dir);
+    expect(config.asset).toEqual({ owner: 'team-pay', businessService: 'settlement', criticality: 'critical', exposure: 'internet' });
+    expect(config.sla).toEqual({ act: 2, track: 'next-upgrade' });
+  });
+
+  it('rejects an unknown exposure and an unknown SLA decision', async () => {
+    await writeFile(join(dir, 'yagura.config.yaml'), 'asset:\n  exposure: public\n');
+    await expect(loadConfig(dir)).rejects.toThrow(/asset\.exposure: must be one of "internet", "partner", "internal", "isolated"/);
+    await writeFile(join(dir, 'yagura.config.yaml'), 'sla:\n  urgent: 1\n');
+    await expect(loadConfig(dir)).rejects.toThrow(/sla\.urgent: unknown key/);
+  });
+
   it('gives different hashes to different configurations', async () => {
     const before = (await loadConfig(dir)).hash;
     await writeFile(join(dir, 'yagura.config.yaml'), 'failOn: low\n');

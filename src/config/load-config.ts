@@ -6,7 +6,7 @@ import { Ajv, type ErrorObject } from 'ajv';
 import { parseDocument } from 'yaml';
 
 import { ConfigError } from '../core/index.js';
-import { DEFAULT_CONFIG, type OptInSource, type YaguraConfig } from './config.js';
+import { type AssetConfig, DEFAULT_CONFIG, type OptInSource, type SlaConfig, type YaguraConfig } from './config.js';
 import { CONFIG_SCHEMA } from './schema.js';
 
 /** Names looked up at the scanned root, in this order. */
@@ -23,6 +23,8 @@ interface RawConfig {
   sources?: Partial<Record<OptInSource, boolean>>;
   rules?: Record<string, 'on' | 'off'>;
   limits?: YaguraConfig['limits'];
+  asset?: AssetConfig;
+  sla?: SlaConfig;
 }
 
 const ajv = new Ajv({ allErrors: true, strict: true });
@@ -72,6 +74,8 @@ function toConfig(file: string, raw: RawConfig): YaguraConfig {
       .filter(([, v]) => v === 'off')
       .map(([k]) => k),
     limits: raw.limits ?? {},
+    asset: raw.asset ?? {},
+    sla: raw.sla ?? {},
   };
 }
 

@@ -32,6 +32,30 @@ export const CONFIG_SCHEMA = {
       description: 'Per-rule switch: "off" disables a rule.',
       additionalProperties: { enum: ['on', 'off'] },
     },
+    asset: {
+      type: 'object',
+      description: 'The project as an asset, for prioritisation; unset keys take the defaults `yagura asset show` prints.',
+      additionalProperties: false,
+      properties: {
+        owner: { type: 'string', minLength: 1, maxLength: 200 },
+        businessService: { type: 'string', minLength: 1, maxLength: 200 },
+        criticality: { enum: ['low', 'medium', 'high', 'critical'] },
+        exposure: { enum: ['internet', 'partner', 'internal', 'isolated'] },
+        dataClassification: { type: 'string', minLength: 1, maxLength: 100 },
+        wellBeingImpact: { enum: ['minimal', 'material', 'irreversible'] },
+      },
+    },
+    sla: {
+      type: 'object',
+      description: 'Days to remediate per SSVC decision; "next-upgrade" for no date.',
+      additionalProperties: false,
+      properties: {
+        act: { anyOf: [{ type: 'integer', minimum: 0, maximum: 3650 }, { const: 'next-upgrade' }] },
+        attend: { anyOf: [{ type: 'integer', minimum: 0, maximum: 3650 }, { const: 'next-upgrade' }] },
+        'track*': { anyOf: [{ type: 'integer', minimum: 0, maximum: 3650 }, { const: 'next-upgrade' }] },
+        track: { anyOf: [{ type: 'integer', minimum: 0, maximum: 3650 }, { const: 'next-upgrade' }] },
+      },
+    },
     limits: {
       type: 'object',
       additionalProperties: false,
