@@ -6,7 +6,8 @@ import { fetchPackage } from './package-cache.js';
 import { type PackageFiles, readPackageFiles } from './package-files.js';
 import { formatEngineTable, type ToolSummary } from './report.js';
 import { type EntryOutcome, linesPerSecond, scoreEntry, SINK_LINE_TOLERANCE, summarizeOutcomes, type ToolFinding } from './score.js';
-import { runYagura, type ToolRun } from './yagura-runner.js';
+import { IsolatedYagura } from './isolated-yagura.js';
+import type { ToolRun } from './yagura-runner.js';
 
 /** Targets the engine is measured against (bench brief). */
 export const ENGINE_TARGETS = { discriminatedRate: 0.7, falseAlarmRate: 0.15 } as const;
@@ -62,16 +63,6 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) 
   return results;
 }
 
-async function runYaguraSafely(root: string, files: PackageFiles): Promise<ToolRun> {
-  try {
-    return await runYagura(root, files);
-  } catch (error: unknown) {
-    // One crashing package must not hide the other 130 versions: record it and score it as silent.
-    const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    return { findings: [], millis: 0, problems: [`ENGINE_CRASHED: ${message}`] };
-  }
-}
-
 function describeFinding(f: ToolFinding): { file: string; line: number; ruleId: string; message: string } {
   return { file: f.file, line: f.line, ruleId: f.ruleId, message: f.message };
 }
@@ -104,18 +95,25 @@ export async function runEngineBench(options: EngineBenchOptions): Promise<Suite
   const roots = await mapLimit(versions, 4, (v) => fetchPackage(options.cacheDir, v.name, v.version));
 
   const linter: Linter = createBenchLinter();
+  const yaguraRunner = new IsolatedYagura();
   const runs = new Map<string, VersionRun>();
-  for (const [index, v] of versions.entries()) {
-    const root = roots[index];
-    if (root === undefined) throw new Error(`No download for ${v.name}@${v.version}`);
-    const key = versionKey(v.name, v.version);
-    const files = await readPackageFiles(root);
-    const yagura = await runYaguraSafely(key, files);
-    const eslint = runEslint(linter, files);
-    runs.set(key, { key, files, yagura, eslint });
-    options.log(
-      `  ${key}: ${files.code.length} files, ${files.lines} lines; yagura ${yagura.findings.length} findings ${yagura.millis.toFixed(0)} ms; eslint ${eslint.findings.length} findings ${eslint.millis.toFixed(0)} ms`,
-    );
+  try {
+    for (const [index, v] of versions.entries()) {
+      const root = roots[index];
+      if (root === undefined) throw new Error(`No download for ${v.name}@${v.version}`);
+      const key = versionKey(v.name, v.version);
+      const files = await readPackageFiles(root);
+      const yagura = await yaguraRunner.analyze(key, files);
+      const eslint = runEslint(linter, files);
+      runs.set(key, { key, files, yagura, eslint });
+      const failure = yagura.problems.find((p) => p.startsWith('ENGINE_'));
+      options.log(
+        `  ${key}: ${files.code.length} files, ${files.lines} lines; yagura ${yagura.findings.length} findings ${yagura.millis.toFixed(0)} ms` +
+          `${failure === undefined ? '' : ` (${failure.split('\n')[0] ?? ''})`}; eslint ${eslint.findings.length} findings ${eslint.millis.toFixed(0)} ms`,
+      );
+    }
+  } finally {
+    await yaguraRunner.close();
   }
 
   const outcomes: Record<ToolName, EntryOutcome[]> = { yagura: [], eslint: [] };
