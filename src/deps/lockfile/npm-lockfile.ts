@@ -63,6 +63,7 @@ function parsePackagesSection(
 ): DependencyGraph {
   const byPath = new Map<string, { id: string; entry: Json }>();
   const links = new Map<string, string>();
+  const workspaces: [string, Json][] = [];
   const nodes: RawNode[] = [];
   for (const [path, entry] of Object.entries(packages)) {
     const line = located.lineOf(['packages', path]) ?? 1;
@@ -72,12 +73,13 @@ function parsePackagesSection(
       if (typeof entry.resolved === 'string') links.set(path, entry.resolved);
       continue;
     }
-    const name = typeof entry.name === 'string' ? entry.name : nameFromPath(path);
-    if (typeof entry.version !== 'string') {
-      // Workspace folders (`packages/a`) may omit the version; they are local code, not dependencies.
-      if (!path.includes('node_modules/')) continue;
-      throw new LockfileError(file, line, `package "${path}" has no version`);
+    // Workspace folders (`packages/a`) are the project's own code: their dependencies count as the root's.
+    if (!path.startsWith('node_modules/') && !path.includes('/node_modules/')) {
+      workspaces.push([path, entry]);
+      continue;
     }
+    const name = typeof entry.name === 'string' ? entry.name : nameFromPath(path);
+    if (typeof entry.version !== 'string') throw new LockfileError(file, line, `package "${path}" has no version`);
     const id = nodeId(name, entry.version);
     byPath.set(path, { id, entry });
     nodes.push({ name, version: entry.version, line });
@@ -97,7 +99,7 @@ function parsePackagesSection(
   };
   const edges: DependencyEdge[] = [];
   const root = packages[''];
-  const sources: [string, string, Json][] = [['', ROOT_ID, isObject(root) ? root : {}]];
+  const sources: [string, string, Json][] = [['', ROOT_ID, isObject(root) ? root : {}], ...workspaces.map(([path, entry]): [string, string, Json] => [path, ROOT_ID, entry])];
   for (const [path, { id, entry }] of byPath) sources.push([path, id, entry]);
   for (const [path, from, entry] of sources) {
     for (const [section, kind] of DEP_SECTIONS) {

@@ -122,4 +122,41 @@ describe('parseLockfile', () => {
     const graph = parseLockfile('yarn.lock', text);
     expect([...graph.nodes.keys()]).toEqual(['lodash@4.17.15']);
   });
+
+  describe('scoped packages and peer dependencies (peer-app fixtures)', () => {
+    const peerManifest = parsePackageManifest(read('peer-app/package.json'));
+    for (const file of ['yarn-v1.lock', 'yarn-berry.lock', 'pnpm-lock-v6.yaml', 'pnpm-lock-v9.yaml']) {
+      it(`reads the same 17 packages and js-tokens paths from ${file}`, () => {
+        const graph = parseLockfile(file, read(`peer-app/${file}`), peerManifest);
+        expect(graph.nodes.size).toBe(17);
+        expect([...graph.nodes.values()].filter((n) => n.direct).map((n) => n.id).sort()).toEqual([
+          '@babel/code-frame@7.12.13',
+          'react-dom@17.0.2',
+          'react@17.0.2',
+        ]);
+        expect(findPaths(graph, 'js-tokens@4.0.0').slice(0, 3)).toEqual([
+          ['@babel/code-frame@7.12.13', '@babel/highlight@7.25.9', 'js-tokens@4.0.0'],
+          ['react-dom@17.0.2', 'loose-envify@1.4.0', 'js-tokens@4.0.0'],
+          ['react@17.0.2', 'loose-envify@1.4.0', 'js-tokens@4.0.0'],
+        ]);
+      });
+    }
+
+    it('strips pnpm peer suffixes so react-dom is one node', () => {
+      const graph = parseLockfile('pnpm-lock.yaml', read('peer-app/pnpm-lock-v9.yaml'), peerManifest);
+      expect([...graph.nodes.keys()].filter((k) => k.startsWith('react-dom'))).toEqual(['react-dom@17.0.2']);
+      expect(graph.nodes.get('react-dom@17.0.2')?.line).toBe(70);
+    });
+  });
+
+  it('treats the dependencies of npm workspace folders as the root project\'s', () => {
+    const graph = parseLockfile('package-lock.json', read('workspace/package-lock.json'));
+    expect(summary(graph)).toEqual([
+      'js-tokens@4.0.0 transitive prod',
+      'loose-envify@1.4.0 transitive prod',
+      'minimist@1.2.0 direct prod',
+      'object-assign@4.1.1 transitive prod',
+      'react@17.0.2 direct prod',
+    ]);
+  });
 });
