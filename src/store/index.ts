@@ -16,6 +16,17 @@ export { openStore, type OpenStoreOptions } from './open-store.js';
 export { canTransition, FINDING_STATES, isFindingState, isTriageDecision } from './lifecycle.js';
 export { redactUrl } from './postgres/postgres-driver.js';
 export { isSsvcDecision, SSVC_DECISIONS } from './work-items.js';
+export { MODEL_CALL_PURPOSES } from './ai-usage.js';
+export type {
+  ModelCall,
+  ModelCallFilter,
+  ModelCallInput,
+  ModelCallPurpose,
+  ModelUsageSummary,
+  ModelUsageTotals,
+  TriageVerdict,
+  TriageVerdictInput,
+} from './ai-usage.js';
 export type {
   AssetAttributes,
   BeginScanInput,

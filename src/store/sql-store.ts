@@ -9,6 +9,19 @@ import {
   StoreError,
   UsageError,
 } from '../core/index.js';
+import {
+  listModelCalls,
+  listTriageVerdicts,
+  recordModelCall,
+  saveTriageVerdict,
+  summarizeModelUsage,
+  type ModelCall,
+  type ModelCallFilter,
+  type ModelCallInput,
+  type ModelUsageSummary,
+  type TriageVerdict,
+  type TriageVerdictInput,
+} from './ai-usage.js';
 import { planScan, SCAN_ACTOR, writeScanPlan, type KnownFinding } from './complete-scan.js';
 import { canTransition, isFindingState } from './lifecycle.js';
 import {
@@ -300,6 +313,26 @@ export class SqlStore implements Store {
 
   async reopenExpiredAcceptances(now: string, actor = SCAN_ACTOR): Promise<ReopenedAcceptances> {
     return this.db.transaction((tx) => reopenExpiredAcceptances(tx, checkTime(now, 'now'), actor));
+  }
+
+  recordModelCall(input: ModelCallInput): Promise<ModelCall> {
+    return recordModelCall(this.db, input);
+  }
+
+  listModelCalls(filter?: ModelCallFilter): Promise<ModelCall[]> {
+    return listModelCalls(this.db, filter);
+  }
+
+  summarizeModelUsage(filter?: ModelCallFilter): Promise<ModelUsageSummary> {
+    return summarizeModelUsage(this.db, filter);
+  }
+
+  saveTriageVerdict(input: TriageVerdictInput): Promise<TriageVerdict> {
+    return saveTriageVerdict(this.db, input);
+  }
+
+  listTriageVerdicts(findingId: string): Promise<TriageVerdict[]> {
+    return listTriageVerdicts(this.db, findingId);
   }
 
   async listScans(projectId?: string): Promise<Scan[]> {

@@ -7,6 +7,7 @@ import type {
   StoredFinding,
   ThreatModel,
 } from '../core/index.js';
+import type { ModelCall, ModelCallFilter, ModelCallInput, ModelUsageSummary, TriageVerdict, TriageVerdictInput } from './ai-usage.js';
 
 /** Attributes of an asset used by prioritisation; all optional, stored as JSONB so more can be added. */
 export interface AssetAttributes {
@@ -301,6 +302,16 @@ export interface Store {
   workItemMetrics(filter: { readonly projectIds?: readonly string[] }, now: string): Promise<WorkItemMetrics>;
   /** Reopen risk-accepted findings whose acceptance expired before `now` (ISO 8601), each with a `reopened` event. */
   reopenExpiredAcceptances(now: string, actor?: string): Promise<ReopenedAcceptances>;
+  /** Record one model call of the AI layer (never an API key). */
+  recordModelCall(input: ModelCallInput): Promise<ModelCall>;
+  /** Model calls matching the filter, oldest first. */
+  listModelCalls(filter?: ModelCallFilter): Promise<ModelCall[]>;
+  /** Model spend by project, purpose and model over the calls matching the filter. */
+  summarizeModelUsage(filter?: ModelCallFilter): Promise<ModelUsageSummary>;
+  /** Keep a model's triage verdict beside a finding; the finding itself is not changed. */
+  saveTriageVerdict(input: TriageVerdictInput): Promise<TriageVerdict>;
+  /** A finding's triage verdicts, oldest first. */
+  listTriageVerdicts(findingId: string): Promise<TriageVerdict[]>;
   /** Release connections; the store is unusable afterwards. Calling it again does nothing. */
   close(): Promise<void>;
 }

@@ -1,5 +1,6 @@
 import { migration0001Init } from './0001-init.js';
 import { migration0002Triage } from './0002-triage.js';
+import { migration0004AiUsage } from './0004-ai-usage.js';
 
 /** A schema change, applied once, in its own transaction, in `id` order. Never edit one once released. */
 export interface Migration {
@@ -11,4 +12,5 @@ export interface Migration {
 export const MIGRATIONS: readonly Migration[] = [
   { id: '0001-init', sql: migration0001Init },
   { id: '0002-triage', sql: migration0002Triage },
+  { id: '0004-ai-usage', sql: migration0004AiUsage },
 ];
