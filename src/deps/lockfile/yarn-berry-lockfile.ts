@@ -55,7 +55,8 @@ export function parseYarnBerryLockfile(file: string, text: string, manifest?: Pa
       if (!isObject(section)) continue;
       for (const [dep, rawRange] of Object.entries(section)) {
         const range = String(rawRange);
-        const to = byDescriptor.get(`${dep}@${range}`);
+        // Peer ranges are written without the `npm:` protocol the descriptors carry.
+        const to = byDescriptor.get(`${dep}@${range}`) ?? byDescriptor.get(`${dep}@npm:${range}`);
         if (!to) continue;
         const depMeta = meta[dep];
         let kind: DependencyKind = isObject(depMeta) && depMeta.optional === true ? 'optional' : baseKind;
