@@ -34,6 +34,38 @@ export interface YaguraConfig {
   readonly asset: AssetConfig;
   /** Empty when the file has no `sla:` block. */
   readonly sla: SlaConfig;
+  /** The `ai:` block as written (validated); `src/ai` fills its defaults. Absent: no model is configured. */
+  readonly ai?: AiConfigBlock;
+}
+
+/** A model endpoint of the `ai:` block. */
+export interface AiProviderBlock {
+  readonly kind?: 'anthropic' | 'openai';
+  readonly model?: string;
+  readonly baseUrl?: string;
+  /** Name of the environment variable holding the API key (the key itself is never configured in a file). */
+  readonly apiKeyEnv?: string;
+  readonly timeoutMs?: number;
+  readonly maxRetries?: number;
+  readonly maxTokens?: number;
+}
+
+/** A token and cost budget. */
+export interface AiBudgetBlock {
+  readonly maxTokens?: number;
+  readonly maxCostUsd?: number;
+}
+
+/** The validated `ai:` block of the configuration. */
+export interface AiConfigBlock {
+  readonly provider: AiProviderBlock & { readonly kind: 'anthropic' | 'openai'; readonly model: string };
+  readonly purposes?: Readonly<Partial<Record<'hunt' | 'triage' | 'verify' | 'patch' | 'threat-model', AiProviderBlock>>>;
+  readonly prices?: Readonly<Record<string, { readonly inputPerMTok: number; readonly outputPerMTok: number }>>;
+  readonly budgets?: { readonly scan?: AiBudgetBlock; readonly project?: AiBudgetBlock };
+  readonly hunt?: { readonly maxTargets?: number; readonly maxRounds?: number };
+  readonly proof?: { readonly timeoutMs?: number; readonly memoryMb?: number };
+  readonly recordText?: boolean;
+  readonly user?: string;
 }
 
 /** Folders and files never scanned unless `include` names them explicitly. */

@@ -6,7 +6,7 @@ import { Ajv, type ErrorObject } from 'ajv';
 import { parseDocument } from 'yaml';
 
 import { ConfigError } from '../core/index.js';
-import { type AssetConfig, DEFAULT_CONFIG, type OptInSource, type SlaConfig, type YaguraConfig } from './config.js';
+import { type AiConfigBlock, type AssetConfig, DEFAULT_CONFIG, type OptInSource, type SlaConfig, type YaguraConfig } from './config.js';
 import { CONFIG_SCHEMA } from './schema.js';
 
 /** Names looked up at the scanned root, in this order. */
@@ -25,6 +25,7 @@ interface RawConfig {
   limits?: YaguraConfig['limits'];
   asset?: AssetConfig;
   sla?: SlaConfig;
+  ai?: AiConfigBlock;
 }
 
 const ajv = new Ajv({ allErrors: true, strict: true });
@@ -76,6 +77,7 @@ function toConfig(file: string, raw: RawConfig): YaguraConfig {
     limits: raw.limits ?? {},
     asset: raw.asset ?? {},
     sla: raw.sla ?? {},
+    ...(raw.ai ? { ai: raw.ai } : {}),
   };
 }
 

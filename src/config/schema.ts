@@ -1,3 +1,84 @@
+/** One model endpoint of the `ai:` block. The key is never in the file: `apiKeyEnv` names the variable holding it. */
+const AI_PROVIDER_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    kind: { enum: ['anthropic', 'openai'] },
+    model: { type: 'string', minLength: 1, maxLength: 200 },
+    baseUrl: { type: 'string', pattern: '^https?://[^\\s@]+$' },
+    apiKeyEnv: { type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$' },
+    timeoutMs: { type: 'integer', minimum: 100, maximum: 3_600_000 },
+    maxRetries: { type: 'integer', minimum: 0, maximum: 10 },
+    maxTokens: { type: 'integer', minimum: 16, maximum: 200_000 },
+  },
+} as const;
+
+const AI_BUDGET_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    maxTokens: { type: 'integer', minimum: 1 },
+    maxCostUsd: { type: 'number', exclusiveMinimum: 0 },
+  },
+} as const;
+
+/** The `ai:` block: providers per use, prices, budgets, hunt and proof bounds, and whether full text is recorded. */
+const AI_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['provider'],
+  properties: {
+    provider: { ...AI_PROVIDER_SCHEMA, required: ['kind', 'model'] },
+    purposes: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        hunt: AI_PROVIDER_SCHEMA,
+        triage: AI_PROVIDER_SCHEMA,
+        verify: AI_PROVIDER_SCHEMA,
+        patch: AI_PROVIDER_SCHEMA,
+        'threat-model': AI_PROVIDER_SCHEMA,
+      },
+    },
+    prices: {
+      type: 'object',
+      description: 'USD per million tokens, by model name.',
+      additionalProperties: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['inputPerMTok', 'outputPerMTok'],
+        properties: {
+          inputPerMTok: { type: 'number', minimum: 0 },
+          outputPerMTok: { type: 'number', minimum: 0 },
+        },
+      },
+    },
+    budgets: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { scan: AI_BUDGET_SCHEMA, project: AI_BUDGET_SCHEMA },
+    },
+    hunt: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        maxTargets: { type: 'integer', minimum: 1, maximum: 200 },
+        maxRounds: { type: 'integer', minimum: 1, maximum: 100 },
+      },
+    },
+    proof: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        timeoutMs: { type: 'integer', minimum: 100, maximum: 600_000 },
+        memoryMb: { type: 'integer', minimum: 64, maximum: 16_384 },
+      },
+    },
+    recordText: { type: 'boolean', description: 'Store full prompt and response text (hashes are always stored).' },
+    user: { type: 'string', minLength: 1, maxLength: 200 },
+  },
+} as const;
+
 /** JSON Schema of `yagura.config.yaml|yml|json`. Unknown keys are errors, so typos do not pass silently. */
 export const CONFIG_SCHEMA = {
   $id: 'https://yagura.dev/schemas/config.json',
@@ -65,5 +146,6 @@ export const CONFIG_SCHEMA = {
         maxPathLength: { type: 'integer', minimum: 2, maximum: 1_000 },
       },
     },
+    ai: AI_SCHEMA,
   },
 } as const;
