@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 
+import { runDepsBench } from './deps/suite.js';
 import { resolveCacheDir } from './engine/package-cache.js';
 import { runEngineBench, type SuiteOutput } from './engine/suite.js';
 
@@ -27,6 +28,11 @@ export const SUITES: readonly BenchSuite[] = [
         cacheDir: resolveCacheDir(context.env),
         log: context.log,
       }),
+  },
+  {
+    name: 'deps',
+    description: 'Dependency matching on a large real lockfile and reachability precision',
+    run: (context) => runDepsBench({ dir: fileURLToPath(new URL('./deps/', import.meta.url)), log: context.log }),
   },
 ];
 

@@ -1,4 +1,4 @@
-// Standalone entry point until the suite is registered in bench/suites.ts: `npx tsx bench/deps/run-deps.ts`.
+// Standalone entry point (also registered as the `deps` suite of `npm run bench`): `npx tsx bench/deps/run-deps.ts`.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
