@@ -27,9 +27,12 @@ async function yagura(args: string[], env: Record<string, string>): Promise<Outc
 
 let home: string;
 beforeAll(async () => {
-  // The Quick start runs the compiled CLI; build it as `npm ci` (prepare) does.
-  await run('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT });
   home = await mkdtemp(join(tmpdir(), 'yagura-quickstart-'));
+  // The Quick start runs the compiled CLI; build it as `npm ci` (prepare) does.
+  await run('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT }).catch((error: unknown) => {
+    const { stdout = '' } = error as { stdout?: string };
+    throw new Error(`build failed:\n${stdout}`, { cause: error });
+  });
 }, 240_000);
 afterAll(async () => {
   await rm(home, { recursive: true, force: true });
