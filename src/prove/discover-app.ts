@@ -1,0 +1,78 @@
+import { access, cp, readdir, readFile } from 'node:fs/promises';
+import { basename, join, relative, sep } from 'node:path';
+
+import type { AppProfile } from './witness/http-witness.js';
+
+/** Folder inside the prepared copy that holds Yagura's own runtime helpers (PGlite). */
+const RUNTIME_DIR = '.yagura-runtime';
+const CODE = /\.(?:[cm]?js|ts)$/;
+const SKIPPED = new Set(['node_modules', '.git', RUNTIME_DIR, 'dist', 'coverage']);
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch (error: unknown) {
+    if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return false;
+    throw error;
+  }
+}
+
+async function readSources(dir: string): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  const walk = async (current: string): Promise<void> => {
+    for (const entry of await readdir(current, { withFileTypes: true })) {
+      if (SKIPPED.has(entry.name)) continue;
+      const path = join(current, entry.name);
+      if (entry.isDirectory()) await walk(path);
+      else if (entry.isFile() && CODE.test(entry.name) && files.size < 2000) files.set(relative(dir, path).split(sep).join('/'), await readFile(path, 'utf8'));
+    }
+  };
+  await walk(dir);
+  return files;
+}
+
+/** Options of {@link discoverApp}. */
+export interface DiscoverAppOptions {
+  /** Host folder of the PGlite package (`@electric-sql/pglite`), copied in when the app uses `pg`. */
+  readonly pglitePackageDir?: string;
+}
+
+/**
+ * How to start the Express application in a prepared copy: its start file (from `scripts.start`, `main`,
+ * or a usual name), `--import tsx` when it has TypeScript, and an embedded PostgreSQL when it uses `pg`.
+ * Returns a reason instead when the app cannot be started.
+ */
+export async function discoverApp(dir: string, options: DiscoverAppOptions = {}): Promise<AppProfile | { readonly reason: string }> {
+  const manifestPath = join(dir, 'package.json');
+  const manifest = (await exists(manifestPath))
+    ? (JSON.parse(await readFile(manifestPath, 'utf8')) as { main?: string; scripts?: Record<string, string>; dependencies?: Record<string, string> })
+    : {};
+  const deps = manifest.dependencies ?? {};
+  if (deps.express === undefined) return { reason: 'only Express applications can be started (no express dependency)' };
+  const files = await readSources(dir);
+  const start = manifest.scripts?.start ?? '';
+  const fromScript = start.split(/\s+/).find((token) => CODE.test(token) && files.has(token.replace(/^\.\//, '')));
+  const candidates = [fromScript, manifest.main, 'server.js', 'app.js', 'index.js', 'src/server.js', 'src/app.js', 'src/index.js'];
+  const entry = candidates.map((c) => c?.replace(/^\.\//, '')).find((c): c is string => c !== undefined && files.has(c));
+  if (entry === undefined) return { reason: 'no start file found (scripts.start, main, server.js, app.js, index.js)' };
+  const hasTypeScript = [...files.keys()].some((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'));
+  const hasTsx = await exists(join(dir, 'node_modules', 'tsx'));
+  if (hasTypeScript && !hasTsx) return { reason: 'the app has TypeScript files but tsx is not installed' };
+  let pglite: string | undefined;
+  if (deps.pg !== undefined && options.pglitePackageDir !== undefined) {
+    const target = join(dir, RUNTIME_DIR, 'pglite');
+    await cp(options.pglitePackageDir, target, {
+      recursive: true,
+      filter: (src) => !/\.(?:map|d\.ts|d\.cts|tar\.gz)$/.test(src) && basename(src) !== 'contrib',
+    });
+    pglite = `/work/${RUNTIME_DIR}/pglite`;
+  }
+  return {
+    entry,
+    nodeArgs: hasTypeScript ? ['--import', 'tsx'] : [],
+    ...(pglite === undefined ? {} : { pglite }),
+    databaseEnv: ['DATABASE_URL', 'POSTGRES_URL', 'PG_URL'],
+    files,
+  };
+}

@@ -1,0 +1,273 @@
+/**
+ * Source of the library witness: a self-contained CommonJS script run with `node` inside the sandbox. It
+ * loads the package at `/work`, calls exported entries with payloads and checks an oracle whose marker
+ * carries a fresh random nonce, then prints one `YAGURA-WITNESS-RESULT <json>` line.
+ *
+ * In `search` mode it tries candidates (hinted ones first) until one reproduces; in `replay` mode it makes
+ * exactly the one call it is given. The script avoids template literals so it can live in this string.
+ */
+export const LIBRARY_RUNTIME = String.raw`'use strict';
+const CONFIG = __CONFIG__;
+const crypto = require('crypto');
+const fs = require('fs');
+const path = require('path');
+const NONCE = crypto.randomBytes(8).toString('hex');
+const KEY = 'yagura_' + NONCE;
+const CANARY_DIR = '/tmp/yagura-canary-' + NONCE;
+const CANARY_TEXT = 'yagura-canary-' + NONCE;
+const started = Date.now();
+const notes = [];
+let done = false;
+
+function finish(reproduced, details) {
+  if (done) return;
+  done = true;
+  const result = Object.assign({ reproduced: reproduced, nonce: NONCE, millis: Date.now() - started, notes: notes.slice(-12) }, details);
+  process.stdout.write('\nYAGURA-WITNESS-RESULT ' + JSON.stringify(result) + '\n');
+  process.exit(0);
+}
+process.on('uncaughtException', function (e) { notes.push('uncaught: ' + String(e && e.message).slice(0, 200)); });
+process.on('unhandledRejection', function (e) { notes.push('unhandled: ' + String(e && e.message).slice(0, 200)); });
+setTimeout(function () { finish(false, { reason: 'witness budget exhausted' }); }, CONFIG.budgetMs).unref();
+
+function marker(index) { return '/tmp/yagura-' + NONCE + '-' + index; }
+function fill(text, index) {
+  return text.split('{{NONCE}}').join(NONCE).split('{{KEY}}').join(KEY).split('{{MARK}}').join(marker(index))
+    .split('{{CANARY_ABS}}').join(CANARY_DIR + '/secret.txt')
+    .split('{{CANARY_REL}}').join('../../../../../../../../../..' + CANARY_DIR + '/secret.txt');
+}
+function proxyOf(value) {
+  return new Proxy({}, {
+    get: function (target, prop) {
+      if (typeof prop !== 'string' || prop === 'then' || prop === 'constructor' || prop === 'toJSON' ||
+          prop === 'valueOf' || prop === 'toString' || prop === 'inspect') return undefined;
+      return value;
+    },
+    has: function () { return true; },
+  });
+}
+function expand(shape, payload, index) {
+  if (typeof shape === 'string') return fill(shape.split('{{P}}').join(payload), index);
+  if (Array.isArray(shape)) return shape.map(function (s) { return expand(s, payload, index); });
+  if (shape && typeof shape === 'object') {
+    if ('$json' in shape) return JSON.parse(expand(shape.$json, JSON.stringify(payload).slice(1, -1), index));
+    if ('$proxy' in shape) return proxyOf(expand(shape.$proxy, payload, index));
+    if ('$fn' in shape) return function () { return undefined; };
+    if ('$true' in shape) return true;
+    const out = {};
+    for (const k of Object.keys(shape)) out[k] = expand(shape[k], payload, index);
+    return out;
+  }
+  return shape;
+}
+
+function ownMethods(fn) {
+  const proto = fn.prototype;
+  if (!proto || typeof proto !== 'object') return [];
+  return Object.getOwnPropertyNames(proto).filter(function (m) {
+    if (m === 'constructor') return false;
+    const d = Object.getOwnPropertyDescriptor(proto, m);
+    return d !== undefined && typeof d.value === 'function';
+  });
+}
+function candidates() {
+  const out = [];
+  const seen = new Set();
+  function add(module, exportPath, value) {
+    if (typeof value !== 'function' || seen.has(value)) return;
+    seen.add(value);
+    out.push({ module: module, exportPath: exportPath, name: exportPath.length ? exportPath.join('.') : '(module)' });
+    for (const m of ownMethods(value).slice(0, 12)) {
+      out.push({ module: module, exportPath: exportPath, construct: true, method: m, name: (exportPath.join('.') || '(module)') + '#' + m });
+    }
+  }
+  for (const module of CONFIG.modules) {
+    let mod;
+    try { mod = require(path.resolve('/work', module)); } catch (e) { notes.push('require ' + module + ': ' + String(e && e.message).slice(0, 160)); continue; }
+    add(module, [], mod);
+    if (mod && (typeof mod === 'object' || typeof mod === 'function')) {
+      for (const k of Object.keys(mod).slice(0, 80)) {
+        let v;
+        try { v = mod[k]; } catch (e) { continue; }
+        add(module, [k], v);
+        if (v && typeof v === 'object' && !Array.isArray(v)) {
+          for (const k2 of Object.keys(v).slice(0, 20)) {
+            try { add(module, [k, k2], v[k2]); } catch (e) { continue; }
+          }
+        }
+      }
+    }
+  }
+  const hints = CONFIG.hints.map(function (h) { return h.toLowerCase(); });
+  function rank(c) {
+    const names = c.exportPath.concat(c.method ? [c.method] : []).map(function (n) { return n.toLowerCase(); });
+    const hit = hints.findIndex(function (h) { return names.indexOf(h) !== -1; });
+    const base = hit === -1 ? 100 : hit;
+    return base + (c.construct ? 0.5 : 0) + (c.exportPath.length === 0 ? 0 : 0.1);
+  }
+  return out.map(function (c, i) { return { c: c, r: rank(c), i: i }; })
+    .sort(function (a, b) { return a.r - b.r || a.i - b.i; })
+    .map(function (x) { return x.c; });
+}
+function resolveCandidate(c) {
+  let value = require(path.resolve('/work', c.module));
+  let self;
+  for (const k of c.exportPath) { self = value; value = value[k]; }
+  return { fn: value, self: self };
+}
+function invoke(c, args) {
+  const r = resolveCandidate(c);
+  if (c.construct) {
+    let instance;
+    try { instance = new r.fn(...args); } catch (e) { instance = Object.create(r.fn.prototype); }
+    return instance[c.method](...args);
+  }
+  try { return r.fn.apply(r.self, args); } catch (e) {
+    if (e instanceof TypeError && /class constructor|without 'new'/i.test(String(e.message))) return new r.fn(...args);
+    throw e;
+  }
+}
+function settle(value, ms) {
+  if (!value || typeof value.then !== 'function') return Promise.resolve(value);
+  return Promise.race([value.then(function (v) { return v; }, function () { return undefined; }),
+    new Promise(function (resolve) { setTimeout(resolve, ms); })]);
+}
+function sleep(ms) { return new Promise(function (resolve) { setTimeout(resolve, ms); }); }
+function describe(c, shape, payload) {
+  return { module: c.module, exportPath: c.exportPath, construct: c.construct === true, method: c.method, shape: shape, payload: payload };
+}
+function textOf(value, depth) {
+  if (value === null || value === undefined || depth > 2) return '';
+  if (typeof value === 'string') return value;
+  if (Buffer.isBuffer(value)) return value.toString('latin1');
+  if (typeof value === 'object') {
+    let s = '';
+    try { for (const k of Object.keys(value).slice(0, 50)) s += ' ' + textOf(value[k], depth + 1); } catch (e) { return s; }
+    return s;
+  }
+  return String(value);
+}
+
+const ORACLES = {
+  'prototype-pollution': {
+    before: function () {},
+    check: function () { return ({})[KEY] === NONCE || (function () {})[KEY] === NONCE; },
+    observe: function () { return (({})[KEY] === NONCE ? 'Object' : 'Function') + '.prototype.' + KEY + ' === nonce ' + NONCE; },
+  },
+  'code-injection': {
+    before: function () {},
+    check: function () { return globalThis[KEY] === NONCE; },
+    observe: function () { return 'globalThis.' + KEY + ' === nonce ' + NONCE; },
+  },
+  'command-injection': {
+    before: function () {},
+    check: function (index) { return fs.existsSync(marker(index)); },
+    observe: function (index) { return 'marker file ' + marker(index) + ' created by a shell'; },
+  },
+  'path-traversal': {
+    before: function () { fs.mkdirSync(CANARY_DIR, { recursive: true }); fs.writeFileSync(CANARY_DIR + '/secret.txt', CANARY_TEXT); },
+    check: function (index, result) { return textOf(result, 0).indexOf(CANARY_TEXT) !== -1; },
+    observe: function () { return 'the call returned the canary ' + CANARY_TEXT + ' from outside the package root'; },
+  },
+};
+
+async function tryCall(oracle, c, shape, payload, index) {
+  let result;
+  let error;
+  try {
+    const args = expand(shape, payload, index);
+    result = invoke(c, args);
+    if (typeof result === 'function' && CONFIG.cls !== 'path-traversal') {
+      try { result = result(...expand(CONFIG.followUpArgs, payload, index)); } catch (e) { error = e; }
+    }
+    result = await settle(result, CONFIG.settleMs);
+  } catch (e) { error = e; }
+  if (oracle.check(index, result)) return true;
+  if (CONFIG.cls === 'command-injection') { await sleep(CONFIG.settleMs); return oracle.check(index, result); }
+  if (error && notes.length < 40) notes.push(c.name + ': ' + String(error && error.message).slice(0, 120));
+  return false;
+}
+
+async function runInjection() {
+  const oracle = ORACLES[CONFIG.cls];
+  oracle.before();
+  const list = CONFIG.mode === 'replay' ? [CONFIG.call] : candidates();
+  let index = 0;
+  let tried = 0;
+  for (const c of list) {
+    const shapes = CONFIG.mode === 'replay' ? [c.shape] : CONFIG.shapes;
+    const payloads = CONFIG.mode === 'replay' ? [c.payload] : CONFIG.payloads;
+    for (const shape of shapes) {
+      for (const payload of payloads) {
+        index += 1;
+        tried += 1;
+        if (Date.now() - started > CONFIG.searchMs) return finish(false, { reason: 'search budget exhausted', tried: tried });
+        if (await tryCall(oracle, c, shape, payload, index)) {
+          return finish(true, { call: describe(c, shape, payload), observation: oracle.observe(index), tried: tried });
+        }
+      }
+    }
+  }
+  if (CONFIG.cls === 'command-injection') {
+    await sleep(500);
+    for (let i = 1; i <= index; i++) if (oracle.check(i)) return finish(true, { observation: oracle.observe(i), lateMarker: i, tried: tried });
+  }
+  return finish(false, { reason: 'no call reproduced', tried: tried, candidates: list.length });
+}
+
+function attackString(n) {
+  let s = '';
+  for (const p of CONFIG.pumps) s += p.prefix + p.pump.repeat(n);
+  return s + CONFIG.suffix;
+}
+async function timeCall(c, shape, n) {
+  const s = attackString(n);
+  const args = expand(shape, s, 0);
+  const t0 = process.hrtime.bigint();
+  try { await settle(invoke(c, args), 2000); } catch (e) { /* a throw after the match still took the time */ }
+  return Number(process.hrtime.bigint() - t0) / 1e6;
+}
+async function measure(c, shape) {
+  const series = [];
+  let n = CONFIG.startPumps;
+  for (let step = 0; step < 40; step++) {
+    if (Date.now() - started > CONFIG.searchMs) break;
+    const ms = Math.min(await timeCall(c, shape, n), await timeCall(c, shape, n));
+    const length = attackString(n).length;
+    series.push({ length: length, ms: Math.round(ms * 100) / 100 });
+    const prev = series[series.length - 2];
+    if (prev && ms >= CONFIG.minMillis && prev.ms > 0) {
+      const growth = Math.log(ms / Math.max(prev.ms, 0.05)) / Math.log(length / prev.length);
+      if (growth >= CONFIG.minExponent) return { reproduced: true, series: series, exponent: Math.round(growth * 100) / 100 };
+    }
+    if (ms > CONFIG.maxMillis || length > CONFIG.maxLength) break;
+    n = Math.max(n + 1, Math.ceil(n * CONFIG.growth));
+  }
+  return { reproduced: false, series: series };
+}
+async function runRedos() {
+  const list = CONFIG.mode === 'replay' ? [CONFIG.call] : candidates();
+  let tried = 0;
+  for (const c of list) {
+    const shapes = CONFIG.mode === 'replay' ? [c.shape] : CONFIG.shapes;
+    for (const shape of shapes) {
+      if (Date.now() - started > CONFIG.searchMs) return finish(false, { reason: 'search budget exhausted', tried: tried });
+      tried += 1;
+      // A cheap probe first: skip calls that do not even slow down on a long attack string.
+      if (CONFIG.mode !== 'replay') {
+        const quick = await timeCall(c, shape, CONFIG.probePumps);
+        if (quick < CONFIG.probeMillis) continue;
+      }
+      const m = await measure(c, shape);
+      if (m.reproduced) {
+        return finish(true, { call: describe(c, shape, '{{ATTACK}}'), series: m.series, exponent: m.exponent, tried: tried,
+          observation: 'matching time grows as length^' + m.exponent + ' (threshold ' + CONFIG.minExponent + ')' });
+      }
+      if (CONFIG.mode === 'replay') return finish(false, { reason: 'no super-linear growth', series: m.series, tried: tried });
+    }
+  }
+  return finish(false, { reason: 'no call slowed down super-linearly', tried: tried, candidates: list.length });
+}
+
+(CONFIG.cls === 'redos' ? runRedos() : runInjection()).catch(function (e) { finish(false, { reason: 'witness crashed: ' + String(e && e.message) }); });
+`;

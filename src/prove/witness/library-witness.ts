@@ -1,0 +1,210 @@
+import type { Finding } from '../../core/index.js';
+import { LIBRARY_RUNTIME } from './library-runtime.js';
+import type { Witness, WitnessClass } from './witness.js';
+
+/** Classes a library witness can prove. */
+export const LIBRARY_CLASSES = ['prototype-pollution', 'command-injection', 'code-injection', 'path-traversal', 'redos'] as const;
+type LibraryClass = (typeof LIBRARY_CLASSES)[number];
+
+/** Whether the library witness supports a class. */
+export function isLibraryClass(cls: WitnessClass): cls is LibraryClass {
+  return (LIBRARY_CLASSES as readonly string[]).includes(cls);
+}
+
+type Shape = unknown;
+
+const POLLUTE = '{"__proto__":{"{{KEY}}":"{{P}}"}}';
+const POLLUTE_CTOR = '{"constructor":{"prototype":{"{{KEY}}":"{{P}}"}}}';
+
+/** Argument shapes tried per class; `{{P}}` is the payload, `{"$json": ...}` a parsed object with own `__proto__`. */
+const SHAPES: Readonly<Record<LibraryClass, readonly Shape[]>> = {
+  'prototype-pollution': [
+    [{}, '__proto__.{{KEY}}', '{{P}}'],
+    [{}, 'constructor.prototype.{{KEY}}', '{{P}}'],
+    [{}, ['__proto__', '{{KEY}}'], '{{P}}'],
+    [{}, ['constructor', 'prototype', '{{KEY}}'], '{{P}}'],
+    [{}, '/__proto__/{{KEY}}', '{{P}}'],
+    [{}, { $json: POLLUTE }],
+    [{}, { $json: POLLUTE_CTOR }],
+    [{ $true: 1 }, {}, { $json: POLLUTE }],
+    [{ $true: 1 }, {}, { $json: POLLUTE_CTOR }],
+    [{ $json: POLLUTE }],
+    [{ $json: '{"__proto__.{{KEY}}":"{{P}}"}' }],
+    [{ $json: '{"constructor.prototype.{{KEY}}":"{{P}}"}' }],
+    ['[__proto__]\n{{KEY}}={{P}}\n'],
+    [['--__proto__.{{KEY}}', '{{P}}']],
+    [['--constructor.prototype.{{KEY}}', '{{P}}']],
+    [['--_.constructor.constructor.prototype.{{KEY}}', '{{P}}']],
+    ['--__proto__.{{KEY}} {{P}}'],
+    ['__proto__.{{KEY}}'],
+    ['__proto__.{{KEY}}', '{{P}}'],
+  ],
+  'command-injection': [
+    ['{{P}}'],
+    ['{{P}}', { $fn: 1 }],
+    ['{{P}}', '{{P}}'],
+    ['{{P}}', {}],
+    [{ $proxy: '{{P}}' }],
+    ['x', { $proxy: '{{P}}' }],
+    [['{{P}}']],
+    [{ $proxy: '{{P}}' }, { $fn: 1 }],
+  ],
+  'code-injection': [['{{P}}'], ['{{P}}', {}], [{ $proxy: '{{P}}' }], ['x', { $proxy: '{{P}}' }], ['{{P}}', { $proxy: '{{P}}' }]],
+  'path-traversal': [['{{P}}'], ['{{P}}', 'utf8'], ['{{P}}', { $fn: 1 }], ['/', '{{P}}'], ['.', '{{P}}'], [{ $proxy: '{{P}}' }]],
+  redos: [['{{P}}'], [{ $proxy: '{{P}}' }], [{ $proxy: '{{P}}' }, { $proxy: '{{P}}' }], ['{{P}}', '{{P}}'], [['{{P}}']]],
+};
+
+const SET_MARKER = 'globalThis["{{KEY}}"]="{{NONCE}}"';
+
+/** Payloads per class; each is specific: it names a marker built from the run's nonce. */
+const PAYLOADS: Readonly<Record<LibraryClass, readonly string[]>> = {
+  'prototype-pollution': ['{{NONCE}}'],
+  'command-injection': [
+    '$(touch {{MARK}})',
+    ';touch {{MARK}};#',
+    '|touch {{MARK}}|',
+    '`touch {{MARK}}`',
+    '& touch {{MARK}} &',
+    '\ntouch {{MARK}}\n',
+    '";touch {{MARK}};"',
+    "';touch {{MARK}};'",
+  ],
+  'code-injection': [
+    SET_MARKER,
+    `';${SET_MARKER};'`,
+    `";${SET_MARKER};"`,
+    `");${SET_MARKER};//`,
+    `'+(${SET_MARKER})+'`,
+    `*/${SET_MARKER};/*`,
+    `\n${SET_MARKER}\n`,
+    `x;${SET_MARKER};x`,
+    `x=(${SET_MARKER})`,
+  ],
+  'path-traversal': ['{{CANARY_REL}}', '{{CANARY_ABS}}'],
+  redos: ['{{ATTACK}}'],
+};
+
+const ORACLES: Readonly<Record<LibraryClass, string>> = {
+  'prototype-pollution': 'Object.prototype (or Function.prototype) gains the property yagura_<nonce> with the value <nonce>',
+  'command-injection': 'a shell creates the marker file /tmp/yagura-<nonce>-<n>',
+  'code-injection': 'globalThis.yagura_<nonce> is set to <nonce> by evaluated code',
+  'path-traversal': 'the call returns the canary /tmp/yagura-canary-<nonce>/secret.txt, outside the package root',
+  redos: 'matching time grows super-linearly (exponent >= 1.5) as the attack string grows',
+};
+
+/** Names the flow points at: exported functions and methods first, then parameter and property names. */
+export function flowHints(finding: Finding): { entries: string[]; keys: string[] } {
+  const texts = [finding.message, ...finding.flow.map((s) => s.message)];
+  const entries: string[] = [];
+  const keys: string[] = [];
+  for (const text of texts) {
+    for (const m of text.matchAll(/(?:exported function|method|function)\s+([\w$.]+)/g)) {
+      for (const part of (m[1] ?? '').split('.').reverse()) if (part !== '' && !entries.includes(part)) entries.push(part);
+    }
+  }
+  for (const step of finding.flow) {
+    const snippet = step.location.snippet ?? '';
+    for (const m of snippet.matchAll(/\.\s*([A-Za-z_$][\w$]*)|\[\s*['"]([\w$-]+)['"]\s*\]/g)) {
+      const key = m[1] ?? m[2];
+      if (key !== undefined && !keys.includes(key) && keys.length < 12) keys.push(key);
+    }
+  }
+  return { entries, keys };
+}
+
+/** Attack string parts from the redos rule's properties. */
+function redosParts(finding: Finding): { pumps: { prefix: string; pump: string }[]; suffix: string; exponential: boolean } | undefined {
+  const props = finding.properties ?? {};
+  const pumps = props.pumps;
+  if (!Array.isArray(pumps) || pumps.length === 0) return undefined;
+  const parts: { prefix: string; pump: string }[] = [];
+  for (const p of pumps as unknown[]) {
+    if (typeof p !== 'object' || p === null) return undefined;
+    const { prefix, pump } = p as Record<string, unknown>;
+    if (typeof prefix !== 'string' || typeof pump !== 'string' || pump === '') return undefined;
+    parts.push({ prefix, pump });
+  }
+  const suffix = typeof props.suffix === 'string' ? props.suffix : '';
+  return { pumps: parts, suffix, exponential: props.complexity === 'exponential' };
+}
+
+/** Options of {@link createLibraryWitness}. */
+export interface LibraryWitnessOptions {
+  /** Wall-clock budget of the script in milliseconds. */
+  readonly budgetMs: number;
+  /** For `replay`: the call a search run reported. */
+  readonly call?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * A witness for a finding under the library threat model, or a reason why none can be written.
+ * @example
+ * const w = createLibraryWitness(finding, 'prototype-pollution', 'search', { budgetMs: 15_000 });
+ */
+export function createLibraryWitness(
+  finding: Finding,
+  cls: WitnessClass,
+  mode: 'search' | 'replay',
+  options: LibraryWitnessOptions,
+): Witness | { readonly unsupported: string } {
+  if (!isLibraryClass(cls)) return { unsupported: `no library witness for ${cls}` };
+  if (mode === 'replay' && options.call === undefined) return { unsupported: 'a replay witness needs the reproduced call' };
+  const hints = flowHints(finding);
+  const sourceFile = finding.flow[0]?.location.file ?? finding.location.file;
+  const modules = ['.', `./${sourceFile}`, `./${finding.location.file}`].filter((m, i, all) => all.indexOf(m) === i);
+  const keyShapes: Shape[] = hints.keys.flatMap((k) => [[{ [k]: '{{P}}' }], ['x', { [k]: '{{P}}' }]]);
+  let extra: Record<string, unknown> = {};
+  if (cls === 'redos') {
+    const parts = redosParts(finding);
+    if (parts === undefined) return { unsupported: 'the finding carries no attack string (pumps)' };
+    extra = {
+      pumps: parts.pumps,
+      suffix: parts.suffix,
+      startPumps: parts.exponential ? 8 : 256,
+      growth: parts.exponential ? 1.25 : 2,
+      probePumps: parts.exponential ? 20 : 8192,
+      probeMillis: 2,
+      minMillis: 40,
+      maxMillis: 1500,
+      maxLength: 4_000_000,
+      minExponent: 1.5,
+    };
+  }
+  const settleMs = cls === 'command-injection' ? 15 : 50;
+  const config = {
+    cls,
+    mode,
+    budgetMs: options.budgetMs,
+    searchMs: Math.max(1000, options.budgetMs - 2500),
+    settleMs,
+    modules,
+    hints: hints.entries,
+    shapes: [...SHAPES[cls], ...(cls === 'redos' ? [] : keyShapes)],
+    payloads: PAYLOADS[cls],
+    followUpArgs: cls === 'prototype-pollution' ? [{}, '{{P}}'] : [],
+    ...(options.call === undefined ? {} : { call: options.call }),
+    ...extra,
+  };
+  const callText = options.call === undefined ? `exports of ${modules.join(', ')}` : describeCall(options.call);
+  return {
+    cls,
+    threatModel: 'library',
+    mode,
+    fileName: '.yagura-witness.cjs',
+    script: LIBRARY_RUNTIME.replace('__CONFIG__', () => JSON.stringify(config)),
+    payload: `${mode === 'replay' ? callText : `search over ${callText}`}`,
+    oracle: ORACLES[cls],
+    network: 'none',
+    timeoutMs: options.budgetMs + 5000,
+    nodeArgs: [],
+  };
+}
+
+/** One line describing a reproduced library call. */
+export function describeCall(call: Readonly<Record<string, unknown>>): string {
+  const module = typeof call.module === 'string' ? call.module : '.';
+  const path = Array.isArray(call.exportPath) ? (call.exportPath as unknown[]).map(String).join('.') : '';
+  const target = `require(${JSON.stringify(module)})${path === '' ? '' : `.${path}`}`;
+  const method = call.construct === true && typeof call.method === 'string' ? `new ${target}(...).${call.method}` : target;
+  return `${method}(${JSON.stringify(call.shape)}) with payload ${JSON.stringify(call.payload)}`;
+}
