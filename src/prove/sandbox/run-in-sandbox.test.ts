@@ -244,7 +244,6 @@ describe('runInSandbox: limits', () => {
       spec({ command: 'sh', args: ['-c', 'bomb() { bomb | bomb & }; bomb; sleep 30'], maxProcesses: 32, timeoutMs: 2_000 }),
     );
     // Either the timeout kills it or sh dies at a refused fork first (which one wins is a race); both are contained.
-    expect(result.timedOut ? result.killedFor : result.exitCode).not.toBe(0);
     expect(result.timedOut || result.exitCode !== 0).toBe(true);
     expect(result.durationMs).toBeLessThan(6_000);
     expect(survivors({ uid: result.settings.uid ?? -1 })).toEqual([]);
