@@ -1,4 +1,4 @@
-import type { Store } from '../../store/index.js';
+import type { AssetAttributes, Store } from '../../store/index.js';
 import { prioritise } from '../prioritise.js';
 import type { SlaPolicy } from '../sla.js';
 import { parseSarif } from './parse-sarif.js';
@@ -15,6 +15,8 @@ export interface ImportSarifOptions {
   readonly tool?: string;
   readonly now: Date;
   readonly sla?: SlaPolicy;
+  /** Asset attributes from the project's configuration, merged into the stored ones. */
+  readonly asset?: AssetAttributes;
 }
 
 /** What {@link importSarif} stored, per tool. */
@@ -44,7 +46,11 @@ export async function importSarif(store: Store, options: ImportSarifOptions): Pr
     rootPath: options.rootPath,
     ...(options.tool === undefined ? {} : { tool: options.tool }),
   });
-  const project = await store.ensureProject({ name: options.projectName, rootPath: options.rootPath });
+  const project = await store.ensureProject({
+    name: options.projectName,
+    rootPath: options.rootPath,
+    ...(options.asset ? { attributes: options.asset } : {}),
+  });
   const tools: ImportSarifResult['tools'][number][] = [];
   for (const run of runs) {
     const scan = await store.beginScan({
