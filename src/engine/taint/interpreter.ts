@@ -45,6 +45,7 @@ import {
   sanitize,
   taintOnly,
   taintsOf,
+  valueKey,
   weaken,
 } from './value.js';
 
@@ -98,6 +99,8 @@ interface Frame {
   readonly summary: Summary;
   readonly thisVal: Value;
   readonly enclosing: string;
+  /** Results of summary applications in this frame, by callee and structural argument key. */
+  readonly applied: Map<string, Value>;
 }
 
 const SECRET_NAME = /token|secret|password|passwd|nonce|salt|session|otp|apikey|api_key|csrf/i;
@@ -208,6 +211,7 @@ export class Interpreter {
       summary: { ret: EMPTY, sinks: [], calls: [], pollution: [], thisProps: new Map() },
       thisVal,
       enclosing: fn?.name ?? '<module>',
+      applied: new Map(),
     };
   }
 
@@ -742,6 +746,10 @@ export class Interpreter {
   }
 
   private updatePath(frame: Frame, scope: Scope, objExpr: Expression, key: string, v: Value): void {
+    if (objExpr.type === 'ThisExpression') {
+      frame.summary.thisProps.set(key, join(frame.summary.thisProps.get(key) ?? EMPTY, v));
+      return;
+    }
     if (objExpr.type === 'Identifier') {
       const cell = this.lookup(scope, objExpr.name);
       if (!cell) return;
@@ -1139,6 +1147,18 @@ export class Interpreter {
     let edges = this.callEdges.get(callerId);
     if (!edges) this.callEdges.set(callerId, (edges = new Set()));
     edges.add(fn.id);
+    // The same callee with structurally equal arguments in the same frame has the same effects (flows,
+    // summary hits): reuse the result. A key still being applied is a recursive cycle through callbacks.
+    const memoKey = `${String(fn.id)}@${String(site.start)}|${this.callDepth < 4 ? 'd' : ''}|${valueKey(thisVal ?? EMPTY)}|${args.map((a) => valueKey(a)).join('|')}`;
+    const memo = frame.applied.get(memoKey);
+    if (memo) return memo;
+    frame.applied.set(memoKey, weaken(joinAll(args.map(taintsOf))));
+    const result = this.applySummaryUncached(frame, fn, thisVal, args, site);
+    frame.applied.set(memoKey, result);
+    return result;
+  }
+
+  private applySummaryUncached(frame: Frame, fn: FunctionInfo, thisVal: Value | undefined, args: readonly Value[], site: Node): Value {
     const s = this.summarize(fn);
     const restIndex = fn.node.params.findIndex((p) => p.type === 'RestElement');
     const actuals = restIndex >= 0 ? [...args.slice(0, restIndex), arrayOf(args.slice(restIndex))] : args;
@@ -1216,6 +1236,8 @@ export class Interpreter {
   // ---------------------------------------------------------------- calls
 
   private evalArgs(frame: Frame, scope: Scope, args: CallExpression['arguments']): Value[] {
+    // `const l = new Layer((req) => ...)`: the callback is not named after the variable.
+    this.nameHint = undefined;
     const out: Value[] = [];
     for (const a of args) {
       if (a.type === 'SpreadElement') out.push(this.readMember(frame, this.evalExpr(frame, scope, a.argument), undefined, a));
@@ -1246,7 +1268,27 @@ export class Interpreter {
       return EMPTY;
     } else calleeVal = this.evalExpr(frame, scope, callee);
     const args = this.evalArgs(frame, scope, e.arguments);
-    return this.performCall(frame, calleeVal, recv, methodName, args, e, false);
+    const result = this.performCall(frame, calleeVal, recv, methodName, args, e, false);
+    if (callee.type === 'MemberExpression' && callee.object.type !== 'Super' && recv) this.applyReceiverWrites(frame, scope, callee.object, recv, calleeVal, methodName, args, e);
+    return result;
+  }
+
+  /**
+   * Effects of a method call on its receiver: `arr.push(x)` adds elements, and fields a user method
+   * writes to `this` land on the receiver (`obj.setHandler(fn)` then `obj.handler`).
+   */
+  private applyReceiverWrites(frame: Frame, scope: Scope, recvExpr: Expression, recv: Value, calleeVal: Value, methodName: string | undefined, args: readonly Value[], site: CallExpression): void {
+    if (calleeVal.funcs.length === 0 && (methodName === 'push' || methodName === 'unshift')) {
+      const elems = joinAll([recv.props?.get('*') ?? EMPTY, ...args]);
+      this.updatePath(frame, scope, recvExpr, '*', elems);
+      return;
+    }
+    for (const f of calleeVal.funcs) {
+      const fn = this.functions[f.fnId];
+      if (!fn?.summary || fn.summary.thisProps.size === 0 || f.thisVal) continue;
+      const ctx: SubstContext = { fnId: fn.id, args, thisVal: recv, callStep: this.step(frame, site, 'call', `passed to ${fn.name}()`), cache: new Map() };
+      for (const [k, v] of fn.summary.thisProps) this.updatePath(frame, scope, recvExpr, k, this.subst(frame, v, ctx, site));
+    }
   }
 
   private evalNew(frame: Frame, scope: Scope, e: NewExpression): Value {
@@ -1280,6 +1322,22 @@ export class Interpreter {
     return inst;
   }
 
+  /**
+   * `new F()` of a plain function (ES5 constructor): an object with the methods assigned to
+   * `F.prototype` and the fields the constructor writes to `this`.
+   */
+  private constructFunction(frame: Frame, fn: FunctionInfo, callee: Value, args: readonly Value[], site: CallExpression | NewExpression): Value {
+    let inst: Value = { ...EMPTY, props: new Map(callee.props?.get('prototype')?.props ?? []) };
+    const ret = this.applySummary(frame, fn, inst, args, site);
+    const s = this.summarize(fn);
+    if (s.thisProps.size > 0) {
+      const ctx: SubstContext = { fnId: fn.id, args, thisVal: inst, callStep: this.step(frame, site, 'call', `passed to new ${fn.name}()`), cache: new Map() };
+      for (const [k, v] of s.thisProps) inst = withProp(inst, k, this.subst(frame, v, ctx, site));
+    }
+    // A constructor that returns an object (`return new F()` guards, factories) yields that object.
+    return ret.props || ret.funcs.length > 0 || ret.instances.length > 0 ? join(inst, ret) : inst;
+  }
+
   /** Call `callee` with receiver `recv`: user functions by summary, library APIs by model. */
   performCall(
     frame: Frame,
@@ -1298,8 +1356,8 @@ export class Interpreter {
       const fn = this.functions[f.fnId];
       if (!fn) continue;
       resolved = true;
-      const thisVal = isNew ? { ...EMPTY, instances: [], props: new Map<string, Value>() } : (f.thisVal ?? recv);
-      result = join(result, this.applySummary(frame, fn, thisVal, args, node));
+      if (isNew) result = join(result, this.constructFunction(frame, fn, callee, args, node));
+      else result = join(result, this.applySummary(frame, fn, f.thisVal ?? recv, args, node));
     }
     for (const c of callee.classes) {
       resolved = true;

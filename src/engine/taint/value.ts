@@ -249,3 +249,35 @@ export function liveTaints(v: Value, kind: SinkKind): Taint[] {
   const bit = kindBit(kind);
   return v.taints.filter((t) => (t.clean & bit) === 0);
 }
+
+const KEYS = new WeakMap<Value, string>();
+
+/**
+ * Structural key of a value, ignoring flow steps: two values with the same key behave the same when
+ * passed to a summary (memo key of summary applications).
+ */
+export function valueKey(v: Value, depth = 0): string {
+  const known = KEYS.get(v);
+  if (known !== undefined) return known;
+  let k = '';
+  for (const t of v.taints) k += `t${t.origin.key}/${String(t.clean)}${t.weak ? 'w' : ''};`;
+  for (const r of v.apis) k += `a${apiKey(r)};`;
+  for (const f of v.funcs) k += `f${String(f.fnId)}${f.thisVal && depth < 2 ? `(${valueKey(f.thisVal, depth + 1)})` : ''};`;
+  for (const c of v.classes) k += `c${String(c.classId)};`;
+  for (const c of v.instances) k += `i${String(c.classId)};`;
+  for (const a of v.aliases ?? []) k += `p${a.key};`;
+  if (v.str !== undefined) k += `s${JSON.stringify(v.str)};`;
+  if (v.strs) k += `S${String(v.strs.length)};`;
+  if (v.regex) k += `r${v.regex.pattern}/${v.regex.flags};`;
+  if (v.nullProto) k += 'n;';
+  if (v.isNumber) k += '#;';
+  if (v.bool !== undefined) k += `b${String(v.bool)};`;
+  if (v.props) {
+    k += '{';
+    if (depth < 3) for (const [name, pv] of v.props) k += `${name}:${valueKey(pv, depth + 1)},`;
+    else k += String(v.props.size);
+    k += '}';
+  }
+  if (depth === 0) KEYS.set(v, k);
+  return k;
+}
