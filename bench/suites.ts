@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { runDepsBench } from './deps/suite.js';
 import { resolveCacheDir } from './engine/package-cache.js';
 import { runEngineBench, type SuiteOutput } from './engine/suite.js';
+import { runProveBench } from './prove/suite.js';
 
 /** What a suite receives from the runner. */
 export interface SuiteContext {
@@ -33,6 +34,19 @@ export const SUITES: readonly BenchSuite[] = [
     name: 'deps',
     description: 'Dependency matching on a large real lockfile and reachability precision',
     run: (context) => runDepsBench({ dir: fileURLToPath(new URL('./deps/', import.meta.url)), log: context.log }),
+  },
+  {
+    name: 'prove',
+    description: 'Proofs: share of detected corpus cases proven in the sandbox, and proofs on fixed versions (must be 0)',
+    run: (context) =>
+      runProveBench({
+        corpusPath: fileURLToPath(new URL('./engine/corpus.json', import.meta.url)),
+        cacheDir: resolveCacheDir(context.env),
+        // The bench runner is an entry point: it hands the sandbox the node binary it runs on.
+        nodePath: process.execPath,
+        log: context.log,
+        ...(context.env.YAGURA_PROVE_ONLY ? { only: context.env.YAGURA_PROVE_ONLY.split(',') } : {}),
+      }),
   },
 ];
 

@@ -80,7 +80,14 @@ function waitForPort(port, ms) {
   });
 }
 function send(port, req, index) {
+  const errorsBefore = appErrors.length;
   return new Promise(function (resolve) {
+    // An async handler that throws never answers (Express 4): stop waiting once the app reports an error.
+    const watch = setInterval(function () {
+      if (appErrors.length > errorsBefore) { clearInterval(watch); setTimeout(function () { resolve({ status: 0, headers: {}, body: '', error: 'app error' }); }, 100); }
+    }, 25);
+    const done = resolve;
+    resolve = function (v) { clearInterval(watch); done(v); };
     const query = fillDeep(req.query || {}, index);
     const qs = Object.keys(query).map(function (k) { return encodeURIComponent(k) + '=' + encodeURIComponent(query[k]); }).join('&');
     const headers = fillDeep(req.headers || {}, index);
@@ -163,7 +170,7 @@ function score(route) {
   let s = 0;
   for (const h of route.handlers) {
     const text = Function.prototype.toString.call(h);
-    if (CONFIG.handlerName && h.name === CONFIG.handlerName) s += 10;
+    if (CONFIG.handlerNames.indexOf(h.name) !== -1) s += 10;
     for (const snippet of CONFIG.snippets) if (snippet && text.indexOf(snippet) !== -1) s += 5;
   }
   return s;
@@ -173,6 +180,7 @@ function readFields(route) {
   for (const h of route.handlers) {
     const text = Function.prototype.toString.call(h);
     let m;
+    if (/req\.body(?![.\w\[])/.test(text) && !/\{[^{}]*\}\s*=\s*req\.body/.test(text)) fields.bodyRoot = true;
     const re = /req\.(query|body|params|cookies)\.(\w+)/g;
     while ((m = re.exec(text)) !== null) if (fields[m[1]].indexOf(m[2]) === -1) fields[m[1]].push(m[2]);
     const de = /\{([^{}]*)\}\s*=\s*req\.(query|body|params|cookies)\b/g;
@@ -182,9 +190,16 @@ function readFields(route) {
   }
   return fields;
 }
-function buildRequest(route, payload) {
+function injectionPoints(route) {
+  if (CONFIG.injection) return [CONFIG.injection];
   const fields = readFields(route);
-  const inj = CONFIG.injection;
+  const out = [];
+  for (const where of ['query', 'body', 'params', 'cookies']) for (const name of fields[where]) out.push({ in: where, name: name });
+  if (fields.bodyRoot) out.push({ in: 'bodyRoot', name: '' });
+  return out;
+}
+function buildRequest(route, payload, inj) {
+  const fields = readFields(route);
   const req = { method: route.method, path: route.path, query: {}, headers: {} };
   let body = null;
   for (const q of fields.query) req.query[q] = '1';
@@ -245,12 +260,13 @@ async function main() {
   if (!stack) return finish(false, { reason: 'no Express router found in the app' });
   const candidates = routes(stack, '', []).map(function (r) { return { r: r, s: score(r) }; })
     .filter(function (x) { return x.s > 0; }).sort(function (a, b) { return b.s - a.s; }).map(function (x) { return x.r; });
-  if (candidates.length === 0) return finish(false, { reason: 'no route handler matches the finding source', handler: CONFIG.handlerName });
+  if (candidates.length === 0) return finish(false, { reason: 'no route handler matches the finding source', handlers: CONFIG.handlerNames });
   for (const route of candidates.slice(0, 3)) {
-    for (const payload of CONFIG.payloads) {
+    for (const inj of injectionPoints(route)) for (const payload of CONFIG.payloads) {
+      if ((inj.in === 'bodyRoot') !== (payload.charAt(0) === '{') && CONFIG.cls === 'prototype-pollution') continue;
       index += 1;
       if (Date.now() - started > CONFIG.searchMs) return finish(false, { reason: 'search budget exhausted' });
-      const request = buildRequest(route, payload);
+      const request = buildRequest(route, payload, inj);
       const res = await send(port, request, index);
       for (let i = 0; i < 6; i++) {
         const seen = check(index, res);

@@ -46,16 +46,26 @@ const ORACLES: Readonly<Partial<Record<WitnessClass, string>>> = {
   'regex-injection': 'the payload is compiled as a regular expression (its syntax error names yagura_<nonce>)',
 };
 
-/** Where attacker data enters the request: `req.query.file` -> query `file`; `req.body` -> the whole body. */
-export function injectionPoint(finding: Finding): { in: string; name: string } | undefined {
-  const texts = [finding.flow[0]?.message ?? '', finding.flow[0]?.location.snippet ?? '', finding.message];
+/** Handlers the flow passes the request to (`passed to renderStatementSummary()`), first first. */
+export function handlerNamesOf(finding: Finding): string[] {
+  const names: string[] = [];
+  for (const step of finding.flow) {
+    const m = /passed to ([\w$.]+)\(\)/.exec(step.message);
+    const name = m?.[1]?.split('.').pop();
+    if (name !== undefined && !names.includes(name)) names.push(name);
+  }
+  return names;
+}
+
+/** The request field the flow names precisely (`req.query.file` -> query `file`), if it does. */
+export function preciseInjectionPoint(finding: Finding): { in: string; name: string } | undefined {
+  const texts = [finding.flow[0]?.message ?? '', finding.flow[0]?.location.snippet ?? ''];
   for (const text of texts) {
     const m = /req(?:uest)?\.(query|body|params|cookies|headers)(?:\.(\w+)|\[['"]([\w-]+)['"]\])?/.exec(text);
     if (m === null) continue;
     const where = m[1] ?? 'query';
     const name = m[2] ?? m[3];
     if (name !== undefined) return { in: where, name: where === 'headers' ? name.toLowerCase() : name };
-    if (where === 'body') return { in: 'bodyRoot', name: '' };
   }
   const destructured = /\{([^}]*)\}\s*=\s*req\.(query|body|params|cookies)/.exec(finding.flow[0]?.location.snippet ?? '');
   if (destructured !== null) {
@@ -99,11 +109,17 @@ export function createHttpWitness(
   const payloads = PAYLOADS[cls];
   const oracle = ORACLES[cls];
   if (payloads === undefined || oracle === undefined) return { unsupported: `no HTTP witness for ${cls}` };
-  const injection = injectionPoint(finding);
-  if (injection === undefined) return { unsupported: 'the flow does not start at a request field (req.query, req.body, ...)' };
+  if (!/\breq(?:uest)?\.(?:query|body|params|cookies|headers)\b/.test(finding.flow[0]?.message ?? '')) {
+    return { unsupported: 'the flow does not start at a request field (req.query, req.body, ...)' };
+  }
+  // The engine names the request object, not always the field: the witness then tries each field the handler reads.
+  const injection = preciseInjectionPoint(finding);
   const source = finding.flow[0]?.location;
   const text = source === undefined ? undefined : options.app.files.get(source.file);
-  const handlerName = source !== undefined && text !== undefined ? enclosingFunctionName(text, source.startLine) : undefined;
+  const handlerNames = handlerNamesOf(finding);
+  const enclosing = source !== undefined && text !== undefined ? enclosingFunctionName(text, source.startLine) : undefined;
+  if (enclosing !== undefined) handlerNames.push(enclosing);
+  const handlerName = handlerNames[0];
   const snippet = source?.snippet?.trim();
   const request = mode === 'replay' ? options.call?.request : undefined;
   if (mode === 'replay' && (typeof request !== 'object' || request === null)) return { unsupported: 'a replay witness needs the reproduced request' };
@@ -114,12 +130,12 @@ export function createHttpWitness(
     budgetMs: options.budgetMs,
     searchMs: Math.max(1000, options.budgetMs - 2000),
     startMs: Math.min(10_000, options.budgetMs / 2),
-    requestMs: 2500,
+    requestMs: 1500,
     pglite: options.app.pglite ?? null,
     databaseEnv: options.app.databaseEnv,
     env: { NODE_ENV: 'development' },
-    injection,
-    handlerName: handlerName ?? null,
+    injection: injection ?? null,
+    handlerNames,
     snippets: snippet === undefined || snippet.length < 8 ? [] : [snippet.replace(/;$/, '')],
     payloads,
     ...(request === undefined ? {} : { request }),
@@ -134,7 +150,7 @@ export function createHttpWitness(
     payload:
       mode === 'replay'
         ? `${route ?? 'request'}: ${JSON.stringify(request)}`
-        : `search: ${injection.in}${injection.name === '' ? '' : `.${injection.name}`} of the route handled by ${handlerName ?? '(unknown)'}`,
+        : `search: request fields of the route handled by ${handlerName ?? '(unknown)'}`,
     oracle,
     network: 'loopback',
     timeoutMs: options.budgetMs + 5000,

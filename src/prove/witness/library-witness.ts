@@ -192,7 +192,7 @@ export function createLibraryWitness(
     mode,
     fileName: '.yagura-witness.cjs',
     script: LIBRARY_RUNTIME.replace('__CONFIG__', () => JSON.stringify(config)),
-    payload: `${mode === 'replay' ? callText : `search over ${callText}`}`,
+    payload: mode === 'replay' ? callText : `search over ${callText}`,
     oracle: ORACLES[cls],
     network: 'none',
     timeoutMs: options.budgetMs + 5000,

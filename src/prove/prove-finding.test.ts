@@ -1,0 +1,111 @@
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import type { Finding } from '../core/index.js';
+import { analyze } from '../engine/index.js';
+import { ALL_MODELS } from '../models/index.js';
+import { ALL_RULES } from '../rules/index.js';
+import { prepareTarget, proveFinding, replayEvidence, type ProofEvidence } from './index.js';
+
+const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
+let tempDir: string;
+
+beforeAll(async () => {
+  tempDir = await mkdtemp(join(tmpdir(), 'yagura-prove-test-'));
+  // The sandbox user (another uid) must reach the throw-away copies made under it.
+  await chmod(tempDir, 0o711);
+});
+afterAll(async () => {
+  await rm(tempDir, { recursive: true, force: true });
+});
+
+function options() {
+  return { threatModel: 'library' as const, timeoutMs: 10_000, nodePath: process.execPath, tempDir, now: () => new Date(), clock: () => performance.now() };
+}
+
+async function findingsOf(fixture: string, source: string): Promise<Finding[]> {
+  const { readFile } = await import('node:fs/promises');
+  const files = [
+    { path: 'package.json', text: await readFile(join(FIXTURES, fixture, 'package.json'), 'utf8') },
+    { path: 'index.js', text: source === '' ? await readFile(join(FIXTURES, fixture, 'index.js'), 'utf8') : source },
+  ];
+  const result = await analyze({ root: fixture, files }, { rules: ALL_RULES, models: ALL_MODELS, threatModel: 'library' });
+  return [...result.findings];
+}
+
+async function prove(fixture: string, finding: Finding): Promise<ProofEvidence> {
+  const target = await prepareTarget(join(FIXTURES, fixture), { tempDir });
+  try {
+    return await proveFinding(finding, target, options());
+  } finally {
+    await target.dispose();
+  }
+}
+
+describe('proveFinding (library threat model)', () => {
+  it('proves a prototype pollution in an exported merge with a nonce marker, verified 3 times', async () => {
+    const finding = (await findingsOf('lib-merge-vulnerable', '')).find((f) => f.ruleId === 'prototype-pollution');
+    expect(finding).toBeDefined();
+    const evidence = await prove('lib-merge-vulnerable', finding!);
+    expect(evidence.status).toBe('proven');
+    expect(evidence.verification?.runs).toHaveLength(3);
+    expect(evidence.verification?.reproductions).toBeGreaterThanOrEqual(2);
+    const nonces = evidence.verification?.runs.map((r) => r.nonce) ?? [];
+    // Every run draws its own nonce: the oracle can never be satisfied by a leftover of another run.
+    expect(new Set(nonces).size).toBe(3);
+    expect(evidence.witness?.payload).toContain('merge');
+    expect(evidence.sandbox?.isolated).toBe(true);
+    expect(evidence.sandbox?.network).toBe('none');
+    expect(Object.prototype).not.toHaveProperty(`yagura_${nonces[0] ?? ''}`);
+
+    // The same witness replayed on the fixed version must not be accepted.
+    const fixed = await prepareTarget(join(FIXTURES, 'lib-merge-fixed'), { tempDir });
+    try {
+      const replay = await replayEvidence(evidence, fixed, options());
+      expect(replay?.accepted).toBe(false);
+      expect(replay?.reproductions).toBe(0);
+    } finally {
+      await fixed.dispose();
+    }
+  }, 60_000);
+
+  it('proves a command injection with a marker file created by a shell, and names the call', async () => {
+    const finding = (await findingsOf('lib-shell', '')).find((f) => f.ruleId === 'command-injection');
+    expect(finding).toBeDefined();
+    const evidence = await prove('lib-shell', finding!);
+    expect(evidence.status).toBe('proven');
+    expect(evidence.witness?.payload).toMatch(/require\("\."\)\.ping\(/);
+    expect(evidence.verification?.runs[0]?.observation).toMatch(/^marker file \/tmp\/yagura-[0-9a-f]{16}-1 created by a shell$/);
+  }, 60_000);
+
+  it('does not prove the fixed merge: its finding, if any, stays not-reproduced', async () => {
+    const vulnerable = (await findingsOf('lib-merge-vulnerable', '')).find((f) => f.ruleId === 'prototype-pollution');
+    // Prove the vulnerable finding's path against the fixed code: same entry, guarded keys.
+    const evidence = await prove('lib-merge-fixed', vulnerable!);
+    expect(evidence.status).toBe('not-reproduced');
+    expect(evidence.verification).toBeUndefined();
+  }, 60_000);
+
+  it('reports findings without a witness generator as unsupported without running anything', async () => {
+    const finding: Finding = {
+      fingerprint: 'f',
+      ruleId: 'hardcoded-secret',
+      cwe: ['CWE-798'],
+      severity: 'high',
+      confidence: 'high',
+      message: 'secret',
+      explanation: '',
+      fix: '',
+      location: { file: 'index.js', startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 },
+      flow: [],
+      origin: 'static',
+    };
+    const evidence = await prove('lib-shell', finding);
+    expect(evidence.status).toBe('unsupported');
+    expect(evidence.search).toBeUndefined();
+  });
+});
