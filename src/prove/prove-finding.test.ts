@@ -37,6 +37,13 @@ async function findingsOf(fixture: string, source: string): Promise<Finding[]> {
   return [...result.findings];
 }
 
+/** The finding of a rule, failing the test when the engine reports none. */
+function ofRule(findings: readonly Finding[], ruleId: string): Finding {
+  const found = findings.find((f) => f.ruleId === ruleId);
+  if (found === undefined) throw new Error(`no ${ruleId} finding`);
+  return found;
+}
+
 async function prove(fixture: string, finding: Finding): Promise<ProofEvidence> {
   const target = await prepareTarget(join(FIXTURES, fixture), { tempDir });
   try {
@@ -48,9 +55,8 @@ async function prove(fixture: string, finding: Finding): Promise<ProofEvidence> 
 
 describe('proveFinding (library threat model)', () => {
   it('proves a prototype pollution in an exported merge with a nonce marker, verified 3 times', async () => {
-    const finding = (await findingsOf('lib-merge-vulnerable', '')).find((f) => f.ruleId === 'prototype-pollution');
-    expect(finding).toBeDefined();
-    const evidence = await prove('lib-merge-vulnerable', finding!);
+    const finding = ofRule(await findingsOf('lib-merge-vulnerable', ''), 'prototype-pollution');
+    const evidence = await prove('lib-merge-vulnerable', finding);
     expect(evidence.status).toBe('proven');
     expect(evidence.verification?.runs).toHaveLength(3);
     expect(evidence.verification?.reproductions).toBeGreaterThanOrEqual(2);
@@ -74,18 +80,17 @@ describe('proveFinding (library threat model)', () => {
   }, 60_000);
 
   it('proves a command injection with a marker file created by a shell, and names the call', async () => {
-    const finding = (await findingsOf('lib-shell', '')).find((f) => f.ruleId === 'command-injection');
-    expect(finding).toBeDefined();
-    const evidence = await prove('lib-shell', finding!);
+    const finding = ofRule(await findingsOf('lib-shell', ''), 'command-injection');
+    const evidence = await prove('lib-shell', finding);
     expect(evidence.status).toBe('proven');
     expect(evidence.witness?.payload).toMatch(/require\("\."\)\.ping\(/);
     expect(evidence.verification?.runs[0]?.observation).toMatch(/^marker file \/tmp\/yagura-[0-9a-f]{16}-1 created by a shell$/);
   }, 60_000);
 
   it('does not prove the fixed merge: its finding, if any, stays not-reproduced', async () => {
-    const vulnerable = (await findingsOf('lib-merge-vulnerable', '')).find((f) => f.ruleId === 'prototype-pollution');
+    const vulnerable = ofRule(await findingsOf('lib-merge-vulnerable', ''), 'prototype-pollution');
     // Prove the vulnerable finding's path against the fixed code: same entry, guarded keys.
-    const evidence = await prove('lib-merge-fixed', vulnerable!);
+    const evidence = await prove('lib-merge-fixed', vulnerable);
     expect(evidence.status).toBe('not-reproduced');
     expect(evidence.verification).toBeUndefined();
   }, 60_000);
