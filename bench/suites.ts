@@ -4,6 +4,7 @@ import { runDepsBench } from './deps/suite.js';
 import { resolveCacheDir } from './engine/package-cache.js';
 import { runEngineBench, type SuiteOutput } from './engine/suite.js';
 import { runProveBench } from './prove/suite.js';
+import { runTriageBench } from './triage/suite.js';
 
 /** What a suite receives from the runner. */
 export interface SuiteContext {
@@ -46,6 +47,16 @@ export const SUITES: readonly BenchSuite[] = [
         nodePath: process.execPath,
         log: context.log,
         ...(context.env.YAGURA_PROVE_ONLY ? { only: context.env.YAGURA_PROVE_ONLY.split(',') } : {}),
+      }),
+  },
+  {
+    name: 'triage',
+    description: 'Queue p95 over 1,000,000 findings on 5,000 assets in PostgreSQL, and a 100,000-result SARIF import',
+    run: (context) =>
+      runTriageBench({
+        adminUrl: context.env.YAGURA_BENCH_DATABASE_URL ?? context.env.YAGURA_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+        regenerate: context.env.YAGURA_TRIAGE_REGENERATE === '1',
+        log: context.log,
       }),
   },
 ];

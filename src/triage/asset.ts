@@ -29,8 +29,11 @@ export const DEFAULT_ASSET: AssetProfile = {
   wellBeingImpact: 'minimal',
 };
 
+/** Every criticality, least first. */
 export const CRITICALITIES: readonly Criticality[] = ['low', 'medium', 'high', 'critical'];
+/** Every exposure, most exposed first. */
 export const EXPOSURES: readonly Exposure[] = ['internet', 'partner', 'internal', 'isolated'];
+/** Every well-being impact, least first. */
 export const WELL_BEING_IMPACTS: readonly WellBeingImpact[] = ['minimal', 'material', 'irreversible'];
 
 /** An asset profile and the keys that took their default. */
