@@ -1,3 +1,4 @@
+export * from './advisory.js';
 export * from './analysis.js';
 export * from './diagnostic.js';
 export * from './errors.js';

@@ -110,5 +110,4 @@ export type { OpenVexDocument, OpenVexOptions, OpenVexStatement } from './sbom/o
 /** Package URL of an npm package. */
 export { npmPurl } from './sbom/purl.js';
 
-/** SQL for the store's advisory tables (advisories, aliases, packages, KEV, EPSS). */
-export { advisoriesMigration } from './sql/advisories-migration.js';
+/* The advisory tables live in the store: src/store/migrations/0003-advisories.ts. */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import {
   AmbiguousIdError,
+  type AdvisoryData,
   AppError,
   InvalidTransitionError,
   isSeverity,
@@ -9,6 +10,17 @@ import {
   StoreError,
   UsageError,
 } from '../core/index.js';
+import {
+  advisoryDataStatus,
+  importAdvisoryData,
+  listAdvisoryImports,
+  loadAdvisories,
+  loadThreatIntel,
+  type AdvisoryDataStatus,
+  type AdvisoryImport,
+  type AdvisoryImportInput,
+  type ThreatIntelData,
+} from './advisory-store.js';
 import {
   listModelCalls,
   listTriageVerdicts,
@@ -333,6 +345,26 @@ export class SqlStore implements Store {
 
   listTriageVerdicts(findingId: string): Promise<TriageVerdict[]> {
     return listTriageVerdicts(this.db, findingId);
+  }
+
+  importAdvisoryData(input: AdvisoryImportInput): Promise<AdvisoryImport> {
+    return this.db.transaction((tx) => importAdvisoryData(tx, input));
+  }
+
+  listAdvisoryImports(limit?: number): Promise<AdvisoryImport[]> {
+    return listAdvisoryImports(this.db, limit);
+  }
+
+  advisoryDataStatus(): Promise<AdvisoryDataStatus> {
+    return advisoryDataStatus(this.db);
+  }
+
+  loadAdvisories(packageNames: readonly string[], ecosystem = 'npm'): Promise<AdvisoryData[]> {
+    return loadAdvisories(this.db, packageNames, ecosystem);
+  }
+
+  loadThreatIntel(cveIds: readonly string[]): Promise<ThreatIntelData> {
+    return loadThreatIntel(this.db, cveIds);
   }
 
   async listScans(projectId?: string): Promise<Scan[]> {

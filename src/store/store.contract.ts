@@ -11,6 +11,7 @@ import {
   type Severity,
 } from '../core/index.js';
 import type { Project, Store } from './index.js';
+import { describeAdvisoryContract } from './advisory-store.contract.js';
 import { describeAiUsageContract } from './ai-usage.contract.js';
 import { describeWorkItemContract } from './work-items.contract.js';
 
@@ -75,6 +76,7 @@ export function describeStoreContract(name: string, openStore: () => Promise<Sto
 
     describeWorkItemContract({ store: () => store, newProject, scan, makeFinding });
     describeAiUsageContract({ store: () => store, newProject, scan, makeFinding });
+    describeAdvisoryContract({ store: () => store });
 
     describe('projects', () => {
       it('creates a project once and finds it by id or name', async () => {

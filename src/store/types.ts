@@ -1,4 +1,5 @@
 import type {
+  AdvisoryData,
   AnalysisStats,
   Diagnostic,
   Finding,
@@ -7,6 +8,7 @@ import type {
   StoredFinding,
   ThreatModel,
 } from '../core/index.js';
+import type { AdvisoryDataStatus, AdvisoryImport, AdvisoryImportInput, ThreatIntelData } from './advisory-store.js';
 import type { ModelCall, ModelCallFilter, ModelCallInput, ModelUsageSummary, TriageVerdict, TriageVerdictInput } from './ai-usage.js';
 
 /** Attributes of an asset used by prioritisation; all optional, stored as JSONB so more can be added. */
@@ -312,6 +314,19 @@ export interface Store {
   saveTriageVerdict(input: TriageVerdictInput): Promise<TriageVerdict>;
   /** A finding's triage verdicts, oldest first. */
   listTriageVerdicts(findingId: string): Promise<TriageVerdict[]>;
+  /**
+   * Import one kind of offline vulnerability data in one transaction and record the import. Idempotent and
+   * incremental: a newer `modified` (KEV `dateAdded`, EPSS `scoreDate`) wins and advisory aliases accumulate.
+   */
+  importAdvisoryData(input: AdvisoryImportInput): Promise<AdvisoryImport>;
+  /** Imports, newest first (default the last 100). */
+  listAdvisoryImports(limit?: number): Promise<AdvisoryImport[]>;
+  /** What offline vulnerability data is loaded: counts, dates and the last import of each source. */
+  advisoryDataStatus(): Promise<AdvisoryDataStatus>;
+  /** The advisories (withdrawn ones included) naming any of the packages, with their merged aliases. */
+  loadAdvisories(packageNames: readonly string[], ecosystem?: string): Promise<AdvisoryData[]>;
+  /** The KEV entries and EPSS scores of the given CVE ids. */
+  loadThreatIntel(cveIds: readonly string[]): Promise<ThreatIntelData>;
   /** Release connections; the store is unusable afterwards. Calling it again does nothing. */
   close(): Promise<void>;
 }
