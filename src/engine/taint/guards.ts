@@ -1,4 +1,4 @@
-import type { Expression } from 'oxc-parser';
+import type { Expression, Node } from 'oxc-parser';
 
 import type { ModelIndex } from './access-path.js';
 import { pathMatches } from './access-path.js';
@@ -17,6 +17,8 @@ export interface GuardContext {
   /** Value of a side-effect free expression (identifier, literal, array), if cheap to know. */
   constantOf(e: Expression): Value | undefined;
   apisOf(e: Expression): readonly ApiRef[];
+  /** Masks a user-written predicate `f(a, b)` proves for each argument index when its result is `truthy`. */
+  predicateOf?(callee: Expression, truthy: boolean): readonly { readonly index: number; readonly mask: number }[];
 }
 
 const PP_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -149,7 +151,47 @@ function refineCall(e: Extract<Expression, { type: 'CallExpression' }>, truthy: 
     const name = identName(arg0);
     if (name !== undefined) out.push({ name, mask: NUMERIC_CLEAN });
   }
+  for (const p of ctx.predicateOf?.(callee, truthy) ?? []) {
+    const arg = e.arguments[p.index];
+    const name = arg && arg.type !== 'SpreadElement' ? identName(arg) : undefined;
+    if (name !== undefined) out.push({ name, mask: p.mask });
+  }
   out.push(...modelGuards(e, callee, arg0, truthy, ctx));
+  return out;
+}
+
+/**
+ * The condition a predicate function returns, as `(truthy) => refinements of its parameters`:
+ * `return key !== '__proto__'`, or early `if (c) return false;` exits before a final `return e`.
+ */
+export function predicateRefinements(fn: { readonly params: readonly Node[]; readonly body: Node | null }, truthy: boolean, ctx: GuardContext): { index: number; mask: number }[] {
+  const params = fn.params.map((p) => (p.type === 'Identifier' ? p.name : undefined));
+  if (!fn.body || params.every((p) => p === undefined)) return [];
+  const refs: Refinement[] = [];
+  if (fn.body.type !== 'BlockStatement') refs.push(...refineCondition(fn.body as Expression, truthy, ctx));
+  else {
+    const body = fn.body.body;
+    const last = body.at(-1);
+    if (last?.type !== 'ReturnStatement' || !last.argument) return [];
+    let early: boolean | undefined;
+    const exits: Expression[] = [];
+    for (const st of body.slice(0, -1)) {
+      if (st.type !== 'IfStatement' || st.alternate) return [];
+      const ret = st.consequent.type === 'BlockStatement' && st.consequent.body.length === 1 ? st.consequent.body[0] : st.consequent;
+      if (ret?.type !== 'ReturnStatement' || ret.argument?.type !== 'Literal' || typeof ret.argument.value !== 'boolean') return [];
+      if (early !== undefined && early !== ret.argument.value) return [];
+      early = ret.argument.value;
+      exits.push(st.test);
+    }
+    // Reaching a result opposite to the early exits means every exit condition was false.
+    if (early === !truthy) for (const t of exits) refs.push(...refineCondition(t, false, ctx));
+    if (early !== truthy) refs.push(...refineCondition(last.argument, truthy, ctx));
+  }
+  const out: { index: number; mask: number }[] = [];
+  for (const r of refs) {
+    const index = params.indexOf(r.name);
+    if (index >= 0) out.push({ index, mask: r.mask });
+  }
   return out;
 }
 

@@ -17,13 +17,15 @@ import { resolveModule } from '../program/resolve-module.js';
 import type { ModelIndex } from './access-path.js';
 import type { PathMatcher } from './access-path.js';
 import { pathMatches } from './access-path.js';
-import { refineCondition } from './guards.js';
+import type { GuardContext } from './guards.js';
+import { predicateRefinements, refineCondition } from './guards.js';
 import type {
   Cell,
   ClassInfo,
   DeferredCall,
   FunctionInfo,
   FunctionLike,
+  FunctionShape,
   Scope,
   SinkSite,
   Summary,
@@ -596,14 +598,36 @@ export class Interpreter {
   }
 
   private applyRefinement(frame: Frame, scope: Scope, test: Expression, truthy: boolean): void {
-    for (const r of refineCondition(test, truthy, {
-      models: this.opts.models,
-      constantOf: (e) => this.constantOf(frame, scope, e),
-      apisOf: (e) => this.peekApis(frame, scope, e),
-    })) {
+    for (const r of refineCondition(test, truthy, this.guardContext(frame, scope))) {
       const cell = this.lookup(scope, r.name);
       if (cell) this.write(frame, cell, sanitize(this.read(frame, cell), r.mask));
     }
+  }
+
+  private guardContext(frame: Frame, scope: Scope): GuardContext {
+    return {
+      models: this.opts.models,
+      constantOf: (e) => this.constantOf(frame, scope, e),
+      apisOf: (e) => this.peekApis(frame, scope, e),
+      predicateOf: (callee, truthy) => {
+        const v = callee.type === 'Identifier' ? this.constantOf(frame, scope, callee) : undefined;
+        return (v?.funcs ?? []).flatMap((f) => this.predicateOf(f.fnId, truthy));
+      },
+    };
+  }
+
+  /** What a user function returning a condition proves about its arguments (memoised per function). */
+  private predicateOf(fnId: number, truthy: boolean): readonly { index: number; mask: number }[] {
+    const fn = this.functions[fnId];
+    if (!fn) return [];
+    fn.predicate ??= new Map();
+    const known = fn.predicate.get(truthy);
+    if (known) return known;
+    fn.predicate.set(truthy, []); // recursion through the predicate's own calls
+    const frame = this.newFrame(undefined, fn.file, this.moduleOf(fn.file), EMPTY);
+    const result = predicateRefinements(fn.node, truthy, this.guardContext(frame, fn.scope));
+    fn.predicate.set(truthy, result);
+    return result;
   }
 
   /** Value of an expression without side effects, for guards: only identifiers and member chains. */
@@ -1170,7 +1194,7 @@ export class Interpreter {
         const v = this.subst(frame, { ...EMPTY, taints: [hit.taint] }, ctx, site);
         this.checkSink(frame, v, hit.site);
       }
-      for (const p of s.pollution) this.reportPollution(frame, this.subst(frame, p.key, ctx, site), this.subst(frame, p.value, ctx, site), p.site);
+      for (const p of s.pollution) this.reportPollution(frame, this.subst(frame, p.key, ctx, site), this.subst(frame, p.value, ctx, site), p.site, p.walked);
       for (const c of this.callDepth <= 4 ? s.calls : []) {
         const callee = this.subst(frame, c.callee, ctx, site);
         const recv = c.thisVal ? this.subst(frame, c.thisVal, ctx, site) : undefined;
@@ -1508,7 +1532,12 @@ export class Interpreter {
           result = join(result, this.applySummary(frame, fn, f.thisVal, params, site.node));
         }
       }
-      if (name === 'filter' || name === 'sort' || name === 'finally') return recv;
+      if (name === 'filter') {
+        // `keys.filter(isValidKey)`: the kept elements satisfy the predicate.
+        const mask = args[0]?.funcs.reduce((m, f) => m | this.predicateOf(f.fnId, true).filter((p) => p.index === 0).reduce((a, p) => a | p.mask, 0), 0) ?? 0;
+        return mask === 0 ? recv : sanitizeElements(recv, mask);
+      }
+      if (name === 'sort' || name === 'finally') return recv;
       if (name === 'find' || name === 'findLast') return elem;
       if (name === 'map' || name === 'flatMap') return { ...taintsOf(result), props: new Map([['*', result]]) };
       if (name === 'forEach' || name === 'some' || name === 'every') return EMPTY;
@@ -1574,19 +1603,32 @@ export class Interpreter {
   private checkPollution(frame: Frame, scope: Scope, target: Extract<Expression, { type: 'MemberExpression' }>, v: Value): void {
     const fn = frame.fn;
     if (!fn) return;
-    fn.shape ??= computeShape(fn.node, fn.name.includes('.') ? (fn.name.split('.').pop() ?? fn.name) : fn.name);
-    if (!fn.shape.walksKeys) return;
+    const walks = this.walksKeys(fn);
     const obj = this.evalExpr(frame, scope, target.object);
     if (obj.nullProto) return;
     const key = this.evalExpr(frame, scope, target.property as Expression);
     const site = this.sinkSite(frame, 'prototype-pollution', `dynamic property write ${this.text(frame, target)}`, { file: frame.file, node: target, enclosing: frame.enclosing }, undefined, {
       key: this.text(frame, target.property),
-      recursive: fn.shape.recursive,
+      recursive: this.shapeOf(fn).recursive,
     });
-    this.reportPollution(frame, key, v, site);
+    this.reportPollution(frame, key, v, site, walks);
   }
 
-  private reportPollution(frame: Frame, key: Value, value: Value, site: SinkSite): void {
+  private shapeOf(fn: FunctionInfo): FunctionShape {
+    fn.shape ??= computeShape(fn.node, fn.name.includes('.') ? (fn.name.split('.').pop() ?? fn.name) : fn.name);
+    return fn.shape;
+  }
+
+  private walksKeys(fn: FunctionInfo | undefined): boolean {
+    return fn !== undefined && this.shapeOf(fn).walksKeys;
+  }
+
+  /**
+   * A write reported only where some function on the call chain walks keys: a helper
+   * `assign(obj, key, value)` called from a loop over a path is the sink, the helper alone is not.
+   */
+  private reportPollution(frame: Frame, key: Value, value: Value, site: SinkSite, walkedBelow: boolean): void {
+    const walked = walkedBelow || this.walksKeys(frame.fn);
     const bit = kindBit('prototype-pollution');
     const keys = key.taints.filter((t) => (t.clean & bit) === 0);
     const values = value.taints.filter((t) => (t.clean & kindBit('prototype-pollution')) === 0 || true);
@@ -1594,6 +1636,7 @@ export class Interpreter {
     const concreteKeys = keys.filter((t): t is Taint & { origin: SourceOrigin } => t.origin.kind === 'source' && site.labels.has(t.origin.label));
     const concreteValues = values.filter((t): t is Taint & { origin: SourceOrigin } => t.origin.kind === 'source' && site.labels.has(t.origin.label));
     if (concreteKeys.length > 0 && concreteValues.length > 0) {
+      if (!walked) return;
       for (const k of concreteKeys) {
         const val = concreteValues[0];
         this.flows.push({ site, source: k.origin, steps: stepsOf(k, site), weak: k.weak, ...(val ? { valueSource: val.origin } : {}) });
@@ -1605,7 +1648,7 @@ export class Interpreter {
     const symbolic = (t: Taint): boolean => t.origin.kind === 'param';
     const keyOk = concreteKeys.length > 0 || keys.some(symbolic);
     const valOk = concreteValues.length > 0 || values.some(symbolic);
-    if (keyOk && valOk) frame.summary.pollution.push({ key: taintOnly(keys), value: taintOnly(values), site });
+    if (keyOk && valOk) frame.summary.pollution.push({ key: taintOnly(keys), value: taintOnly(values), site, walked });
   }
 
   // ---------------------------------------------------------------- locations
@@ -1685,6 +1728,13 @@ function withProp(obj: Value, key: string, v: Value): Value {
   const props = new Map(obj.props);
   props.set(key, v);
   return { ...obj, props, taints: obj.taints };
+}
+
+function sanitizeElements(arr: Value, mask: number): Value {
+  const props = new Map(arr.props);
+  for (const [k, v] of props) props.set(k, sanitize(v, mask));
+  // A new array: no longer the parameter itself, so reads from it are not fresh parameter paths.
+  return { ...sanitize(arr, mask), props, aliases: undefined };
 }
 
 function arrayOf(values: readonly Value[]): Value {

@@ -54,6 +54,8 @@ export interface PollutionHit {
   readonly key: Value;
   readonly value: Value;
   readonly site: SinkSite;
+  /** Some function between the write and this summary walks keys (loop, recursion, key iteration). */
+  readonly walked: boolean;
 }
 
 /** What a function does to its parameters, `this` and its result; reused at every call. */
@@ -79,6 +81,8 @@ export interface FunctionInfo {
   /** Used while running (recursion): recompute to a fixpoint. */
   reentered: boolean;
   shape: FunctionShape | undefined;
+  /** Refinements the function proves of its arguments when it returns truthy / falsy (guards). */
+  predicate?: Map<boolean, readonly { readonly index: number; readonly mask: number }[]>;
 }
 
 /** Syntactic facts of a function body. */
