@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { runRule, runRuleTests } from '../test-support/rule-tester.js';
 import { redos } from './redos.js';
-import { RegexComplexityCache, analyzeRegexComplexity } from './regex-complexity.js';
+import { RegexComplexityCache, analyzeRegexComplexity, isTriviallyLinear } from './regex-complexity.js';
 
 runRuleTests(redos, {
   valid: [
@@ -77,5 +77,23 @@ describe('redos findings', () => {
     expect(finding?.severity).toBe('high');
     expect(finding?.properties).toMatchObject({ pattern: '^(a+)+$', complexity: 'exponential' });
     expect(typeof finding?.properties?.attackString).toBe('string');
+  });
+});
+
+describe('isTriviallyLinear', () => {
+  it('decides patterns without unbounded quantifiers, or one anchored loop, without recheck', () => {
+    expect(isTriviallyLinear('\\.(?:com|exe)$', '')).toBe(true);
+    expect(isTriviallyLinear('^[a-z0-9_]+$', 'i')).toBe(true);
+    expect(isTriviallyLinear('^a{2,}b', '')).toBe(true);
+  });
+
+  it('leaves nested, repeated, unanchored, multiline and backreference patterns to recheck', () => {
+    expect(isTriviallyLinear('^(a+)+$', '')).toBe(false);
+    expect(isTriviallyLinear('^(a+){2}$', '')).toBe(false);
+    expect(isTriviallyLinear('^\\s*a*$', '')).toBe(false);
+    expect(isTriviallyLinear('\\s+$', '')).toBe(false);
+    expect(isTriviallyLinear('^\\s+$', 'm')).toBe(false);
+    expect(isTriviallyLinear('^(a)\\1+$', '')).toBe(false);
+    expect(isTriviallyLinear('^[*+]\\d+', '')).toBe(true);
   });
 });
