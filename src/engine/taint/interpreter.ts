@@ -931,7 +931,10 @@ export class Interpreter {
       }
       case 'ImportExpression': {
         const src = this.evalExpr(frame, scope, e.source);
-        return src.str !== undefined ? this.importModule(frame, src.str, e) : EMPTY;
+        if (src.str !== undefined) return this.importModule(frame, src.str, e);
+        // `import(x)` with a computed specifier: the `import` global of the models (code loading).
+        const site = { file: frame.file, node: e as unknown as CallExpression, enclosing: frame.enclosing };
+        return this.callApi(frame, { root: 'g:import', tokens: [], name: 'import' }, undefined, [src], site, false)?.value ?? EMPTY;
       }
       case 'TSAsExpression':
       case 'TSSatisfiesExpression':
@@ -1253,8 +1256,18 @@ export class Interpreter {
 
   private actualAt(frame: Frame, ctx: SubstContext, origin: ParamOrigin, site: Node): Value {
     let base = origin.index === -1 ? ctx.thisVal : (ctx.args[origin.index] ?? EMPTY);
-    for (const p of origin.path) base = this.readMember(frame, base, p === '*' ? undefined : p, site);
+    for (const p of origin.path) base = p === '()' ? this.apiResultOf(frame, base, site) : this.readMember(frame, base, p === '*' ? undefined : p, site);
     return base;
+  }
+
+  /** What calling a library value returns (`ReturnValue` of its API references). */
+  private apiResultOf(frame: Frame, callee: Value, site: Node): Value {
+    let out = EMPTY;
+    for (const ref of callee.apis) {
+      const ret = this.extendApi(ref, 'ReturnValue');
+      if (ret) out = join(out, this.apiValue(frame, ret, site));
+    }
+    return out;
   }
 
   // ---------------------------------------------------------------- calls
@@ -1389,6 +1402,10 @@ export class Interpreter {
     }
     if (frame.fn && callee.aliases && callee.aliases.length > 0 && frame.summary.calls.length < 64) {
       frame.summary.calls.push({ callee: { ...EMPTY, aliases: callee.aliases }, thisVal: recv, args, methodName, node, file, enclosing });
+      // The result of calling a parameter's method is symbolic too, so fluent chains on library
+      // objects (`res.status(400).send(x)`) resolve when the summary is applied.
+      const results = callee.aliases.filter((a) => a.path.length < 4).map((a) => extendParam(a, '()'));
+      if (results.length > 0) result = join(result, { ...EMPTY, aliases: results });
     }
     const site = { file, node, enclosing };
     let modelled = false;
@@ -1468,18 +1485,24 @@ export class Interpreter {
       value = join(value, from);
     }
     // Callbacks passed to an API: their parameters are API values (route handlers get `req`).
-    args.forEach((a, i) => {
-      for (const f of a.funcs) {
+    // Handlers in option objects too: hapi `server.route({ handler })`, `{ options: { handler } }`.
+    const callbacks: { value: Value; tokens: string[] }[] = args.map((a, i) => ({ value: a, tokens: [`Argument:${i}`] }));
+    for (let k = 0; k < callbacks.length && k < 64; k++) {
+      const cb = callbacks[k];
+      if (!cb) break;
+      if (cb.tokens.length < 3) for (const [name, pv] of cb.value.props ?? []) callbacks.push({ value: pv, tokens: [...cb.tokens, `Member:${name}`] });
+      for (const f of cb.value.funcs) {
         const fn = this.functions[f.fnId];
         if (!fn) continue;
-        const argRef = this.extendApi(ref, `Argument:${i}`);
+        let argRef: ApiRef | undefined = ref;
+        for (const t of cb.tokens) argRef = argRef ? this.extendApi(argRef, t) : undefined;
         const params = fn.node.params.map((_, j) => {
           const pr = argRef ? this.extendApi(argRef, `Parameter:${j}`) : undefined;
           return pr ? this.apiValue(frame, pr, site.node) : EMPTY;
         });
         this.applySummary(frame, fn, f.thisVal, params, site.node);
       }
-    });
+    }
     if (ref.root === 'g:RegExp' && ref.tokens.length === 0 && args[0]?.str !== undefined) {
       value = join(value, { ...EMPTY, regex: { pattern: args[0].str, flags: args[1]?.str ?? '' } });
     }

@@ -3,6 +3,7 @@ import { codeInjection } from './code-injection.js';
 
 runRuleTests(codeInjection, {
   valid: [
+    { name: 'dynamic import() of a constant', code: `const app = require('express')();\napp.get('/', async (req, res) => { res.json(await import('node:os')); });` },
     { name: 'eval of a constant', code: `const app = require('express')();\napp.get('/', (req, res) => { res.json(eval('1 + 1')); });` },
     {
       name: 'setTimeout with a function',
@@ -18,6 +19,14 @@ app.get('/', (req, res) => {
     },
   ],
   invalid: [
+    {
+      name: 'dynamic import() of a query parameter',
+      code: `const app = require('express')();
+app.get('/plugin', async (req, res) => {
+  res.json(await import(req.query.name));
+});`,
+      errors: [{ messageId: 'taintedCode', line: 3, column: 18 }],
+    },
     {
       name: 'eval of a query parameter',
       code: `const app = require('express')();
