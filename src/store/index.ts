@@ -17,6 +17,7 @@ export { canTransition, FINDING_STATES, isFindingState, isTriageDecision } from 
 export { redactUrl } from './postgres/postgres-driver.js';
 export { isSsvcDecision, SSVC_DECISIONS } from './work-items.js';
 export { MODEL_CALL_PURPOSES } from './ai-usage.js';
+export { PROOF_STATUSES, type ProofRecord, type ProofRecordInput, type ProofRecordStatus, type RecordProofResult } from './proofs.js';
 export type { AdvisoryDataStatus, AdvisoryImport, AdvisoryImportInput, AdvisorySource, ThreatIntelData } from './advisory-store.js';
 export type {
   ModelCall,

@@ -35,6 +35,7 @@ import {
   type TriageVerdictInput,
 } from './ai-usage.js';
 import { planScan, SCAN_ACTOR, writeScanPlan, type KnownFinding } from './complete-scan.js';
+import { listProofs, recordProof, type ProofRecord, type ProofRecordInput, type RecordProofResult } from './proofs.js';
 import { canTransition, isFindingState } from './lifecycle.js';
 import {
   FINDING_COLUMNS,
@@ -325,6 +326,14 @@ export class SqlStore implements Store {
 
   async reopenExpiredAcceptances(now: string, actor = SCAN_ACTOR): Promise<ReopenedAcceptances> {
     return this.db.transaction((tx) => reopenExpiredAcceptances(tx, checkTime(now, 'now'), actor));
+  }
+
+  recordProof(input: ProofRecordInput): Promise<RecordProofResult> {
+    return this.db.transaction((tx) => recordProof(tx, input));
+  }
+
+  listProofs(findingIds: readonly string[]): Promise<ProofRecord[]> {
+    return listProofs(this.db, findingIds);
   }
 
   recordModelCall(input: ModelCallInput): Promise<ModelCall> {

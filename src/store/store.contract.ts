@@ -13,6 +13,7 @@ import {
 import type { Project, Store } from './index.js';
 import { describeAdvisoryContract } from './advisory-store.contract.js';
 import { describeAiUsageContract } from './ai-usage.contract.js';
+import { describeProofContract } from './proofs.contract.js';
 import { describeWorkItemContract } from './work-items.contract.js';
 
 /** A finding as the engine would report it; `key` makes the fingerprint. */
@@ -76,6 +77,7 @@ export function describeStoreContract(name: string, openStore: () => Promise<Sto
 
     describeWorkItemContract({ store: () => store, newProject, scan, makeFinding });
     describeAiUsageContract({ store: () => store, newProject, scan, makeFinding });
+    describeProofContract({ store: () => store, newProject, scan, makeFinding });
     describeAdvisoryContract({ store: () => store });
 
     describe('projects', () => {

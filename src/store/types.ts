@@ -10,6 +10,7 @@ import type {
 } from '../core/index.js';
 import type { AdvisoryDataStatus, AdvisoryImport, AdvisoryImportInput, ThreatIntelData } from './advisory-store.js';
 import type { ModelCall, ModelCallFilter, ModelCallInput, ModelUsageSummary, TriageVerdict, TriageVerdictInput } from './ai-usage.js';
+import type { ProofRecord, ProofRecordInput, RecordProofResult } from './proofs.js';
 
 /** Attributes of an asset used by prioritisation; all optional, stored as JSONB so more can be added. */
 export interface AssetAttributes {
@@ -232,7 +233,7 @@ export interface WorkItemFilter {
   readonly projectIds?: readonly string[];
   readonly decisions?: readonly SsvcDecision[];
   readonly states?: readonly FindingState[];
-  /** Only items that need work (open, proven, fix-proposed); default true. */
+  /** Only items that need work (open, proven, fix-proposed); default true unless `states` names a closed state. */
   readonly activeOnly?: boolean;
   /** Only items whose due date is before this ISO 8601 time. */
   readonly overdueAt?: string;
@@ -327,6 +328,13 @@ export interface Store {
   loadAdvisories(packageNames: readonly string[], ecosystem?: string): Promise<AdvisoryData[]>;
   /** The KEV entries and EPSS scores of the given CVE ids. */
   loadThreatIntel(cveIds: readonly string[]): Promise<ThreatIntelData>;
+  /**
+   * Keep a proof attempt (the evidence JSON) with a finding; a `proven` attempt moves an `open` finding to
+   * `proven` with a `state-changed` event, in the same transaction. Other states are left as they are.
+   */
+  recordProof(input: ProofRecordInput): Promise<RecordProofResult>;
+  /** The proof attempts of the given findings, oldest first. */
+  listProofs(findingIds: readonly string[]): Promise<ProofRecord[]>;
   /** Release connections; the store is unusable afterwards. Calling it again does nothing. */
   close(): Promise<void>;
 }
