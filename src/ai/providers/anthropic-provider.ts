@@ -42,7 +42,15 @@ function classify(error: unknown): AttemptFailure {
  * idle timeouts. The SDK's own retries are off: {@link withRetries} does them, so every attempt is counted.
  */
 export function createAnthropicProvider(settings: ProviderSettings, options: { readonly sleep: Sleep }): ModelProvider {
-  const client = new Anthropic({ apiKey: settings.apiKey, baseURL: settings.baseUrl, timeout: settings.timeoutMs, maxRetries: 0 });
+  // Everything explicit, so the SDK reads no environment variable of its own and logs nothing.
+  const client = new Anthropic({
+    apiKey: settings.apiKey,
+    baseURL: settings.baseUrl,
+    webhookKey: null,
+    timeout: settings.timeoutMs,
+    maxRetries: 0,
+    logLevel: 'off',
+  });
   return {
     kind: 'anthropic',
     model: settings.model,
