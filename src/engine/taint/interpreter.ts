@@ -1539,10 +1539,10 @@ export class Interpreter {
   /** String, array, promise and regex methods the engine knows without models. */
   private builtinMethod(frame: Frame, name: string, recv: Value, args: readonly Value[], site: { file: ParsedFile; node: CallExpression | NewExpression; enclosing: string }): Value | undefined {
     if (REGEX_ON_RECEIVER.has(name) && recv.regex && args[0]) {
-      this.checkSink(frame, args[0], this.sinkSite(frame, 'redos', `regular expression /${recv.regex.pattern}/.${name}()`, site, undefined, recv.regex));
+      this.checkSink(frame, args[0], this.sinkSite(frame, 'redos', `RegExp.prototype.${name}()`, site, undefined, recv.regex));
     }
     if (REGEX_ON_ARGUMENT.has(name) && args[0]?.regex) {
-      this.checkSink(frame, recv, this.sinkSite(frame, 'redos', `String.${name}(/${args[0].regex.pattern}/)`, site, undefined, args[0].regex));
+      this.checkSink(frame, recv, this.sinkSite(frame, 'redos', `String.prototype.${name}()`, site, undefined, args[0].regex));
     }
     if (CALLBACK_METHODS.has(name)) {
       let result = EMPTY;

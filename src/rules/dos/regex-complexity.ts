@@ -32,7 +32,7 @@ export const MAX_STORED_ATTACK = 4096;
 
 /** Bounds of one check: the analysis gives up with `unknown` instead of hanging. */
 const PARAMS: Parameters = {
-  timeout: 1_000,
+  timeout: 2_000,
   // Fuzzing is randomised; a fixed seed keeps findings reproducible between scans.
   randomSeed: 42,
   maxAttackStringSize: 100_000,

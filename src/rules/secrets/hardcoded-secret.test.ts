@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { runRule, runRuleTests } from '../test-support/rule-tester.js';
-import { hardcodedSecret } from './hardcoded-secret.js';
+import { describeSecretKind, hardcodedSecret } from './hardcoded-secret.js';
 
 // Assembled at run time so this test file does not itself trip secret scanners.
 const GITHUB_TOKEN = ['ghp', '_', 'wWPw5k4aXcaT4fNP0UcnZwJUVFk6LO0pINUx'].join('');
@@ -37,5 +37,14 @@ describe('hardcoded-secret findings', () => {
     const findings = result.findings.filter((f) => f.ruleId === 'hardcoded-secret');
     expect(findings).toHaveLength(1);
     expect(JSON.stringify(findings)).not.toContain(GITHUB_TOKEN.slice(4));
+  });
+});
+
+describe('describeSecretKind', () => {
+  it('names the secret once, with acronyms kept and the key mode in parentheses', () => {
+    expect(describeSecretKind('@secretlint/secretlint-rule-stripe', 'STRIPE_SECRET_KEY_LIVE')).toBe('stripe secret key (live)');
+    expect(describeSecretKind('@secretlint/secretlint-rule-aws', 'AWSAccessKeyID')).toBe('AWS access key ID');
+    expect(describeSecretKind('@secretlint/secretlint-rule-privatekey', 'PrivateKey')).toBe('private key');
+    expect(describeSecretKind('@secretlint/secretlint-rule-slack', 'IncomingWebhook')).toBe('slack incoming webhook');
   });
 });

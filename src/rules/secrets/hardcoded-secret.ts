@@ -30,10 +30,31 @@ function toLocation(file: string, loc: { start: { line: number; column: number }
   };
 }
 
-/** "github" + "GITHUB_TOKEN" -> "GitHub token"-like human name, never the secret itself. */
-function kindOf(ruleId: string, messageId: string): string {
-  const provider = ruleId.startsWith(RULE_PREFIX) ? ruleId.slice(RULE_PREFIX.length) : ruleId;
-  return `${provider} ${messageId.replace(/_/g, ' ').toLowerCase()}`.trim();
+/** Words kept upper-case in secret names; other words are lower-cased. */
+const ACRONYMS = new Set(['AWS', 'API', 'ID', 'JSON', 'NPM', 'SQL', 'URL', 'DB', 'GCP', 'PAT', 'SSH', 'RSA', 'JWT']);
+
+/**
+ * Human name of what secretlint found, never the secret: `STRIPE_SECRET_KEY_LIVE` ->
+ * "stripe secret key (live)", `AWSAccessKeyID` -> "AWS access key ID". The provider is prefixed only
+ * when the message id does not name it already.
+ */
+export function describeSecretKind(ruleId: string, messageId: string): string {
+  const provider = (ruleId.startsWith(RULE_PREFIX) ? ruleId.slice(RULE_PREFIX.length) : ruleId).replace(/-/g, ' ');
+  const words = messageId
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .split(/[_\s]+/)
+    .filter((w) => w !== '');
+  const modes = words.filter((w) => /^(live|test)$/i.test(w)).map((w) => w.toLowerCase());
+  const name = words.filter((w) => !/^(live|test)$/i.test(w)).map((w) => (ACRONYMS.has(w.toUpperCase()) ? w.toUpperCase() : w.toLowerCase()));
+  const named = name.join('').toLowerCase().includes(provider.replace(/\s/g, '').toLowerCase());
+  const kind = `${named || provider === '' ? '' : `${provider} `}${name.join(' ')}`.trim() || 'credential';
+  return modes.length > 0 ? `${kind} (${modes.join(', ')})` : kind;
+}
+
+/** "a" or "an" before a kind, by its first sound as written. */
+function withArticle(kind: string): string {
+  return `${/^[aeiouAEIOU]/.test(kind) ? 'an' : 'a'} ${kind}`;
 }
 
 async function reportSecretlintMatches(context: RuleContext, program: ProgramFacts): Promise<void> {
@@ -42,7 +63,7 @@ async function reportSecretlintMatches(context: RuleContext, program: ProgramFac
     options: { config: SECRETLINT_CONFIG, maskSecrets: true, noPhysicFilePath: true },
   });
   for (const message of result.messages) {
-    const kind = kindOf(message.ruleId, message.messageId);
+    const kind = withArticle(describeSecretKind(message.ruleId, message.messageId));
     context.report({
       messageId: 'secretInSource',
       data: { kind },
@@ -81,7 +102,7 @@ export const hardcodedSecret = createRule({
     cwe: ['CWE-798'],
     status: 'experimental',
     messages: {
-      secretInSource: 'A {{kind}} is written in the source (value masked).',
+      secretInSource: 'Found {{kind}} written in the source (value masked).',
       constantKey: 'The signing key passed to {{api}} is a string constant in the source (value masked).',
     },
     explanation:
