@@ -2,11 +2,13 @@ import { Command, CommanderError, Option } from 'commander';
 
 import { isAppError, YAGURA_VERSION } from '../core/index.js';
 import { registerAssetCommands } from './commands/asset.js';
+import { registerDbCommands } from './commands/db.js';
 import { registerFindingTransitionCommand } from './commands/finding-transition.js';
 import { registerFindingsCommands } from './commands/findings.js';
 import { registerImportCommand } from './commands/import.js';
 import { registerMetricsCommand } from './commands/metrics.js';
 import { registerQueueCommand } from './commands/queue.js';
+import { registerSbomCommand } from './commands/sbom.js';
 import { registerScanCommand } from './commands/scan.js';
 import { EXIT, type CliIO } from './io.js';
 
@@ -29,6 +31,8 @@ function buildProgram(io: CliIO, result: { code: number }): Command {
   registerFindingTransitionCommand(program, io, result);
   registerMetricsCommand(program, io, result);
   registerImportCommand(program, io, result);
+  registerDbCommands(program, io, result);
+  registerSbomCommand(program, io, result);
   for (const command of program.commands) {
     command.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
     for (const sub of command.commands) sub.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });

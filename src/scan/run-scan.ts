@@ -17,6 +17,7 @@ import { ALL_MODELS } from '../models/index.js';
 import { ALL_RULES } from '../rules/index.js';
 import type { Scan, Store } from '../store/index.js';
 import { collectExcerpts, type Excerpt } from './excerpt.js';
+import { scanDependencies } from './scan-dependencies.js';
 import { walkSources } from './walk.js';
 
 /** Progress of a whole scan, for the CLI's progress bar. */
@@ -94,15 +95,18 @@ export async function runScan(request: ScanRequest): Promise<ScanOutcome> {
         ...(request.onProgress ? { onProgress: request.onProgress } : {}),
       },
     );
-    const diagnostics = dedupeDiagnostics([...walk.diagnostics, ...analysis.diagnostics]);
-    const excerpts = collectExcerpts(analysis.findings, walk.files);
+    // Dependency audit: offline advisories from the store, reachability from the same source files.
+    const deps = await scanDependencies({ root: walk.root, files: walk.files, ...(store ? { store } : {}) });
+    const found = [...analysis.findings, ...deps.findings];
+    const diagnostics = dedupeDiagnostics([...walk.diagnostics, ...analysis.diagnostics, ...deps.diagnostics]);
+    const excerpts = collectExcerpts(found, walk.files);
     const finishedAt = request.now().toISOString();
     const base = { root: walk.root, projectName, startedAt, finishedAt, analysis, rules, diagnostics, excerpts, files: walk.files.length, bytes: walk.bytes };
     if (!store || !scan) {
-      return { ...base, findings: analysis.findings, absentFindings: [], hasBaseline: false };
+      return { ...base, findings: found, absentFindings: [], hasBaseline: false };
     }
     request.onProgress?.({ phase: 'store' });
-    const completed = await store.completeScan(scan.id, { findings: analysis.findings, diagnostics, stats: analysis.stats, threatModel: analysis.threatModel });
+    const completed = await store.completeScan(scan.id, { findings: found, diagnostics, stats: analysis.stats, threatModel: analysis.threatModel });
     const findings = await store.listFindings({ scanId: scan.id, presence: 'present', limit: 100_000 });
     const absentFindings = previous
       ? (await store.listFindings({ scanId: scan.id, presence: 'absent', limit: 100_000 })).filter((f) => f.baselineState === 'absent')

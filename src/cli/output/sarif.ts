@@ -128,7 +128,10 @@ function buildRules(input: ReportInput, findings: readonly ReportFinding[]): Sar
     if (list) list.push(f);
     else unknown.set(f.ruleId, [f]);
   }
-  for (const id of [...unknown.keys()].sort()) rules.push(buildUnknownRule(id, unknown.get(id) ?? []));
+  for (const id of [...unknown.keys()].sort()) {
+    const list = unknown.get(id) ?? [];
+    rules.push(list.length > 0 && list.every((f) => f.origin === 'dependency') ? buildAdvisoryRule(id, list) : buildUnknownRule(id, list));
+  }
   return rules;
 }
 
@@ -167,6 +170,49 @@ function buildUnknownRule(id: string, findings: readonly ReportFinding[]): Sarif
     shortDescription: { text: `Findings reported under rule ${id}` },
     defaultConfiguration: { level: LEVELS[severity] },
     properties: { tags: securityTags(cwe), 'security-severity': securitySeverityScore(severity) },
+  };
+}
+
+/** The advisory's summary, as the dependency audit words its messages: `pkg@1.0.0 is affected by ID: summary.` */
+function advisorySummary(id: string, findings: readonly ReportFinding[]): string {
+  for (const f of findings) {
+    const at = f.message.indexOf(`${id}: `);
+    if (at >= 0) return f.message.slice(at + id.length + 2).replace(/\.$/, '');
+  }
+  return `Known vulnerability ${id}`;
+}
+
+/** A rule for a dependency advisory (rule id = advisory id): its summary, CWEs, CVSS-based severity and the upgrade. */
+function buildAdvisoryRule(id: string, findings: readonly ReportFinding[]): Sarif.ReportingDescriptor {
+  const severity = findings.reduce<Severity>((max, f) => (severityRank(f.severity) > severityRank(max) ? f.severity : max), 'info');
+  const cwe = [...new Set(findings.flatMap((f) => f.cwe))].sort();
+  const summary = advisorySummary(id, findings);
+  const details = findings[0]?.explanation.replace(/ Reachability: .*$/s, '') ?? summary;
+  const fixes = [...new Set(findings.map((f) => f.fix))];
+  const packages = [...new Set(findings.map((f) => `${String(f.properties?.package)}@${String(f.properties?.version)}`))].sort();
+  const aliases = findings[0]?.properties?.aliases;
+  const aliasText = Array.isArray(aliases) && aliases.length > 0 ? ` (${aliases.map(String).join(', ')})` : '';
+  const cvss = findings[0]?.properties?.cvss;
+  const score = typeof cvss === 'object' && cvss !== null && 'score' in cvss && typeof cvss.score === 'number' ? cvss.score : undefined;
+  return {
+    id,
+    name: pascalCase(id),
+    shortDescription: { text: summary },
+    fullDescription: { text: `${details}${aliasText}` },
+    helpUri: `https://osv.dev/vulnerability/${encodeURIComponent(id)}`,
+    help: {
+      text: `${summary}${aliasText}\n\nInstalled: ${packages.join(', ')}.\n\n${fixes.map((f) => `Fix: ${f}`).join('\n')}`,
+      markdown: `**${summary}**${aliasText}\n\nInstalled: ${packages.map((p) => `\`${p}\``).join(', ')}.\n\n${fixes.map((f) => `**Fix:** ${f}`).join('\n\n')}`,
+    },
+    defaultConfiguration: { level: LEVELS[severity] },
+    properties: {
+      tags: [...securityTags(cwe), 'dependency'],
+      // GitHub reads security-severity as a CVSS score; the advisory's own score when Yagura computed it.
+      'security-severity': score === undefined ? securitySeverityScore(severity) : score.toFixed(1),
+      precision: 'high',
+      'problem.severity': problemSeverity(severity),
+      kind: 'problem',
+    },
   };
 }
 
