@@ -76,7 +76,7 @@ export async function evaluateHunter(options: {
   readonly recorder?: UsageRecorder;
   readonly now: () => Date;
   readonly clock: () => number;
-  readonly nodePath: string;
+  readonly nodePath?: string;
   readonly sleep?: Sleep;
 }): Promise<Scorecard> {
   const { settings } = options;
@@ -107,7 +107,7 @@ export async function evaluateHunter(options: {
     const result = await hunt({
       gateway,
       snapshot: new ProjectSnapshot(root, walk.files, analysis, 'library'),
-      verify: { runs: settings.proof.runs, required: settings.proof.required, timeoutMs: settings.proof.timeoutMs, memoryMb: settings.proof.memoryMb, nodePath: options.nodePath },
+      verify: { runs: settings.proof.runs, required: settings.proof.required, timeoutMs: settings.proof.timeoutMs, memoryMb: settings.proof.memoryMb, ...(options.nodePath === undefined ? {} : { nodePath: options.nodePath }) },
     });
     stopped = result.stopped;
     rejected += result.rejected.length;

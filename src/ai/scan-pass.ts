@@ -27,7 +27,7 @@ export interface AiScanPassInput {
   readonly now: () => Date;
   readonly clock: () => number;
   /** Node binary for witnesses (`process.execPath`, passed by the entry point). */
-  readonly nodePath: string;
+  readonly nodePath?: string;
   readonly sleep?: Sleep;
 }
 
@@ -77,7 +77,7 @@ export async function runAiScanPass(input: AiScanPassInput): Promise<AiScanPassR
       gateway,
       snapshot,
       ...(threatModel === undefined ? {} : { threatModel }),
-      verify: { runs: settings.proof.runs, required: settings.proof.required, timeoutMs: settings.proof.timeoutMs, memoryMb: settings.proof.memoryMb, nodePath: input.nodePath },
+      verify: { runs: settings.proof.runs, required: settings.proof.required, timeoutMs: settings.proof.timeoutMs, memoryMb: settings.proof.memoryMb, ...(input.nodePath === undefined ? {} : { nodePath: input.nodePath }) },
     });
     const proven = hunted.findings.filter((f) => f.properties?.aiState === 'proven').length;
     notes.push(`AI hunt: ${String(hunted.targets.length)} targets, ${String(hunted.candidates)} candidates, ${String(proven)} proven, ${String(hunted.findings.length - proven)} suspected, ${String(hunted.rejected.length)} rejected by the verifier`);

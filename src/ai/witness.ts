@@ -31,8 +31,8 @@ export const WITNESS_SCHEMA = {
 export interface WitnessLimits {
   readonly timeoutMs: number;
   readonly memoryMb: number;
-  /** Node binary mounted into the sandbox (the entry point passes `process.execPath`). */
-  readonly nodePath: string;
+  /** Node binary mounted into the sandbox (the entry point passes `process.execPath`); the sandbox's default when absent. */
+  readonly nodePath?: string;
 }
 
 /** The outcome of one run: whether it reproduced, and the sandbox's evidence. */
@@ -94,7 +94,7 @@ export async function runWitness(snapshot: ProjectSnapshot, witness: Witness, li
       maxProcesses: 64,
       maxOutputBytes: 64 * 1024,
       network: 'none',
-      nodePath: limits.nodePath,
+      ...(limits.nodePath === undefined ? {} : { nodePath: limits.nodePath }),
       tempDir,
     });
     return {

@@ -14,6 +14,8 @@ export interface CliIO {
   /** Monotonic clock in ms and wall clock; injectable for tests. */
   readonly clock?: () => number;
   readonly now?: () => Date;
+  /** Absolute path of the running node binary (`process.execPath`), mounted into the proof sandbox. */
+  readonly execPath?: string;
 }
 
 /** Exit codes: 0 clean, 1 findings at or above the threshold, 2 usage or runtime error. */

@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 
 import { isAppError, YAGURA_VERSION } from '../core/index.js';
+import { registerAiCommands } from './commands/ai.js';
 import { registerAssetCommands } from './commands/asset.js';
 import { registerDbCommands } from './commands/db.js';
 import { registerFindingTransitionCommand } from './commands/finding-transition.js';
@@ -10,6 +11,7 @@ import { registerMetricsCommand } from './commands/metrics.js';
 import { registerQueueCommand } from './commands/queue.js';
 import { registerSbomCommand } from './commands/sbom.js';
 import { registerScanCommand } from './commands/scan.js';
+import { registerThreatModelCommand } from './commands/threat-model.js';
 import { EXIT, type CliIO } from './io.js';
 
 /** Build the command tree; each command resolves to an exit code stored in `result`. */
@@ -33,6 +35,8 @@ function buildProgram(io: CliIO, result: { code: number }): Command {
   registerImportCommand(program, io, result);
   registerDbCommands(program, io, result);
   registerSbomCommand(program, io, result);
+  registerAiCommands(program, io, result);
+  registerThreatModelCommand(program, io, result);
   for (const command of program.commands) {
     command.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
     for (const sub of command.commands) sub.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });

@@ -4,6 +4,7 @@ import { extname, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 
 import { isAtLeast, TOOL_NAME, UsageError, YAGURA_VERSION, type SeverityThreshold, type ThreatModel } from '../../core/index.js';
+import { runAiScanPass } from '../../ai/index.js';
 import { loadConfig } from '../../config/index.js';
 import { runScan, type ScanOutcome } from '../../scan/index.js';
 import type { Store } from '../../store/index.js';
@@ -25,6 +26,7 @@ interface ScanFlags {
   store: boolean;
   quiet?: boolean;
   config?: string;
+  ai?: boolean;
 }
 
 /** `yagura scan <path>`: the main job. */
@@ -41,6 +43,7 @@ export function registerScanCommand(program: Command, io: CliIO, result: { code:
     .option('--no-store', 'do not record the scan in the store')
     .option('-q, --quiet', 'no progress bar and no summary')
     .option('-c, --config <file>', 'configuration file (default: yagura.config.yaml|yml|json at the scanned root)')
+    .option('--ai', 'after the static pass, hunt with the configured model (proofs in the sandbox) and triage the findings')
     .action(async (path: string, flags: ScanFlags) => {
       result.code = await scanCommand(path, flags, io);
     });
@@ -56,6 +59,7 @@ async function scanCommand(path: string, flags: ScanFlags, io: CliIO): Promise<n
   const bar = new ProgressBar(io.stderr, clock);
   const store: Store | undefined = flags.store ? await openCliStore(flags.db, io) : undefined;
   let outcome: ScanOutcome;
+  const notes: string[] = [];
   try {
     outcome = await runScan({
       path: target,
@@ -67,10 +71,17 @@ async function scanCommand(path: string, flags: ScanFlags, io: CliIO): Promise<n
       now,
       ...(flags.quiet ? {} : { onProgress: (p) => { bar.update(p); } }),
     });
+    if (flags.ai && !config.ai) notes.push('No model is configured (ai: block); the AI pass was skipped.');
+    if (flags.ai && config.ai) {
+      const pass = await runAiScanPass({ outcome, config, configHash: hash, ...(store ? { store } : {}), env: io.env, now, clock, ...(io.execPath === undefined ? {} : { nodePath: io.execPath }) });
+      outcome = pass.outcome;
+      notes.push(...pass.notes);
+    }
   } finally {
     bar.clear();
     await store?.close();
   }
+  for (const note of notes) io.stderr.write(`${note}\n`);
   const report = toReportInput(outcome);
   const color = io.stdout.isTTY === true && io.env.NO_COLOR === undefined;
   const rendered = render(format, report, { color: flags.output ? false : color, width: io.stdout.columns ?? 120 });
