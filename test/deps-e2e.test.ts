@@ -109,6 +109,17 @@ describe('dependency audit end to end', () => {
     expect(transitive?.properties.paths).toEqual([['mkdirp@0.5.1', 'minimist@0.0.8']]);
   }, 120_000);
 
+  it('shows package, version, fixed-in, paths and reachability of dependency findings in the HTML report', async () => {
+    const run = await ws.run(['scan', 'app', '--format', 'html', '--quiet']);
+    const html = run.stdout;
+    expect(html).toContain('minimist@1.2.0 is affected by GHSA-xvch-5gv4-984h: Prototype Pollution in minimist.');
+    for (const key of ['package', 'version', 'fixedIn', 'paths', 'reachability']) expect(html).toContain(`<th>${key}</th>`);
+    expect(html).toContain('&quot;1.2.6&quot;');
+    expect(html).toContain('[[&quot;mkdirp@0.5.1&quot;,&quot;minimist@0.0.8&quot;]]');
+    expect(html).toContain('&quot;status&quot;:&quot;unreachable&quot;');
+    expect(html).toContain('&quot;status&quot;:&quot;reachable&quot;');
+  }, 120_000);
+
   it('writes SARIF with one rule per advisory that validates against the SARIF 2.1.0 schema', async () => {
     const run = await ws.run(['scan', 'app', '--output', 'out.sarif', '--quiet']);
     expect(run.code).toBe(1);

@@ -53,7 +53,7 @@ export interface AdvisoryDataStatus {
   readonly epssScores: number;
   readonly epssModelVersion?: string;
   readonly epssScoreDate?: string;
-  /** The latest import of each source, newest first. */
+  /** The latest import of each source, the most recently recorded first. */
   readonly lastImports: readonly AdvisoryImport[];
 }
 
@@ -76,6 +76,7 @@ interface Counts {
 
 interface ImportRow {
   id: string;
+  seq: string | number;
   source: AdvisorySource;
   location: string;
   format: string;
@@ -277,7 +278,7 @@ export async function importAdvisoryData(tx: SqlExecutor, input: AdvisoryImportI
 
 /** See {@link Store.listAdvisoryImports}. */
 export async function listAdvisoryImports(db: SqlExecutor, limit = 100): Promise<AdvisoryImport[]> {
-  const rows = await db.query<ImportRow>('select * from advisory_imports order by imported_at desc, id limit $1', [limit]);
+  const rows = await db.query<ImportRow>('select * from advisory_imports order by imported_at desc, seq desc limit $1', [limit]);
   return rows.map(toImport);
 }
 
@@ -295,7 +296,7 @@ export async function advisoryDataStatus(db: SqlExecutor): Promise<AdvisoryDataS
     'select model_version, score_date from epss_scores order by score_date desc nulls last limit 1',
   );
   const last = await db.query<ImportRow>(
-    'select distinct on (source) * from advisory_imports order by source, imported_at desc, id',
+    'select distinct on (source) * from advisory_imports order by source, imported_at desc, seq desc',
   );
   return {
     advisories: Number(advisories?.total ?? 0),
@@ -307,7 +308,7 @@ export async function advisoryDataStatus(db: SqlExecutor): Promise<AdvisoryDataS
     epssScores: Number(epss?.n ?? 0),
     ...(model?.model_version ? { epssModelVersion: model.model_version } : {}),
     ...(model?.score_date ? { epssScoreDate: toIso(model.score_date) } : {}),
-    lastImports: last.map(toImport).sort((a, b) => (a.importedAt < b.importedAt ? 1 : a.importedAt > b.importedAt ? -1 : 0)),
+    lastImports: last.sort((a, b) => Number(b.seq) - Number(a.seq)).map(toImport),
   };
 }
 

@@ -53,6 +53,8 @@ create table epss_scores (
 -- One row per \`yagura db import\`: what was read and what it changed.
 create table advisory_imports (
   id uuid primary key,
+  -- Orders imports recorded within the same instant.
+  seq bigint generated always as identity,
   source text not null check (source in ('osv', 'kev', 'epss')),
   location text not null,
   format text not null,
