@@ -1,12 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import { UsageError, type Finding } from '../core/index.js';
-import type { YaguraConfig } from '../config/index.js';
+import { UsageError, type Finding, type SourceFile } from '../core/index.js';
 import { analyze } from '../engine/index.js';
 import { ALL_MODELS } from '../models/index.js';
 import { ALL_RULES } from '../rules/index.js';
-import { walkSources } from '../scan/index.js';
 import type { AiSettings } from './ai-config.js';
 import { hunt } from './hunter.js';
 import { ModelGateway, type UsageRecorder } from './model-gateway.js';
@@ -64,15 +62,15 @@ const matches = (f: Finding, entry: EvalEntry): boolean =>
   f.location.file === entry.sink.file && Math.abs(f.location.startLine - entry.sink.line) <= LINE_SLACK;
 
 /**
- * Run the hunter on every entry's vulnerable package (found by `rootOf`) and score it: recall, false alarms,
+ * Run the hunter on every entry's vulnerable package (read by `loadProject`) and score it: recall, false alarms,
  * proofs, tokens and cost per true finding. A budget stop ends the run; the remaining entries count as missed.
  */
 export async function evaluateHunter(options: {
   readonly suite: string;
   readonly entries: readonly EvalEntry[];
-  readonly rootOf: (entry: EvalEntry) => string;
+  /** Read an entry's vulnerable package (the caller walks the folder; the AI layer does no tree walking). */
+  readonly loadProject: (entry: EvalEntry) => Promise<{ readonly root: string; readonly files: readonly SourceFile[] }>;
   readonly settings: AiSettings;
-  readonly config: YaguraConfig;
   readonly recorder?: UsageRecorder;
   readonly now: () => Date;
   readonly clock: () => number;
@@ -95,18 +93,18 @@ export async function evaluateHunter(options: {
       perEntry.push({ id: entry.id, detected: false, proven: false, falseAlarms: 0, error: 'not run: budget reached' });
       continue;
     }
-    const root = options.rootOf(entry);
-    let walk;
+    let project;
     try {
-      walk = await walkSources(root, options.config);
+      project = await options.loadProject(entry);
     } catch (error: unknown) {
       perEntry.push({ id: entry.id, detected: false, proven: false, falseAlarms: 0, error: error instanceof Error ? error.message : String(error) });
       continue;
     }
-    const analysis = await analyze({ root, files: walk.files }, { rules: ALL_RULES, models: ALL_MODELS, threatModel: 'library' });
+    const { root, files } = project;
+    const analysis = await analyze({ root, files }, { rules: ALL_RULES, models: ALL_MODELS, threatModel: 'library' });
     const result = await hunt({
       gateway,
-      snapshot: new ProjectSnapshot(root, walk.files, analysis, 'library'),
+      snapshot: new ProjectSnapshot(root, files, analysis, 'library'),
       verify: { runs: settings.proof.runs, required: settings.proof.required, timeoutMs: settings.proof.timeoutMs, memoryMb: settings.proof.memoryMb, ...(options.nodePath === undefined ? {} : { nodePath: options.nodePath }) },
     });
     stopped = result.stopped;

@@ -77,7 +77,8 @@ describe('hunt', () => {
   });
 
   it('keeps a candidate without a witness as suspected', async () => {
-    const { witness: _witness, ...withoutWitness } = IDOR_CLAIM;
+    const withoutWitness: Partial<typeof IDOR_CLAIM> = { ...IDOR_CLAIM };
+    delete withoutWitness.witness;
     const { gateway } = await setup(huntTurns(withoutWitness));
     const result = await hunt({ gateway, snapshot, verify });
     expect(result.findings.map((f) => [f.properties?.aiState, f.confidence])).toEqual([['suspected', 'low']]);
@@ -86,7 +87,7 @@ describe('hunt', () => {
   it('hands a malformed report back to the model as a tool error instead of accepting it', async () => {
     const turns = huntTurns(IDOR_CLAIM);
     const broken: ScriptedTurn = { toolCalls: [{ name: 'report_finding', input: { ...IDOR_CLAIM, severity: 'catastrophic' } }] };
-    const { gateway } = await setup([turns[0] as ScriptedTurn, turns[1] as ScriptedTurn, broken, ...turns.slice(2)]);
+    const { gateway } = await setup([...turns.slice(0, 2), broken, ...turns.slice(2)]);
     const result = await hunt({ gateway, snapshot, verify });
     const repairRequest = JSON.stringify(double?.requests[3]?.body.messages);
     expect(repairRequest).toContain('"is_error":true');

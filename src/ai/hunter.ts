@@ -71,13 +71,13 @@ async function rankTargets(options: HuntOptions): Promise<HuntTarget[]> {
     options.threatModel ? `Threat model (written by the team):\n${options.threatModel}` : 'No threat model was written.',
     `Rank at most ${String(gateway.settings.hunt.maxTargets)} files and entry points (functions) most likely to hold a flaw, most likely first.`,
   ].join('\n\n');
-  const { value } = await callForJson<{ targets: HuntTarget[] }>(
+  const { value } = await callForJson(
     gateway,
     'hunt',
     { system: 'You rank the attack surface of a code base for a security review.', messages: [{ role: 'user', text: prompt }] },
     TARGETS_SCHEMA,
   );
-  return value.targets.filter((t) => snapshot.list().includes(t.file)).slice(0, gateway.settings.hunt.maxTargets);
+  return (value as { targets: HuntTarget[] }).targets.filter((t) => snapshot.list().includes(t.file)).slice(0, gateway.settings.hunt.maxTargets);
 }
 
 /** The hunter's tools besides the read-only project tools: a trial proof run, report, finish. */

@@ -109,7 +109,7 @@ describe('ModelGateway', () => {
 describe('callForJson', () => {
   it('repairs malformed output with one follow-up request that lists the schema problems', async () => {
     const { gateway, project } = await gatewayFor([{ text: 'Sure! {"verdict": "maybe"}' }, { text: '```json\n{"verdict":"no"}\n```' }]);
-    const { value, responses } = await callForJson<{ verdict: string }>(gateway, 'triage', ASK, SCHEMA);
+    const { value, responses } = await callForJson(gateway, 'triage', ASK, SCHEMA);
     expect(value).toEqual({ verdict: 'no' });
     expect(responses).toHaveLength(2);
     const repair = JSON.stringify(double?.requests[1]?.body.messages);

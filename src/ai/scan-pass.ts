@@ -1,9 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
-import type { Finding, StoredFinding } from '../core/index.js';
-import type { YaguraConfig } from '../config/index.js';
-import { collectExcerpts, walkSources, type ScanOutcome } from '../scan/index.js';
+import type { AnalysisResult, Finding, SourceFile, StoredFinding, ThreatModel } from '../core/index.js';
+import type { AiConfigBlock } from '../config/index.js';
 import type { Store } from '../store/index.js';
 import { resolveAiSettings } from './ai-config.js';
 import { AiNotConfiguredError } from './errors.js';
@@ -17,12 +16,20 @@ import type { Sleep } from './types.js';
 /** The tool name of AI scans in the store: they compare with earlier AI findings only, never mark static ones absent. */
 export const AI_TOOL = 'yagura-ai';
 
-/** What {@link runAiScanPass} needs. */
+/** What {@link runAiScanPass} needs: the static pass's results and files, and where to record. */
 export interface AiScanPassInput {
-  readonly outcome: ScanOutcome;
-  readonly config: YaguraConfig;
-  readonly configHash: string;
+  readonly ai: AiConfigBlock | undefined;
+  readonly root: string;
+  readonly files: readonly SourceFile[];
+  readonly analysis: AnalysisResult;
+  /** Findings of the static pass (stored ones get triage verdicts saved beside them). */
+  readonly findings: readonly (Finding | StoredFinding)[];
+  readonly threatModel: ThreatModel | 'auto';
   readonly store?: Store;
+  /** The project and tool version of the static scan, when it was stored. */
+  readonly projectId?: string;
+  readonly toolVersion: string;
+  readonly configHash: string;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly now: () => Date;
   readonly clock: () => number;
@@ -31,9 +38,10 @@ export interface AiScanPassInput {
   readonly sleep?: Sleep;
 }
 
-/** The outcome with AI findings and triage verdicts added, and notes for the user. */
+/** Static findings (with `aiTriage` properties where triaged), the AI findings, and notes for the user. */
 export interface AiScanPassResult {
-  readonly outcome: ScanOutcome;
+  readonly findings: readonly (Finding | StoredFinding)[];
+  readonly aiFindings: readonly (Finding | StoredFinding)[];
   readonly notes: readonly string[];
 }
 
@@ -52,15 +60,13 @@ async function readThreatModel(root: string): Promise<string | undefined> {
  * to state `proven`. Without an `ai:` block this is an {@link AiNotConfiguredError}.
  */
 export async function runAiScanPass(input: AiScanPassInput): Promise<AiScanPassResult> {
-  const settings = resolveAiSettings(input.config.ai, input.env);
+  const settings = resolveAiSettings(input.ai, input.env);
   if (!settings) throw new AiNotConfiguredError('scan --ai needs an ai: block in the configuration');
-  const { outcome, store } = input;
-  const walk = await walkSources(outcome.root, input.config);
-  const snapshot = new ProjectSnapshot(outcome.root, walk.files, outcome.analysis, input.config.threatModel);
-  const threatModel = await readThreatModel(outcome.root);
-  const projectId = outcome.scan?.projectId;
+  const { store, projectId } = input;
+  const snapshot = new ProjectSnapshot(input.root, input.files, input.analysis, input.threatModel);
+  const threatModel = await readThreatModel(input.root);
   const aiScan = store && projectId !== undefined
-    ? await store.beginScan({ projectId, toolVersion: outcome.scan?.toolVersion ?? '0', configHash: input.configHash, threatModel: outcome.analysis.threatModel, tool: AI_TOOL })
+    ? await store.beginScan({ projectId, toolVersion: input.toolVersion, configHash: input.configHash, threatModel: input.analysis.threatModel, tool: AI_TOOL })
     : undefined;
   const gateway = await ModelGateway.open({
     settings,
@@ -77,7 +83,13 @@ export async function runAiScanPass(input: AiScanPassInput): Promise<AiScanPassR
       gateway,
       snapshot,
       ...(threatModel === undefined ? {} : { threatModel }),
-      verify: { runs: settings.proof.runs, required: settings.proof.required, timeoutMs: settings.proof.timeoutMs, memoryMb: settings.proof.memoryMb, ...(input.nodePath === undefined ? {} : { nodePath: input.nodePath }) },
+      verify: {
+        runs: settings.proof.runs,
+        required: settings.proof.required,
+        timeoutMs: settings.proof.timeoutMs,
+        memoryMb: settings.proof.memoryMb,
+        ...(input.nodePath === undefined ? {} : { nodePath: input.nodePath }),
+      },
     });
     const proven = hunted.findings.filter((f) => f.properties?.aiState === 'proven').length;
     notes.push(`AI hunt: ${String(hunted.targets.length)} targets, ${String(hunted.candidates)} candidates, ${String(proven)} proven, ${String(hunted.findings.length - proven)} suspected, ${String(hunted.rejected.length)} rejected by the verifier`);
@@ -95,19 +107,18 @@ export async function runAiScanPass(input: AiScanPassInput): Promise<AiScanPassR
       );
     }
     const triaged = hunted.stopped === undefined
-      ? await triageFindings({ gateway, snapshot, findings: outcome.findings, ...(store ? { store } : {}), ...(threatModel === undefined ? {} : { threatModel }), now: input.now })
+      ? await triageFindings({ gateway, snapshot, findings: input.findings, ...(store ? { store } : {}), ...(threatModel === undefined ? {} : { threatModel }), now: input.now })
       : { results: [] };
     if (triaged.stopped !== undefined) notes.push(`AI triage stopped: ${triaged.stopped}`);
     notes.push(`AI triage: ${String(triaged.results.length)} verdicts`);
     const verdicts = new Map(triaged.results.map((r) => [r.fingerprint, r]));
-    const staticFindings = outcome.findings.map((f) => {
+    const staticFindings = input.findings.map((f) => {
       const v = verdicts.get(f.fingerprint);
       return v ? { ...f, properties: { ...f.properties, aiTriage: { verdict: v.verdict, confidence: v.confidence, reasoning: v.reasoning, model: v.model } } } : f;
     });
     const spent = gateway.spent();
     notes.push(`AI spend: ${String(spent.calls)} calls, ${String(spent.inputTokens)} input and ${String(spent.outputTokens)} output tokens, $${spent.costUsd.toFixed(4)}`);
-    const findings = [...staticFindings, ...aiFindings];
-    return { outcome: { ...outcome, findings, excerpts: { ...outcome.excerpts, ...collectExcerpts(aiFindings, walk.files) } }, notes };
+    return { findings: [...staticFindings, ...aiFindings], aiFindings, notes };
   } catch (error: unknown) {
     if (store && aiScan && (await store.getScan(aiScan.id)).status === 'running') {
       await store.failScan(aiScan.id, error instanceof Error ? error.message : String(error));

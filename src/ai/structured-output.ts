@@ -47,15 +47,15 @@ export function schemaProblems(schema: object, value: unknown): string | undefin
 /**
  * Ask for a JSON object matching `schema`, validate it with ajv, and on a mismatch ask ONCE more with the
  * problems listed (weak and local models often break structured output). A second mismatch is a
- * {@link ModelOutputError}. Returns the value and every response (for ids and usage).
+ * {@link ModelOutputError}. Returns the value (valid against `schema`) and every response (for ids and usage).
  */
-export async function callForJson<T>(
+export async function callForJson(
   gateway: ModelGateway,
   purpose: AiPurpose,
   request: ModelRequest,
   schema: object,
   context: CallContext = {},
-): Promise<{ value: T; responses: GatewayResponse[] }> {
+): Promise<{ value: unknown; responses: GatewayResponse[] }> {
   const instructions = `\n\nReply with ONLY a JSON object matching this JSON Schema, no prose:\n${JSON.stringify(schema)}`;
   const messages: ChatMessage[] = [...request.messages];
   const responses: GatewayResponse[] = [];
@@ -64,7 +64,7 @@ export async function callForJson<T>(
     responses.push(response);
     const value = extractJson(response.text);
     const problems = value === undefined ? 'the reply is not JSON' : schemaProblems(schema, value);
-    if (problems === undefined) return { value: value as T, responses };
+    if (problems === undefined) return { value, responses };
     messages.push({ role: 'assistant', text: response.text, toolCalls: [] });
     messages.push({ role: 'user', text: `Your reply was rejected: ${problems}. Send the corrected JSON object only.` });
   }

@@ -75,13 +75,14 @@ export async function triageFindings(options: TriageOptions): Promise<{ results:
       stored && options.store ? await feedbackOf(options.store, stored) : '',
     ].filter((s) => s !== '').join('\n\n');
     try {
-      const { value, responses } = await callForJson<{ verdict: TriageVerdict['verdict']; confidence: number; reasoning: string }>(
+      const { value: reply, responses } = await callForJson(
         options.gateway,
         'triage',
         { system: TRIAGE_SYSTEM, messages: [{ role: 'user', text: prompt }] },
         VERDICT_SCHEMA,
         stored ? { findingId: stored.id } : { findingFingerprint: finding.fingerprint },
       );
+      const value = reply as { verdict: TriageVerdict['verdict']; confidence: number; reasoning: string };
       const model = options.gateway.modelFor('triage');
       const callId = responses.at(-1)?.callId;
       if (stored && options.store) {

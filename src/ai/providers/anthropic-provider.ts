@@ -29,10 +29,20 @@ export function toAnthropicMessages(messages: readonly ChatMessage[]): MessagePa
   return out;
 }
 
+/** Status and `retry-after` of an SDK error, read defensively (the SDK types them loosely). */
+function httpFacts(error: unknown): { status: number | undefined; retryAfter: string | null } {
+  if (!(error instanceof APIError)) return { status: undefined, retryAfter: null };
+  const status: unknown = error.status;
+  const headers: unknown = error.headers;
+  return {
+    status: typeof status === 'number' ? status : undefined,
+    retryAfter: headers instanceof Headers ? headers.get('retry-after') : null,
+  };
+}
+
 function classify(error: unknown): AttemptFailure {
-  if (error instanceof APIError && error.status !== undefined) {
-    return { retryable: isRetryableStatus(error.status), retryAfterMs: parseRetryAfter(error.headers?.get('retry-after')) };
-  }
+  const { status, retryAfter } = httpFacts(error);
+  if (status !== undefined) return { retryable: isRetryableStatus(status), retryAfterMs: parseRetryAfter(retryAfter) };
   // Connection failures and timeouts carry no status.
   return { retryable: error instanceof APIConnectionError };
 }
@@ -95,7 +105,7 @@ export function createAnthropicProvider(settings: ProviderSettings, options: { r
           attempts,
         };
       } catch (error: unknown) {
-        const status = error instanceof APIError ? error.status : undefined;
+        const { status } = httpFacts(error);
         const detail = redactSecrets(error instanceof Error ? error.message : String(error), [settings.apiKey]);
         // No `cause`: HTTP client errors can carry request details, and only the redacted text may travel.
         throw new ModelCallError('anthropic', status, detail, tries);

@@ -75,7 +75,7 @@ describe.each(['anthropic', 'openai'] as const)('%s provider', (kind) => {
     expect(error).toBeInstanceOf(ModelCallError);
     expect((error as ModelCallError).status).toBe(503);
     expect((error as ModelCallError).attempts).toBe(3);
-    expect(String((error as Error).message)).not.toContain(TEST_KEY);
+    expect((error as Error).message).not.toContain(TEST_KEY);
     expect(double.requests).toHaveLength(3);
   });
 

@@ -6,6 +6,7 @@ import { Option, type Command } from 'commander';
 
 import { AiNotConfiguredError, benchCacheRoot, evaluateHunter, loadEvalSuite, resolveAiSettings } from '../../ai/index.js';
 import { loadConfig } from '../../config/index.js';
+import { walkSources } from '../../scan/index.js';
 import type { ModelUsageSummary, ModelUsageTotals, Store } from '../../store/index.js';
 import type { CliIO } from '../io.js';
 import { openCliStore } from '../store-options.js';
@@ -87,9 +88,8 @@ export function registerAiCommands(program: Command, io: CliIO, result: { code: 
         evaluateHunter({
           suite: flags.suite,
           entries,
-          rootOf: (entry) => benchCacheRoot(cache, entry),
+          loadProject: async (entry) => walkSources(benchCacheRoot(cache, entry), config),
           settings,
-          config,
           ...(store ? { recorder: store } : {}),
           now: io.now ?? (() => new Date()),
           clock: io.clock ?? (() => performance.now()),

@@ -4,13 +4,13 @@ import { extname, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 
 import { isAtLeast, TOOL_NAME, UsageError, YAGURA_VERSION, type SeverityThreshold, type ThreatModel } from '../../core/index.js';
-import { runAiScanPass } from '../../ai/index.js';
 import { loadConfig } from '../../config/index.js';
 import { runScan, type ScanOutcome } from '../../scan/index.js';
 import type { Store } from '../../store/index.js';
 import { EXIT, type CliIO } from '../io.js';
 import { formatSarif, renderHtml, renderJson, renderSummary, renderTable, type ReportInput } from '../output/index.js';
 import { ProgressBar } from '../progress.js';
+import { runAiAfterScan } from './ai-scan.js';
 import { openCliStore } from '../store-options.js';
 
 /** Report formats of `scan`. */
@@ -71,9 +71,8 @@ async function scanCommand(path: string, flags: ScanFlags, io: CliIO): Promise<n
       now,
       ...(flags.quiet ? {} : { onProgress: (p) => { bar.update(p); } }),
     });
-    if (flags.ai && !config.ai) notes.push('No model is configured (ai: block); the AI pass was skipped.');
-    if (flags.ai && config.ai) {
-      const pass = await runAiScanPass({ outcome, config, configHash: hash, ...(store ? { store } : {}), env: io.env, now, clock, ...(io.execPath === undefined ? {} : { nodePath: io.execPath }) });
+    if (flags.ai) {
+      const pass = await runAiAfterScan(outcome, { config, configHash: hash, ...(store ? { store } : {}), io, now, clock });
       outcome = pass.outcome;
       notes.push(...pass.notes);
     }
