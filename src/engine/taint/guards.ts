@@ -3,7 +3,7 @@ import type { Expression, Node } from 'oxc-parser';
 import type { ModelIndex } from './access-path.js';
 import { pathMatches } from './access-path.js';
 import type { ApiRef, Value } from './value.js';
-import { ALL_KINDS, kindBit, kindsMask, NUMERIC_CLEAN } from './value.js';
+import { ALL_KINDS, kindBit, kindsMask, NUMERIC_CLEAN, PP_CTOR_BLOCKED, PP_PROTO_BLOCKED } from './value.js';
 
 /** A variable made safe on one branch of a condition. */
 export interface Refinement {
@@ -23,6 +23,19 @@ export interface GuardContext {
 
 const PP_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const PP = kindBit('prototype-pollution');
+
+/**
+ * What excluding these keys proves: `__proto__` alone is bypassed through `constructor.prototype`
+ * (minimist 1.2.5), so only both partial bits together clean a key (see isPollutionClean).
+ */
+function blockedKeysMask(keys: readonly string[]): number {
+  let mask = 0;
+  for (const k of keys) {
+    if (k === '__proto__') mask |= PP_PROTO_BLOCKED;
+    else if (k === 'constructor' || k === 'prototype') mask |= PP_CTOR_BLOCKED;
+  }
+  return mask;
+}
 /** An anchored regex test proves a shape, not the absence of `..`: keep path traversal unless `.` is excluded. */
 const REGEX_CLEAN = ALL_KINDS & ~kindBit('redos') & ~kindBit('insecure-randomness') & ~PP;
 
@@ -93,7 +106,7 @@ function refineBinary(e: Extract<Expression, { type: 'BinaryExpression' }>, trut
       const lit = literalString(b);
       if (name === undefined || lit === undefined) continue;
       if (positive) return [{ name, mask: ALL_KINDS }];
-      if (PP_KEYS.has(lit)) return [{ name, mask: PP }];
+      if (PP_KEYS.has(lit)) return [{ name, mask: blockedKeysMask([lit]) }];
     }
     return [];
   }
@@ -118,7 +131,7 @@ function refineCall(e: Extract<Expression, { type: 'CallExpression' }>, truthy: 
       const list = ctx.constantOf(recv);
       if (name !== undefined && list?.taints.length === 0) {
         const isBlocklist = (list.strs ?? []).some((s) => PP_KEYS.has(s));
-        if (isBlocklist && !truthy) out.push({ name, mask: PP });
+        if (isBlocklist && !truthy) out.push({ name, mask: blockedKeysMask(list.strs ?? []) });
         else if (!isBlocklist && truthy) out.push({ name, mask: ALL_KINDS });
       }
     }

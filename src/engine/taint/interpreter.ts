@@ -42,6 +42,7 @@ import {
   joinAll,
   kindBit,
   kindsMask,
+  isPollutionClean,
   NUMERIC_CLEAN,
   pushStep,
   sanitize,
@@ -822,8 +823,10 @@ export class Interpreter {
         return frame.thisVal;
       case 'MemberExpression': {
         const obj = this.evalExpr(frame, scope, e.object);
-        const name = this.memberName(frame, scope, e);
-        return this.readMember(frame, obj, name, e);
+        if (!e.computed || e.property.type === 'Literal') return this.readMember(frame, obj, this.memberName(frame, scope, e), e);
+        const key = this.evalExpr(frame, scope, e.property);
+        const read = this.readMember(frame, obj, key.str, e);
+        return key.str === undefined && !obj.nullProto ? withReach(read, key) : read;
       }
       case 'ChainExpression':
         return this.evalExpr(frame, scope, e.expression);
@@ -1130,6 +1133,8 @@ export class Interpreter {
     const thisVal: Value = { ...EMPTY, aliases: [thisOrigin], taints: [{ origin: thisOrigin, steps: undefined, clean: 0, weak: false }] };
     const frame = this.newFrame(fn, fn.file, module, thisVal);
     const scope: Scope = { vars: new Map(), parent: fn.scope, isFunction: true };
+    // `module.exports = function merge(t, s) { ... merge(t[k], s[k]) }`: the name of a function expression is bound inside it.
+    if (fn.node.type === 'FunctionExpression' && fn.node.id) this.declare(frame, scope, fn.node.id.name, { ...EMPTY, funcs: [{ fnId: fn.id }] });
     fn.node.params.forEach((p, i) => {
       const origin = paramOrigin(fn.id, i, []);
       const v: Value = { ...EMPTY, aliases: [origin], taints: [{ origin, steps: undefined, clean: 0, weak: false }] };
@@ -1197,7 +1202,7 @@ export class Interpreter {
         const v = this.subst(frame, { ...EMPTY, taints: [hit.taint] }, ctx, site);
         this.checkSink(frame, v, hit.site);
       }
-      for (const p of s.pollution) this.reportPollution(frame, this.subst(frame, p.key, ctx, site), this.subst(frame, p.value, ctx, site), p.site, p.walked);
+      for (const p of s.pollution) this.reportPollution(frame, this.subst(frame, p.key, ctx, site), this.subst(frame, p.value, ctx, site), this.subst(frame, p.reach, ctx, site), p.site, p.walked);
       for (const c of this.callDepth <= 4 ? s.calls : []) {
         const callee = this.subst(frame, c.callee, ctx, site);
         const recv = c.thisVal ? this.subst(frame, c.thisVal, ctx, site) : undefined;
@@ -1245,6 +1250,7 @@ export class Interpreter {
       const actual = this.actualAt(frame, ctx, a, site);
       out = join(out, { ...actual, taints: [] });
     }
+    if (v.reach) out = { ...out, reach: this.subst(frame, taintOnly(v.reach), ctx, site, depth).taints };
     // Deep object graphs (`return this` chains) are substituted two levels deep only.
     if (v.props && depth < 2) {
       const props = new Map<string, Value>();
@@ -1256,7 +1262,10 @@ export class Interpreter {
 
   private actualAt(frame: Frame, ctx: SubstContext, origin: ParamOrigin, site: Node): Value {
     let base = origin.index === -1 ? ctx.thisVal : (ctx.args[origin.index] ?? EMPTY);
-    for (const p of origin.path) base = p === '()' ? this.apiResultOf(frame, base, site) : this.readMember(frame, base, p === '*' ? undefined : p, site);
+    for (const p of origin.path) {
+      if (p === REACH) return reachOf(base);
+      base = p === '()' ? this.apiResultOf(frame, base, site) : this.readMember(frame, base, p === '*' ? undefined : p, site);
+    }
     return base;
   }
 
@@ -1630,11 +1639,15 @@ export class Interpreter {
     const obj = this.evalExpr(frame, scope, target.object);
     if (obj.nullProto) return;
     const key = this.evalExpr(frame, scope, target.property as Expression);
+    // The written object must itself come from a read with an attacker key (`cur = cur[k]`): a one-level
+    // write to an object of the caller's only shadows. A parameter object stands for its caller's state.
+
+    const via = reachOf(obj);
     const site = this.sinkSite(frame, 'prototype-pollution', `dynamic property write ${this.text(frame, target)}`, { file: frame.file, node: target, enclosing: frame.enclosing }, undefined, {
       key: this.text(frame, target.property),
       recursive: this.shapeOf(fn).recursive,
     });
-    this.reportPollution(frame, key, v, site, walks);
+    this.reportPollution(frame, key, v, via, site, walks);
   }
 
   private shapeOf(fn: FunctionInfo): FunctionShape {
@@ -1650,15 +1663,17 @@ export class Interpreter {
    * A write reported only where some function on the call chain walks keys: a helper
    * `assign(obj, key, value)` called from a loop over a path is the sink, the helper alone is not.
    */
-  private reportPollution(frame: Frame, key: Value, value: Value, site: SinkSite, walkedBelow: boolean): void {
+  private reportPollution(frame: Frame, key: Value, value: Value, reach: Value, site: SinkSite, walkedBelow: boolean): void {
     const walked = walkedBelow || this.walksKeys(frame.fn);
-    const bit = kindBit('prototype-pollution');
-    const keys = key.taints.filter((t) => (t.clean & bit) === 0);
-    const values = value.taints.filter((t) => (t.clean & kindBit('prototype-pollution')) === 0 || true);
-    if (keys.length === 0 || values.length === 0) return;
-    const concreteKeys = keys.filter((t): t is Taint & { origin: SourceOrigin } => t.origin.kind === 'source' && site.labels.has(t.origin.label));
-    const concreteValues = values.filter((t): t is Taint & { origin: SourceOrigin } => t.origin.kind === 'source' && site.labels.has(t.origin.label));
-    if (concreteKeys.length > 0 && concreteValues.length > 0) {
+    const keys = key.taints.filter((t) => !isPollutionClean(t.clean));
+    const values = value.taints;
+    const vias = reach.taints.filter((t) => !isPollutionClean(t.clean));
+    if (keys.length === 0 || values.length === 0 || vias.length === 0) return;
+    const isConcrete = (t: Taint): t is Taint & { origin: SourceOrigin } => t.origin.kind === 'source' && site.labels.has(t.origin.label);
+    const concreteKeys = keys.filter(isConcrete);
+    const concreteValues = values.filter(isConcrete);
+    const concreteVia = vias.some(isConcrete);
+    if (concreteKeys.length > 0 && concreteValues.length > 0 && concreteVia) {
       if (!walked) return;
       for (const k of concreteKeys) {
         const val = concreteValues[0];
@@ -1671,7 +1686,8 @@ export class Interpreter {
     const symbolic = (t: Taint): boolean => t.origin.kind === 'param';
     const keyOk = concreteKeys.length > 0 || keys.some(symbolic);
     const valOk = concreteValues.length > 0 || values.some(symbolic);
-    if (keyOk && valOk) frame.summary.pollution.push({ key: taintOnly(keys), value: taintOnly(values), site, walked });
+    const viaOk = concreteVia || vias.some(symbolic);
+    if (keyOk && valOk && viaOk) frame.summary.pollution.push({ key: taintOnly(keys), value: taintOnly(values), reach: taintOnly(vias), site, walked });
   }
 
   // ---------------------------------------------------------------- locations
@@ -1745,6 +1761,22 @@ function paramOrigin(fn: number, index: number, path: readonly string[]): ParamO
 
 function extendParam(o: ParamOrigin, name: string): ParamOrigin {
   return paramOrigin(o.fn, o.index, [...o.path, name]);
+}
+
+/** Parameter path token: the prototype-pollution flow state of the parameter object (see Value.reach). */
+const REACH = '#reach';
+
+/** The key taints an object was read with, and for a parameter object its symbolic state. */
+function reachOf(v: Value): Value {
+  const symbolic = (v.aliases ?? []).filter((a) => a.path.length < 4).map((a): Taint => ({ origin: extendParam(a, REACH), steps: undefined, clean: 0, weak: false }));
+  return taintOnly([...(v.reach ?? []), ...symbolic]);
+}
+
+/** `obj[k]` with an attacker key may be `Object.prototype`: remember the key on the value read. */
+function withReach(read: Value, key: Value): Value {
+  const live = key.taints.filter((t) => !isPollutionClean(t.clean));
+  if (live.length === 0) return read;
+  return join(read, { ...EMPTY, reach: live });
 }
 
 function withProp(obj: Value, key: string, v: Value): Value {

@@ -53,6 +53,8 @@ export interface SinkHit {
 export interface PollutionHit {
   readonly key: Value;
   readonly value: Value;
+  /** Key taints the written object was read with (flow state; may be symbolic: parameter `#reach`). */
+  readonly reach: Value;
   readonly site: SinkSite;
   /** Some function between the write and this summary walks keys (loop, recursion, key iteration). */
   readonly walked: boolean;

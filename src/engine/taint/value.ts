@@ -31,6 +31,14 @@ export function kindsMask(kinds: readonly SinkKind[] | 'all'): number {
 }
 
 export const ALL_KINDS = (1 << SINK_KINDS.length) - 1;
+/** Partial prototype-pollution guards: the key cannot be `__proto__`; it cannot be `constructor`/`prototype`. */
+export const PP_PROTO_BLOCKED = 1 << SINK_KINDS.length;
+export const PP_CTOR_BLOCKED = 1 << (SINK_KINDS.length + 1);
+
+/** A key taint is harmless for prototype pollution once a full guard, or both partial guards, cleaned it. */
+export function isPollutionClean(clean: number): boolean {
+  return (clean & kindBit('prototype-pollution')) !== 0 || ((clean & PP_PROTO_BLOCKED) !== 0 && (clean & PP_CTOR_BLOCKED) !== 0);
+}
 /** Numeric coercion cleans everything except the randomness of a number. */
 export const NUMERIC_CLEAN = ALL_KINDS & ~kindBit('insecure-randomness');
 
@@ -135,6 +143,11 @@ export interface Value {
   readonly bool?: boolean;
   /** Inside a summary: this value IS parameter path (not only derived from it). */
   readonly aliases?: readonly ParamOrigin[];
+  /**
+   * Flow state of prototype pollution: this object was read with an attacker-controlled key
+   * (`cur = cur[k]`), so it may be `Object.prototype`; these are the key's taints.
+   */
+  readonly reach?: readonly Taint[];
 }
 
 export const EMPTY: Value = { taints: [], apis: [], funcs: [], classes: [], instances: [] };
@@ -188,6 +201,7 @@ export function join(a: Value, b: Value): Value {
     ...(a.nullProto && b.nullProto ? { nullProto: true } : {}),
     ...(a.isNumber && b.isNumber ? { isNumber: true } : {}),
     ...(a.aliases || b.aliases ? { aliases: unionBy(a.aliases ?? [], b.aliases ?? [], (p) => p.key, MAX_REFS) } : {}),
+    ...(a.reach || b.reach ? { reach: unionBy(a.reach ?? [], b.reach ?? [], taintKey, MAX_TAINTS) } : {}),
   };
 }
 
@@ -209,6 +223,7 @@ export function isEmpty(v: Value): boolean {
     !v.strs &&
     !v.regex &&
     !v.aliases &&
+    !v.reach &&
     v.bool === undefined
   );
 }
@@ -266,6 +281,7 @@ export function valueKey(v: Value, depth = 0): string {
   for (const c of v.classes) k += `c${String(c.classId)};`;
   for (const c of v.instances) k += `i${String(c.classId)};`;
   for (const a of v.aliases ?? []) k += `p${a.key};`;
+  for (const t of v.reach ?? []) k += `R${t.origin.key}/${String(t.clean)};`;
   if (v.str !== undefined) k += `s${JSON.stringify(v.str)};`;
   if (v.strs) k += `S${String(v.strs.length)};`;
   if (v.regex) k += `r${v.regex.pattern}/${v.regex.flags};`;

@@ -16,6 +16,14 @@ runRuleTests(prototypePollution, {
 };`,
     },
     {
+      name: 'one-level copy onto the caller object (shadows, cannot reach Object.prototype)',
+      threatModel: 'library',
+      code: `module.exports = function assign(target, source) {
+  for (const key in source) target[key] = source[key];
+  return target;
+};`,
+    },
+    {
       name: 'constant keys only',
       threatModel: 'library',
       code: `module.exports = function setName(target, value) {
@@ -25,6 +33,20 @@ runRuleTests(prototypePollution, {
     },
   ],
   invalid: [
+    {
+      name: 'walk guarded against __proto__ only (bypassed through constructor.prototype)',
+      threatModel: 'library',
+      code: `exports.set = function set(obj, path, value) {
+  const keys = path.split('.');
+  let cur = obj;
+  for (const key of keys) {
+    if (key === '__proto__') return;
+    cur = cur[key] = cur[key] || {};
+  }
+  return obj;
+};`,
+      errors: [{ messageId: 'pollutedWrite', line: 6, column: 11 }],
+    },
     {
       name: 'unguarded recursive merge',
       threatModel: 'library',
