@@ -1,5 +1,7 @@
-import { access, cp, readdir, readFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { access, cp, mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 import type { AppProfile } from './witness/http-witness.js';
 
@@ -36,6 +38,40 @@ async function readSources(dir: string): Promise<Map<string, string>> {
 export interface DiscoverAppOptions {
   /** Host folder of the PGlite package (`@electric-sql/pglite`), copied in when the app uses `pg`. */
   readonly pglitePackageDir?: string;
+  /** Folder keeping the PGlite data snapshot between proof runs (made once, ~10 s); none when absent. */
+  readonly cacheDir?: string;
+}
+
+interface PGliteHandle {
+  query(sql: string): Promise<unknown>;
+  dumpDataDir(compression: 'none'): Promise<Blob>;
+  close(): Promise<void>;
+}
+
+/**
+ * A freshly initialised PGlite data folder as a tar, made on the host with Yagura's own PGlite (no scanned
+ * code runs): witnesses load it instead of running initdb in every sandbox.
+ */
+async function pgliteSnapshot(packageDir: string, cacheDir: string | undefined): Promise<Buffer> {
+  const version = (JSON.parse(await readFile(join(packageDir, 'package.json'), 'utf8')) as { version?: string }).version ?? 'unknown';
+  const cached = cacheDir === undefined ? undefined : join(cacheDir, `pglite-${version}-pgdata.tar`);
+  if (cached !== undefined && (await exists(cached))) return readFile(cached);
+  const mod = (await import(pathToFileURL(join(packageDir, 'dist', 'index.js')).href)) as { PGlite: new () => PGliteHandle };
+  const db = new mod.PGlite();
+  let tar: Buffer;
+  try {
+    await db.query('select 1');
+    tar = Buffer.from(await (await db.dumpDataDir('none')).arrayBuffer());
+  } finally {
+    await db.close();
+  }
+  if (cached !== undefined && cacheDir !== undefined) {
+    await mkdir(cacheDir, { recursive: true });
+    const staging = `${cached}.${randomUUID()}.tmp`;
+    await writeFile(staging, tar);
+    await rename(staging, cached);
+  }
+  return tar;
 }
 
 /**
@@ -66,6 +102,7 @@ export async function discoverApp(dir: string, options: DiscoverAppOptions = {})
       recursive: true,
       filter: (src) => !/\.(?:map|d\.ts|d\.cts|tar\.gz)$/.test(src) && basename(src) !== 'contrib',
     });
+    await writeFile(join(dir, RUNTIME_DIR, 'pgdata.tar'), await pgliteSnapshot(options.pglitePackageDir, options.cacheDir), { mode: 0o644 });
     pglite = `/work/${RUNTIME_DIR}/pglite`;
   }
   return {

@@ -30,3 +30,4 @@ export { runWitness, type WitnessRun, type WitnessRunOptions } from './run-witne
 export { VERIFY_REQUIRED, VERIFY_RUNS, verifyWitness, type Verification } from './verify-witness.js';
 export type { AppProfile } from './witness/http-witness.js';
 export type { Witness, WitnessClass, WitnessOutcome } from './witness/witness.js';
+export { inferThreatModel, pglitePackageDir, proveStoredFindings, type ProveStoredOptions } from './prove-stored.js';

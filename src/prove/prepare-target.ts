@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
-import { access, cp, mkdir, mkdtemp, readFile, rename, rm } from 'node:fs/promises';
+import { access, chmod, cp, mkdir, mkdtemp, readFile, rename, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -71,6 +71,8 @@ const SKIPPED = new Set(['.git', 'coverage', '.yagura']);
 export async function prepareTarget(root: string, options: PrepareTargetOptions): Promise<PreparedTarget> {
   const dir = await mkdtemp(join(options.tempDir, `yagura-proof-${basename(root).replace(/[^\w.-]/g, '_')}-`));
   const dispose = (): Promise<void> => rm(dir, { recursive: true, force: true });
+  // The sandbox user mounts node_modules from here read-only: it must traverse this folder.
+  await chmod(dir, 0o711);
   await cp(root, dir, { recursive: true, verbatimSymlinks: true, filter: (src) => !SKIPPED.has(basename(src)) });
   const manifest = await readManifest(dir);
   const problems: string[] = [];

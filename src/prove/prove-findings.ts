@@ -50,7 +50,10 @@ export async function proveFindings<F extends Finding>(root: string, findings: r
     let app: AppProfile | undefined;
     const problems = [...target.problems];
     if (options.threatModel === 'application') {
-      const found = await discoverApp(target.dir, options.pglitePackageDir === undefined ? {} : { pglitePackageDir: options.pglitePackageDir });
+      const found = await discoverApp(target.dir, {
+        ...(options.pglitePackageDir === undefined ? {} : { pglitePackageDir: options.pglitePackageDir }),
+        ...(options.installCacheDir === undefined ? {} : { cacheDir: options.installCacheDir }),
+      });
       if ('reason' in found) problems.push(found.reason);
       else app = found;
     }

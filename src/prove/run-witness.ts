@@ -47,6 +47,8 @@ export async function runWitness(witness: Witness, targetDir: string, options: W
     command: 'node',
     args: [...witness.nodeArgs, witness.fileName],
     workdir: targetDir,
+    // Dependencies and Yagura's runtime helpers are mounted read-only: no copy per run, no change between runs.
+    readOnlySubdirs: ['node_modules', '.yagura-runtime'],
     nodePath: options.nodePath,
     env: { NODE_ENV: 'development' },
     timeoutMs: witness.timeoutMs,

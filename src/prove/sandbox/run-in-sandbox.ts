@@ -1,4 +1,4 @@
-import { open, writeFile } from 'node:fs/promises';
+import { lstat, open, writeFile } from 'node:fs/promises';
 import { arch, constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -80,6 +80,21 @@ function killReason(
 }
 
 /** The argv to spawn and its working folder, isolated or not. */
+/** The existing folders of `spec.readOnlySubdirs` (plain top-level names; symlinks are copied, never mounted). */
+async function readOnlySubdirsOf(spec: SandboxSpec): Promise<{ source: string; name: string }[]> {
+  const out: { source: string; name: string }[] = [];
+  for (const name of spec.readOnlySubdirs ?? []) {
+    if (!/^[\w@.-]+$/.test(name) || name === '.' || name === '..') throw new UsageError(`readOnlySubdirs takes folder names, not "${name}"`);
+    const source = join(spec.workdir, name);
+    const info = await lstat(source).catch((error: unknown) => {
+      if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return undefined;
+      throw error;
+    });
+    if (info?.isDirectory() === true) out.push({ source, name });
+  }
+  return out;
+}
+
 function commandLine(
   spec: SandboxSpec,
   host: HostFacts,
@@ -89,6 +104,7 @@ function commandLine(
   uid: number | undefined,
   extraDirs: readonly string[],
   seccomp: boolean,
+  readOnlyWorkMounts: readonly { readonly source: string; readonly name: string }[],
 ): { argv: string[]; cwd: string } {
   const { bwrap, prlimit, setpriv } = host.tools;
   if (prlimit === undefined) throw new SandboxUnavailableError('prlimit (util-linux) is not installed');
@@ -106,6 +122,7 @@ function commandLine(
     hostEntries: host.hostEntries,
     extraReadOnlyDirs: extraDirs,
     workCopy: workdir.work,
+    readOnlyWorkMounts,
     // Without a dedicated uid the caller's uid shows inside; naming it would reveal nothing useful.
     ...(uid === undefined ? {} : { identityFiles: workdir.identityFiles }),
     env,
@@ -158,7 +175,9 @@ export async function runInSandbox(spec: SandboxSpec): Promise<SandboxResult> {
   };
   const nodeDir = nodeDirToMount(spec.nodePath);
   const extraDirs = nodeDir === undefined ? [] : [nodeDir];
-  const workdir = await prepareWorkdir(spec.workdir, tempDir, uid);
+  // Without namespaces nothing can be mounted: the folders are copied like the rest.
+  const readOnlyWorkMounts = isolated ? await readOnlySubdirsOf(spec) : [];
+  const workdir = await prepareWorkdir(spec.workdir, tempDir, uid, readOnlyWorkMounts.map((m) => m.name));
   try {
     const env = {
       PATH: sandboxPath(extraDirs),
@@ -168,7 +187,7 @@ export async function runInSandbox(spec: SandboxSpec): Promise<SandboxResult> {
     };
     const policy = isolated ? buildSeccompPolicy(arch(), spec.network) : undefined;
     const seccompFile = policy === undefined ? undefined : await writeSeccompFile(workdir, policy.program);
-    const { argv, cwd } = commandLine(spec, host, workdir, env, limits, uid, extraDirs, policy !== undefined);
+    const { argv, cwd } = commandLine(spec, host, workdir, env, limits, uid, extraDirs, policy !== undefined, readOnlyWorkMounts);
     const outcome = await runProcess({
       argv,
       env: isolated ? {} : env,
@@ -207,6 +226,7 @@ export async function runInSandbox(spec: SandboxSpec): Promise<SandboxResult> {
             hostEntries: host.hostEntries,
             extraReadOnlyDirs: extraDirs,
             ...(uid === undefined ? {} : { identityFiles: workdir.identityFiles }),
+            readOnlyWorkMounts,
           })
         : [],
       namespaces: isolated ? SANDBOX_NAMESPACES : [],

@@ -21,6 +21,8 @@ export interface SandboxPlan {
   readonly extraReadOnlyDirs: readonly string[];
   /** Host path of the throw-away copy mounted at `/work`. */
   readonly workCopy: string;
+  /** Host folders mounted read-only at `/work/<name>` over the copy. */
+  readonly readOnlyWorkMounts?: readonly { readonly source: string; readonly name: string }[];
   /** Host files mounted read-only at /etc/passwd and /etc/group, naming the sandbox user. */
   readonly identityFiles?: { readonly passwd: string; readonly group: string };
   readonly env: Readonly<Record<string, string>>;
@@ -74,7 +76,7 @@ export function sandboxPath(extraDirs: readonly string[]): string {
 }
 
 /** The mounts of a plan, as `ro:/usr`, `symlink:/bin`, `rw:/work`, for the evidence record. */
-export function describeMounts(plan: Pick<SandboxPlan, 'hostEntries' | 'extraReadOnlyDirs' | 'identityFiles'>): string[] {
+export function describeMounts(plan: Pick<SandboxPlan, 'hostEntries' | 'extraReadOnlyDirs' | 'identityFiles' | 'readOnlyWorkMounts'>): string[] {
   return [
     ...plan.hostEntries.map((entry) => `${entry.kind === 'symlink' ? 'symlink' : 'ro'}:${entry.path}`),
     ...plan.extraReadOnlyDirs.map((dir) => `ro:${dir}`),
@@ -83,6 +85,7 @@ export function describeMounts(plan: Pick<SandboxPlan, 'hostEntries' | 'extraRea
     'dev:/dev',
     'tmpfs:/tmp',
     `rw:${SANDBOX_WORK}`,
+    ...(plan.readOnlyWorkMounts ?? []).map((m) => `ro:${SANDBOX_WORK}/${m.name}`),
   ];
 }
 
@@ -133,6 +136,7 @@ export function buildSandboxArgv(plan: SandboxPlan): string[] {
     '--bind',
     plan.workCopy,
     SANDBOX_WORK,
+    ...(plan.readOnlyWorkMounts ?? []).flatMap((m) => ['--ro-bind', m.source, `${SANDBOX_WORK}/${m.name}`]),
     '--chdir',
     SANDBOX_WORK,
     // The root itself is bwrap's private tmpfs; freeze it so only /tmp and /work take writes.

@@ -37,6 +37,11 @@ export interface SandboxSpec {
   readonly maxFileBytes?: number;
   readonly network: SandboxNetwork;
   readonly stdin?: string;
+  /**
+   * Top-level folders of `workdir` (`node_modules`) mounted read-only at the same place under `/work` instead
+   * of being copied: large dependency trees cost nothing per run and no run can change them for the next.
+   */
+  readonly readOnlySubdirs?: readonly string[];
   /** Paths relative to `/work` to read back after the run; missing files and symlinks are skipped. */
   readonly collect?: readonly string[];
   /** Absolute path of the node binary (the caller passes `process.execPath`); its folder is mounted read-only. */

@@ -21,7 +21,7 @@ export interface ThrowAwayWorkdir {
  * Copy `source` into a fresh folder under `tempDir`, owned by `uid` when given so the sandbox user can write it.
  * Symlinks are copied as they are (never followed), so a link to a host file stays a dangling link inside.
  */
-export async function prepareWorkdir(source: string, tempDir: string, uid?: number): Promise<ThrowAwayWorkdir> {
+export async function prepareWorkdir(source: string, tempDir: string, uid?: number, skip: readonly string[] = []): Promise<ThrowAwayWorkdir> {
   const info = await stat(source).catch((error: unknown) => {
     throw new UsageError(`Sandbox workdir ${source} cannot be read`, { cause: error });
   });
@@ -34,7 +34,10 @@ export async function prepareWorkdir(source: string, tempDir: string, uid?: numb
     const id = uid ?? 65534;
     await writeFile(identityFiles.passwd, `sandbox:x:${id}:${id}:sandbox:/tmp/home:/bin/sh\n`, { mode: 0o644 });
     await writeFile(identityFiles.group, `sandbox:x:${id}:\n`, { mode: 0o644 });
-    await cp(source, work, { recursive: true, verbatimSymlinks: true, errorOnExist: true, force: false });
+    const skipped = new Set(skip.map((name) => join(source, name)));
+    await cp(source, work, { recursive: true, verbatimSymlinks: true, errorOnExist: true, force: false, filter: (src) => !skipped.has(src) });
+    // Mount points of the folders bound read-only instead of copied.
+    for (const name of skip) await mkdir(join(work, name));
     await mkdir(home);
     if (uid !== undefined) {
       // The sandbox user must traverse root and own the copy; nobody else may read it.

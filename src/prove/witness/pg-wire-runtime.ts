@@ -9,7 +9,14 @@
 export const PG_WIRE_RUNTIME = String.raw`
 function startPgWire(PGlite, onError) {
   const net = require('net');
-  const db = new PGlite();
+  // PGlite starts on the first query: apps that never reach the database do not pay its start-up.
+  let instance = null;
+  function database() {
+    // A data folder made once on the host skips initdb, the slow part of the start.
+    const snapshot = path.join(path.dirname(CONFIG.pglite), 'pgdata.tar');
+    if (instance === null) instance = fs.existsSync(snapshot) ? new PGlite({ loadDataDir: new Blob([fs.readFileSync(snapshot)]) }) : new PGlite();
+    return instance;
+  }
   const created = new Set();
   function int32(n) { const b = Buffer.alloc(4); b.writeInt32BE(n); return b; }
   function int16(n) { const b = Buffer.alloc(2); b.writeInt16BE(n); return b; }
@@ -44,14 +51,14 @@ function startPgWire(PGlite, onError) {
   async function heal(sql, e) {
     const message = String(e && e.message);
     let m = /relation "([\w]+)" does not exist/.exec(message);
-    if (m && !created.has(m[1])) { created.add(m[1]); await db.exec('create table "' + m[1] + '" ()'); return true; }
+    if (m && !created.has(m[1])) { created.add(m[1]); await database().exec('create table "' + m[1] + '" ()'); return true; }
     m = /column "([\w]+)" of relation "([\w]+)" does not exist/.exec(message) || /column "?(?:[\w]+\.)?([\w]+)"? does not exist/.exec(message);
     if (m) {
       const table = m[2] || tablesOf(sql).find(function (t) { return created.has(t); });
       if (!table || !created.has(table)) return false;
-      await db.exec('alter table "' + table + '" add column "' + m[1] + '" text default \'1\'');
-      const count = await db.query('select count(*)::int as n from "' + table + '"');
-      if (count.rows[0].n === 0) await db.exec('insert into "' + table + '" default values');
+      await database().exec('alter table "' + table + '" add column "' + m[1] + '" text default \'1\'');
+      const count = await database().query('select count(*)::int as n from "' + table + '"');
+      if (count.rows[0].n === 0) await database().exec('insert into "' + table + '" default values');
       return true;
     }
     return false;
@@ -59,7 +66,7 @@ function startPgWire(PGlite, onError) {
   async function run(sql, params) {
     for (let attempt = 0; attempt < 24; attempt++) {
       try {
-        return params ? await db.query(sql, params) : (await db.exec(sql)).slice(-1)[0];
+        return params ? await database().query(sql, params) : (await database().exec(sql)).slice(-1)[0];
       } catch (e) {
         if (attempt < 23 && await heal(sql, e)) continue;
         onError(sql, e);
@@ -162,7 +169,7 @@ function startPgWire(PGlite, onError) {
   }
   return new Promise(function (resolve) {
     const server = net.createServer(serve);
-    server.listen(0, '127.0.0.1', function () { resolve({ port: server.address().port, server: server, db: db }); });
+    server.listen(0, '127.0.0.1', function () { resolve({ port: server.address().port, server: server }); });
   });
 }
 `;
