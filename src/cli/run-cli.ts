@@ -8,6 +8,7 @@ import { registerFindingTransitionCommand } from './commands/finding-transition.
 import { registerFindingsCommands } from './commands/findings.js';
 import { registerImportCommand } from './commands/import.js';
 import { registerMetricsCommand } from './commands/metrics.js';
+import { registerProveCommand } from './commands/prove.js';
 import { registerQueueCommand } from './commands/queue.js';
 import { registerSbomCommand } from './commands/sbom.js';
 import { registerScanCommand } from './commands/scan.js';
@@ -35,6 +36,7 @@ function buildProgram(io: CliIO, result: { code: number }): Command {
   registerImportCommand(program, io, result);
   registerDbCommands(program, io, result);
   registerSbomCommand(program, io, result);
+  registerProveCommand(program, io, result);
   registerAiCommands(program, io, result);
   registerThreatModelCommand(program, io, result);
   for (const command of program.commands) {

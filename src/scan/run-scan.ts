@@ -14,8 +14,9 @@ import { YAGURA_VERSION } from '../core/index.js';
 import type { YaguraConfig } from '../config/index.js';
 import { analyze } from '../engine/index.js';
 import { ALL_MODELS } from '../models/index.js';
+import { proveStoredFindings, type ProveStoredOptions } from '../prove/index.js';
 import { ALL_RULES } from '../rules/index.js';
-import type { Scan, Store } from '../store/index.js';
+import type { ProofRecord, Scan, Store } from '../store/index.js';
 import { collectExcerpts, type Excerpt } from './excerpt.js';
 import { scanDependencies } from './scan-dependencies.js';
 import { walkSources } from './walk.js';
@@ -35,6 +36,8 @@ export interface ScanRequest {
   readonly clock: () => number;
   readonly now: () => Date;
   readonly onProgress?: (progress: ScanProgress) => void;
+  /** `scan --prove`: after the store write, prove the stored findings in the sandbox (needs a store). */
+  readonly prove?: Omit<ProveStoredOptions, 'threatModel'>;
 }
 
 /** Everything a report needs about one scan. */
@@ -56,6 +59,8 @@ export interface ScanOutcome {
   readonly counts?: { readonly new: number; readonly unchanged: number; readonly reintroduced: number; readonly absent: number };
   readonly files: number;
   readonly bytes: number;
+  /** Proof attempts of `scan --prove`, one per provable finding. */
+  readonly proofs?: readonly ProofRecord[];
 }
 
 /**
@@ -107,11 +112,14 @@ export async function runScan(request: ScanRequest): Promise<ScanOutcome> {
     }
     request.onProgress?.({ phase: 'store' });
     const completed = await store.completeScan(scan.id, { findings: found, diagnostics, stats: analysis.stats, threatModel: analysis.threatModel });
-    const findings = await store.listFindings({ scanId: scan.id, presence: 'present', limit: 100_000 });
+    let findings = await store.listFindings({ scanId: scan.id, presence: 'present', limit: 100_000 });
+    const proofs = request.prove ? await proveStoredFindings(store, walk.root, findings, { ...request.prove, threatModel: analysis.threatModel }) : undefined;
+    // Verified proofs moved findings to `proven`: report their new state.
+    if (proofs?.some((p) => p.status === 'proven') === true) findings = await store.listFindings({ scanId: scan.id, presence: 'present', limit: 100_000 });
     const absentFindings = previous
       ? (await store.listFindings({ scanId: scan.id, presence: 'absent', limit: 100_000 })).filter((f) => f.baselineState === 'absent')
       : [];
-    return { ...base, findings, absentFindings, scan: completed.scan, hasBaseline: previous !== undefined, counts: completed.counts };
+    return { ...base, findings, absentFindings, scan: completed.scan, hasBaseline: previous !== undefined, counts: completed.counts, ...(proofs ? { proofs } : {}) };
   } catch (error) {
     // Record the failure unless the scan already completed; the original error is what the user must see.
     if (store && scan && (await store.getScan(scan.id)).status === 'running') {

@@ -4,6 +4,7 @@ import { SEVERITIES, type FindingState, type Severity, type StoredFinding } from
 import type { FindingEvent, Store } from '../../store/index.js';
 import type { CliIO } from '../io.js';
 import { openCliStore } from '../store-options.js';
+import { formatProof } from './prove.js';
 
 const STATES: readonly FindingState[] = ['open', 'proven', 'fix-proposed', 'fixed', 'false-positive', 'risk-accepted'];
 
@@ -53,10 +54,17 @@ export function registerFindingsCommands(program: Command, io: CliIO, result: { 
     .argument('<id>', 'finding id or a unique prefix of it (8+ characters)')
     .option('--db <url>', 'postgres:// URL or embedded store directory')
     .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action(async (id: string, flags: { db?: string; format: 'text' | 'json' }) => {
+    .option('--witness', 'print the script of the latest proof witness')
+    .action(async (id: string, flags: { db?: string; format: 'text' | 'json'; witness?: boolean }) => {
       await withStore(flags.db, io, async (store) => {
         const finding = await store.getFinding(id);
-        io.stdout.write(flags.format === 'json' ? `${JSON.stringify(finding, null, 2)}\n` : formatDetail(finding, finding.events));
+        const proofs = await store.listProofs([finding.id]);
+        const latest = proofs.at(-1);
+        io.stdout.write(
+          flags.format === 'json'
+            ? `${JSON.stringify({ ...finding, proofs }, null, 2)}\n`
+            : `${formatDetail(finding, finding.events)}${latest === undefined ? '' : `\n${formatProof(latest, { script: flags.witness === true })}`}`,
+        );
       });
       result.code = 0;
     });

@@ -8,9 +8,10 @@ import { loadConfig } from '../../config/index.js';
 import { runScan, type ScanOutcome } from '../../scan/index.js';
 import type { Store } from '../../store/index.js';
 import { EXIT, type CliIO } from '../io.js';
-import { formatSarif, renderHtml, renderJson, renderSummary, renderTable, type ReportInput } from '../output/index.js';
+import { formatSarif, renderHtml, renderJson, renderSummary, renderTable, reportProofsOf, type ReportInput } from '../output/index.js';
 import { ProgressBar } from '../progress.js';
 import { runAiAfterScan } from './ai-scan.js';
+import { cliProveOptions, DEFAULT_PROVE_TIMEOUT_MS, parseProveTimeout, writeProveSummary } from './prove.js';
 import { openCliStore } from '../store-options.js';
 
 /** Report formats of `scan`. */
@@ -26,6 +27,8 @@ interface ScanFlags {
   store: boolean;
   quiet?: boolean;
   config?: string;
+  prove?: boolean;
+  proveTimeout: string;
   ai?: boolean;
 }
 
@@ -43,6 +46,8 @@ export function registerScanCommand(program: Command, io: CliIO, result: { code:
     .option('--no-store', 'do not record the scan in the store')
     .option('-q, --quiet', 'no progress bar and no summary')
     .option('-c, --config <file>', 'configuration file (default: yagura.config.yaml|yml|json at the scanned root)')
+    .option('--prove', 'after the scan, prove the findings with executable witnesses in the sandbox (needs the store)')
+    .option('--prove-timeout <ms>', 'budget of one witness run in milliseconds', String(DEFAULT_PROVE_TIMEOUT_MS))
     .option('--ai', 'after the static pass, hunt with the configured model (proofs in the sandbox) and triage the findings')
     .action(async (path: string, flags: ScanFlags) => {
       result.code = await scanCommand(path, flags, io);
@@ -57,6 +62,8 @@ async function scanCommand(path: string, flags: ScanFlags, io: CliIO): Promise<n
   const format = chooseFormat(flags, io);
   const failOn = flags.failOn ?? config.failOn;
   const bar = new ProgressBar(io.stderr, clock);
+  if (flags.prove === true && !flags.store) throw new UsageError('--prove records the evidence in the store; drop --no-store');
+  const prove = flags.prove === true ? cliProveOptions(io, parseProveTimeout(flags.proveTimeout), 'scan --prove', flags.quiet === true) : undefined;
   const store: Store | undefined = flags.store ? await openCliStore(flags.db, io) : undefined;
   let outcome: ScanOutcome;
   const notes: string[] = [];
@@ -70,7 +77,9 @@ async function scanCommand(path: string, flags: ScanFlags, io: CliIO): Promise<n
       clock,
       now,
       ...(flags.quiet ? {} : { onProgress: (p) => { bar.update(p); } }),
+      ...(prove === undefined ? {} : { prove }),
     });
+    if (outcome.proofs !== undefined && !flags.quiet) writeProveSummary(io.stderr, outcome.proofs);
     if (flags.ai) {
       const pass = await runAiAfterScan(outcome, { config, configHash: hash, ...(store ? { store } : {}), io, now, clock });
       outcome = pass.outcome;
@@ -142,5 +151,6 @@ export function toReportInput(outcome: ScanOutcome): ReportInput {
     rules: outcome.rules.map((r) => ({ id: r.id, meta: r.meta })),
     hasBaseline: outcome.hasBaseline,
     excerpts: outcome.excerpts,
+    ...(outcome.proofs === undefined ? {} : { proofs: reportProofsOf(outcome.proofs) }),
   };
 }

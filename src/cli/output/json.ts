@@ -12,7 +12,7 @@ import type {
   ThreatModel,
 } from '../../core/index.js';
 import { countDiagnostics } from '../../core/index.js';
-import type { BaselineCounts, ReportFinding, ReportInput, SourceExcerpt } from './report-input.js';
+import type { BaselineCounts, ReportFinding, ReportInput, ReportProof, SourceExcerpt } from './report-input.js';
 import { baselineCounts, countBySeverity, elapsedMillis, sortByPriority } from './report-input.js';
 
 /** Version of the JSON report shape; bumped on incompatible changes (docs/json-report.md). */
@@ -38,6 +38,8 @@ export interface JsonReportFinding {
   readonly lastSeenAt?: string;
   readonly properties?: Readonly<Record<string, unknown>>;
   readonly excerpt?: SourceExcerpt;
+  /** The latest proof attempt (`scan --prove`): status, witness script, payload, oracle, verification. */
+  readonly proof?: ReportProof;
 }
 
 /** The document `renderJson` produces; its JSON Schema is `schemas/yagura-report.schema.json`. */
@@ -137,6 +139,7 @@ export function renderJson(input: ReportInput): string {
 /** Copy with a fixed key order and no store-only keys that are unset. */
 function jsonFinding(f: ReportFinding, input: ReportInput): JsonReportFinding {
   const excerpt = input.excerpts?.[f.fingerprint];
+  const proof = f.id === undefined ? undefined : input.proofs?.[f.id];
   return {
     fingerprint: f.fingerprint,
     ...(f.id === undefined ? {} : { id: f.id }),
@@ -156,5 +159,6 @@ function jsonFinding(f: ReportFinding, input: ReportInput): JsonReportFinding {
     ...(f.lastSeenAt === undefined ? {} : { lastSeenAt: f.lastSeenAt }),
     ...(f.properties === undefined ? {} : { properties: f.properties }),
     ...(excerpt ? { excerpt: { startLine: excerpt.startLine, lines: [...excerpt.lines] } } : {}),
+    ...(proof === undefined ? {} : { proof }),
   };
 }

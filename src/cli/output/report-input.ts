@@ -22,6 +22,53 @@ export interface SourceExcerpt {
   readonly lines: readonly string[];
 }
 
+/** The latest proof attempt of a finding (`scan --prove`), as the renderers show it. */
+export interface ReportProof {
+  readonly status: 'proven' | 'not-reproduced' | 'unsupported' | 'failed';
+  readonly witnessClass?: string;
+  /** ISO 8601 time of the attempt. */
+  readonly at: string;
+  /** The call or HTTP request that reproduced, and what the oracle checks. */
+  readonly payload?: string;
+  readonly oracle?: string;
+  /** The executable witness (a node script) the verifier re-ran. */
+  readonly script?: string;
+  readonly observation?: string;
+  /** Fresh sandbox runs that reproduced, of `runs`. */
+  readonly reproductions?: number;
+  readonly runs?: number;
+  readonly reason?: string;
+}
+
+/** Report proofs by finding id, from stored proof records (the newest attempt of each finding wins). */
+export function reportProofsOf(
+  records: readonly { readonly findingId: string; readonly status: ReportProof['status']; readonly witnessClass?: string; readonly at: string; readonly evidence: Readonly<Record<string, unknown>> }[],
+): Record<string, ReportProof> {
+  const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+  const out: Record<string, ReportProof> = {};
+  for (const r of records) {
+    const witness = (r.evidence.witness ?? {}) as Record<string, unknown>;
+    const verification = (r.evidence.verification ?? {}) as { reproductions?: unknown; runs?: readonly Record<string, unknown>[] };
+    const runs = verification.runs ?? [];
+    const observation = runs.map((run) => text(run.observation)).find((o) => o !== undefined);
+    const fields = {
+      payload: text(witness.payload),
+      oracle: text(witness.oracle),
+      script: text(witness.script),
+      observation,
+      reason: text(r.evidence.reason),
+    };
+    out[r.findingId] = {
+      status: r.status,
+      ...(r.witnessClass === undefined ? {} : { witnessClass: r.witnessClass }),
+      at: r.at,
+      ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)),
+      ...(typeof verification.reproductions === 'number' ? { reproductions: verification.reproductions, runs: runs.length } : {}),
+    };
+  }
+  return out;
+}
+
 /** Counts of a comparison with the previous scan of the project. */
 export interface BaselineCounts {
   readonly new: number;
@@ -63,6 +110,8 @@ export interface ReportInput {
   readonly hasBaseline: boolean;
   /** Source excerpts keyed by finding fingerprint. */
   readonly excerpts?: Readonly<Record<string, SourceExcerpt>>;
+  /** Proof attempts keyed by finding id (`scan --prove`). */
+  readonly proofs?: Readonly<Record<string, ReportProof>>;
 }
 
 /** One line per diagnostic code: what the gap means for the results (SARIF notification descriptors, HTML). */

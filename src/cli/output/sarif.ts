@@ -224,6 +224,7 @@ function buildResult(
 ): Sarif.Result {
   const index = ruleIndex.get(finding.ruleId);
   const source = finding.flow.find((step) => step.kind === 'source');
+  const proof = finding.id === undefined ? undefined : input.proofs?.[finding.id];
   const result: Sarif.Result = {
     ruleId: finding.ruleId,
     ...(index === undefined ? {} : { ruleIndex: index }),
@@ -248,6 +249,7 @@ function buildResult(
       ...(finding.firstSeenAt === undefined ? {} : { 'yagura/firstSeenAt': finding.firstSeenAt }),
       ...(finding.lastSeenAt === undefined ? {} : { 'yagura/lastSeenAt': finding.lastSeenAt }),
       ...(finding.properties ? { 'yagura/details': finding.properties } : {}),
+      ...(proof === undefined ? {} : { 'yagura/proven': proof.status === 'proven', 'yagura/proof': proof }),
     },
   };
   return result;

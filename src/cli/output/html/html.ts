@@ -1,6 +1,6 @@
 import type { FlowStepKind, Location, Severity } from '../../../core/index.js';
 import { isSeverity, SEVERITIES } from '../../../core/index.js';
-import type { ReportFinding, ReportInput, SourceExcerpt } from '../report-input.js';
+import type { ReportFinding, ReportInput, ReportProof, SourceExcerpt } from '../report-input.js';
 import {
   baselineCounts,
   countBySeverity,
@@ -184,6 +184,7 @@ ${excerpt ? `<h4>Code</h4>${excerpt}` : ''}
 ${flow}
 <div class="advice"><div><h4>Why it matters</h4><p>${escapeHtml(f.explanation)}</p></div><div><h4>How to fix</h4><p>${escapeHtml(f.fix)}</p></div></div>
 ${renderDetails(f)}
+${renderProof(f.id === undefined ? undefined : input.proofs?.[f.id])}
 </div>
 </details>
 </article>`;
@@ -199,6 +200,8 @@ function renderTags(f: ReportFinding, input: ReportInput): string {
     tags.push(`<span class="tag ${baselineClass(f.baselineState)}">Baseline <b>${escapeHtml(f.baselineState)}</b></span>`);
   }
   if (f.state !== undefined) tags.push(`<span class="tag">State <b>${escapeHtml(f.state)}</b></span>`);
+  const proof = f.id === undefined ? undefined : input.proofs?.[f.id];
+  if (proof !== undefined) tags.push(`<span class="tag">Proof <b>${escapeHtml(proof.status)}</b></span>`);
   if (f.id !== undefined) tags.push(`<span class="tag">ID <b>${escapeHtml(f.id)}</b></span>`);
   if (f.firstSeenAt !== undefined) tags.push(`<span class="tag">First seen <b>${escapeHtml(formatTimestamp(f.firstSeenAt))}</b></span>`);
   tags.push(`<span class="tag">Fingerprint <b class="loc">${escapeHtml(f.fingerprint)}</b></span>`);
@@ -231,6 +234,21 @@ function renderFlow(f: ReportFinding): string {
       `<span class="step-loc">${escapeHtml(formatLocation(step.location, true))}</span>${snippet}</li>`;
   });
   return `<ol class="flow">${steps.join('')}</ol>`;
+}
+
+/** The witness of a proof attempt: payload, oracle, verification and the script the verifier re-ran. */
+function renderProof(proof: ReportProof | undefined): string {
+  if (proof === undefined) return '';
+  const rows = [
+    ['Status', proof.status],
+    ['Witness', proof.payload],
+    ['Oracle', proof.oracle],
+    ['Observed', proof.observation],
+    ['Verified', proof.reproductions === undefined ? undefined : `${String(proof.reproductions)} of ${String(proof.runs ?? 0)} fresh sandbox runs`],
+    ['Reason', proof.reason],
+  ].filter((r): r is [string, string] => r[1] !== undefined);
+  const script = proof.script === undefined ? '' : `<details><summary>Witness script</summary><pre>${escapeHtml(proof.script)}</pre></details>`;
+  return `<h4>Proof</h4><table class="list kv">${rows.map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table>${script}`;
 }
 
 /** Producer extras (sink callee, attack string...), as JSON values. */
