@@ -9,6 +9,7 @@ import type { ProjectSnapshot } from './project-snapshot.js';
 import { aiBlock, PAYMENTS_API, snapshotOf, TEST_ENV } from './test-support/ai-fixtures.js';
 import { startAnthropicTestDouble, type AnthropicTestDouble } from './test-support/anthropic-test-double.js';
 import { FALSE_CLAIM, huntTurns, IDOR_CLAIM } from './test-support/planted-idor.js';
+import { startOpenAiTestDouble } from './test-support/openai-test-double.js';
 import type { ScriptedTurn } from './test-support/scripted-turns.js';
 
 let snapshot: ProjectSnapshot;
@@ -93,5 +94,20 @@ describe('hunt', () => {
     expect(repairRequest).toContain('"is_error":true');
     expect(repairRequest).toContain('invalid input: /severity must be equal to one of the allowed values');
     expect(result.findings.map((f) => f.properties?.aiState)).toEqual(['proven']);
+  });
+
+  it('proves the same bug through an OpenAI-compatible endpoint (tool_calls), reading the team threat model first', async () => {
+    const openai = await startOpenAiTestDouble(huntTurns(IDOR_CLAIM));
+    try {
+      const settings = resolveAiSettings(aiBlock('openai', openai.baseUrl), TEST_ENV);
+      if (!settings) throw new Error('no settings');
+      const gateway = await ModelGateway.open({ settings, now: () => new Date(), clock: () => 0 });
+      const result = await hunt({ gateway, snapshot, verify, threatModel: '# Threat model\nCustomers must only see their own accounts.' });
+      expect(result.findings.map((f) => [f.ruleId, f.properties?.aiState])).toEqual([['ai/missing-authorization', 'proven']]);
+      expect(JSON.stringify(openai.requests[0]?.body.messages)).toContain('Customers must only see their own accounts.');
+      expect(JSON.stringify(openai.requests[2]?.body.messages)).toContain('"role":"tool"');
+    } finally {
+      await openai.close();
+    }
   });
 });

@@ -137,7 +137,8 @@ export class ModelGateway {
       calls: this.spentHere.calls + 1,
       inputTokens: this.spentHere.inputTokens + response.usage.inputTokens,
       outputTokens: this.spentHere.outputTokens + response.usage.outputTokens,
-      costUsd: this.spentHere.costUsd + costUsd,
+      // Cents of cents: sums of priced calls stay exact to 8 places, as the store keeps them.
+      costUsd: Math.round((this.spentHere.costUsd + costUsd) * 1e8) / 1e8,
     };
     const record = await this.options.recorder?.recordModelCall({
       ...base,
