@@ -1,5 +1,5 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import pg from 'pg';
@@ -110,6 +110,11 @@ export async function runTriageBench(options: TriageBenchOptions): Promise<{ sum
         if (done % 500 === 0) options.log(`triage: prioritised ${done}/${projects.length} assets`);
       });
       const prioritiseMs = Math.round(performance.now() - start);
+      // What autovacuum does after a bulk change: without statistics the planner misjudges per-asset filters.
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      await client.query('analyze');
+      await client.end();
       existing = await countSynthetic(url);
       Object.assign(generation, { reused: false, insertMs, prioritiseMs, prioritisePerAssetMs: Math.round((prioritiseMs / projects.length) * 10) / 10 });
     } finally {
@@ -187,6 +192,9 @@ export async function runTriageBench(options: TriageBenchOptions): Promise<{ sum
   const worstP95 = Math.max(...queue.map((q) => q.p95Ms));
   const results = {
     database: name,
+    // The machine is shared; its load explains variance between runs.
+    loadAverage: loadavg().map((l) => Math.round(l * 10) / 10),
+    cpus: availableParallelism(),
     shape,
     generation,
     queue: { scenarios: queue, worstP95Ms: worstP95, targetP95Ms: TRIAGE_TARGETS.queueP95Ms, met: worstP95 < TRIAGE_TARGETS.queueP95Ms },

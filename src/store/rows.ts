@@ -199,7 +199,8 @@ export function toJsonParam(value: unknown): string {
 /** Columns of `findings`, for selects that join other tables. */
 export const FINDING_COLUMNS = `f.id, f.project_id, f.fingerprint, f.rule_id, f.cwe, f.severity, f.confidence, f.message,
   f.explanation, f.fix, f.origin, f.file, f.start_line, f.start_column, f.end_line, f.end_column, f.snippet, f.flow,
-  f.properties, f.first_seen_scan_id, f.last_seen_scan_id, f.first_seen_at, f.last_seen_at, f.state, f.presence, f.tool, f.work_item_id, f.accepted_until, f.accepted_by`;
+  f.properties, f.first_seen_scan_id, f.last_seen_scan_id, f.first_seen_at, f.last_seen_at, f.state, f.presence, f.tool, f.accepted_until, f.accepted_by,
+  (select l.work_item_id from work_item_findings l where l.finding_id = f.id) as work_item_id`;
 
 /** A `work_items` row joined with its project's name. */
 export interface WorkItemRow {

@@ -312,7 +312,7 @@ export class SqlStore implements Store {
     const id = await this.resolveId(this.db, 'work_items', 'work item', idOrPrefix);
     const item = await readWorkItem(this.db, id);
     const findings = await this.db.query<FindingRow>(
-      `select ${FINDING_COLUMNS} from findings f where f.work_item_id = $1
+      `select ${FINDING_COLUMNS} from findings f join work_item_findings l on l.finding_id = f.id where l.work_item_id = $1
        order by ${SEVERITY_ORDER} desc, f.tool, f.file, f.start_line, f.id`,
       [id],
     );

@@ -23,6 +23,8 @@ export function isSsvcDecision(value: unknown): value is SsvcDecision {
 }
 
 const DEFAULT_QUEUE_LIMIT = 50;
+/** States of work that still needs doing; `work_items.active` is true for them. */
+const ACTIVE_STATES = ['open', 'proven', 'fix-proposed'] as const;
 const ITEM_KINDS = new Set(['sink', 'dependency', 'finding']);
 
 const ITEM_RECORD = `id uuid, root_key text, kind text, title text, cwe text[], severity text, state text, decision text,
@@ -109,22 +111,36 @@ export async function saveWorkItems(
            else (case when work_items.decision = excluded.decision then work_items.decided_at
              else excluded.decided_at end) + excluded.sla_days * interval '1 day' end,
          closed_at = case when excluded.state = 'fixed' then coalesce(work_items.closed_at, excluded.closed_at) end,
-         updated_at = excluded.updated_at`,
+         updated_at = excluded.updated_at
+       -- Re-prioritising an unchanged project writes nothing.
+       where (work_items.kind, work_items.title, work_items.cwe, work_items.severity, work_items.state,
+           work_items.decision, work_items.decision_table, work_items.decision_inputs, work_items.cvss_vector,
+           work_items.priority, work_items.file, work_items.start_line, work_items.tools, work_items.finding_count,
+           work_items.sla_days)
+         is distinct from (excluded.kind, excluded.title, excluded.cwe, excluded.severity, excluded.state,
+           excluded.decision, excluded.decision_table, excluded.decision_inputs, excluded.cvss_vector,
+           excluded.priority, excluded.file, excluded.start_line, excluded.tools, excluded.finding_count,
+           excluded.sla_days)
+         or excluded.opened_at < work_items.opened_at`,
       [toJsonParam(records), projectId, now],
     );
-    const links = items.flatMap((item) => item.findingIds.map((id) => ({ finding_id: id, root_key: item.rootKey })));
+    const findingIds = items.flatMap((item) => item.findingIds);
+    const rootKeys = items.flatMap((item) => item.findingIds.map(() => item.rootKey));
     await tx.query(
-      `update findings f set work_item_id = w.id
-       from jsonb_to_recordset($1::jsonb) as x(finding_id uuid, root_key text)
-       join work_items w on w.project_id = $2 and w.root_key = x.root_key
-       where f.id = x.finding_id and f.project_id = $2 and f.work_item_id is distinct from w.id`,
-      [toJsonParam(links), projectId],
+      `insert into work_item_findings (finding_id, work_item_id)
+       select x.finding_id, w.id
+       from unnest($1::uuid[], $2::text[]) as x(finding_id, root_key)
+       join work_items w on w.project_id = $3 and w.root_key = x.root_key
+       join findings f on f.id = x.finding_id and f.project_id = $3
+       on conflict (finding_id) do update set work_item_id = excluded.work_item_id
+         where work_item_findings.work_item_id <> excluded.work_item_id`,
+      [findingIds, rootKeys, projectId],
     );
   }
   const linked = items.flatMap((item) => item.findingIds);
   await tx.query(
-    `update findings set work_item_id = null
-     where project_id = $1 and work_item_id is not null and not (id = any($2::uuid[]))`,
+    `delete from work_item_findings l using work_items w
+     where l.work_item_id = w.id and w.project_id = $1 and not (l.finding_id = any($2::uuid[]))`,
     [projectId, linked],
   );
   const removed = await tx.query<{ id: string }>(
@@ -142,7 +158,9 @@ export async function listWorkItems(db: SqlExecutor, filter: WorkItemFilter): Pr
     params.push(value);
     return `$${params.length}`;
   };
-  if (filter.activeOnly ?? filter.states === undefined) where.push('w.active');
+  // Only active states asked for: say so, so the partial queue indexes apply.
+  const onlyActive = filter.states?.every((s) => (ACTIVE_STATES as readonly string[]).includes(s)) ?? true;
+  if (filter.activeOnly ?? onlyActive) where.push('w.active');
   if (filter.projectIds) where.push(`w.project_id = any(${param(filter.projectIds)}::uuid[])`);
   if (filter.decisions) {
     const bad = (filter.decisions as readonly unknown[]).find((d) => !isSsvcDecision(d));

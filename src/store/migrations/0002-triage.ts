@@ -53,6 +53,11 @@ create index work_items_due_idx on work_items (due_at) where active;
 create index work_items_state_idx on work_items (state, priority desc, id);
 create index work_items_id_prefix_idx on work_items ((id::text) text_pattern_ops);
 
-alter table findings add column work_item_id uuid references work_items (id) on delete set null;
-create index findings_work_item_idx on findings (work_item_id);
+-- Which work item each finding belongs to. A narrow table: relinking 100,000 findings must not rewrite
+-- 100,000 wide finding rows and all their indexes.
+create table work_item_findings (
+  finding_id uuid primary key references findings (id) on delete cascade,
+  work_item_id uuid not null references work_items (id) on delete cascade
+);
+create index work_item_findings_item_idx on work_item_findings (work_item_id);
 `;
