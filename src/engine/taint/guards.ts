@@ -72,6 +72,11 @@ export function refineCondition(test: Expression, truthy: boolean, ctx: GuardCon
   if (e.type === 'LogicalExpression') {
     if (e.operator === '&&' && truthy) return [...refineCondition(e.left, true, ctx), ...refineCondition(e.right, true, ctx)];
     if (e.operator === '||' && !truthy) return [...refineCondition(e.left, false, ctx), ...refineCondition(e.right, false, ctx)];
+    // `key === 'constructor' && typeof obj[key] === 'function'` false: deliberately read as excluding the key
+    // (the extra conjunct only narrows when the dangerous key is refused, minimist 1.2.6).
+    if (e.operator === '&&' && !truthy) {
+      return [...refineCondition(e.left, false, ctx), ...refineCondition(e.right, false, ctx)].filter((r) => (r.mask & ~(PP_PROTO_BLOCKED | PP_CTOR_BLOCKED)) === 0);
+    }
     return [];
   }
   if (e.type === 'BinaryExpression') return refineBinary(e, truthy, ctx);
@@ -126,6 +131,21 @@ function refineCall(e: Extract<Expression, { type: 'CallExpression' }>, truthy: 
   if (callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier') {
     const method = callee.property.name;
     const recv = callee.object;
+    if ((method === 'includes' || method === 'indexOf') && truthy && isOwnKeysCall(recv)) {
+      // Object.keys(o).includes(key): an own key, never an inherited `__proto__`/`constructor`.
+      const name = identName(arg0);
+      if (name !== undefined) out.push({ name, mask: PP });
+    }
+    if ((method === 'some' && !truthy) || (method === 'every' && truthy)) {
+      // `!arr.some(k => BLOCKED.includes(k))` / `arr.every(pred)`: what the callback proves holds for every element.
+      const name = identName(recv);
+      const cb = arg0 ? unwrap(arg0) : undefined;
+      if (name !== undefined && (cb?.type === 'ArrowFunctionExpression' || cb?.type === 'FunctionExpression')) {
+        for (const r of predicateRefinements(cb, truthy, ctx)) if (r.index === 0) out.push({ name, mask: r.mask });
+      } else if (name !== undefined && cb) {
+        for (const p of ctx.predicateOf?.(cb, truthy) ?? []) if (p.index === 0) out.push({ name, mask: p.mask });
+      }
+    }
     if (method === 'includes' || method === 'has' || method === 'indexOf') {
       const name = identName(arg0);
       const list = ctx.constantOf(recv);
@@ -225,6 +245,16 @@ function modelGuards(e: Extract<Expression, { type: 'CallExpression' }>, callee:
     }
   }
   return out;
+}
+
+function isOwnKeysCall(e: Expression): boolean {
+  const x = unwrap(e);
+  if (x.type !== 'CallExpression') return false;
+  const c = unwrap(x.callee);
+  if (c.type !== 'MemberExpression' || c.computed || c.object.type !== 'Identifier' || c.property.type !== 'Identifier') return false;
+  const obj = c.object.name;
+  const m = c.property.name;
+  return (obj === 'Object' && (m === 'keys' || m === 'getOwnPropertyNames')) || (obj === 'Reflect' && m === 'ownKeys');
 }
 
 function isAnchored(pattern: string): boolean {

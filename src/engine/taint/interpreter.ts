@@ -44,6 +44,7 @@ import {
   kindsMask,
   isPollutionClean,
   NUMERIC_CLEAN,
+  PP_PROTO_BLOCKED,
   pushStep,
   sanitize,
   taintOnly,
@@ -826,7 +827,7 @@ export class Interpreter {
         if (!e.computed || e.property.type === 'Literal') return this.readMember(frame, obj, this.memberName(frame, scope, e), e);
         const key = this.evalExpr(frame, scope, e.property);
         const read = this.readMember(frame, obj, key.str, e);
-        return key.str === undefined && !obj.nullProto ? withReach(read, key) : read;
+        return key.str === undefined && !obj.nullProto ? withReach(read, key, obj) : read;
       }
       case 'ChainExpression':
         return this.evalExpr(frame, scope, e.expression);
@@ -1772,9 +1773,13 @@ function reachOf(v: Value): Value {
   return taintOnly([...(v.reach ?? []), ...symbolic]);
 }
 
-/** `obj[k]` with an attacker key may be `Object.prototype`: remember the key on the value read. */
-function withReach(read: Value, key: Value): Value {
-  const live = key.taints.filter((t) => !isPollutionClean(t.clean));
+/**
+ * `obj[k]` with an attacker key may be `Object.prototype`: remember the key on the value read. One read
+ * from a local object reaches the prototype only through `__proto__` (`constructor.prototype` takes two).
+ */
+function withReach(read: Value, key: Value, obj: Value): Value {
+  const deep = (obj.reach?.length ?? 0) > 0 || (obj.aliases?.length ?? 0) > 0;
+  const live = key.taints.filter((t) => !isPollutionClean(t.clean) && (deep || (t.clean & PP_PROTO_BLOCKED) === 0));
   if (live.length === 0) return read;
   return join(read, { ...EMPTY, reach: live });
 }
