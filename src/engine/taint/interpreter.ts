@@ -602,7 +602,7 @@ export class Interpreter {
   private applyRefinement(frame: Frame, scope: Scope, test: Expression, truthy: boolean): void {
     for (const r of refineCondition(test, truthy, this.guardContext(frame, scope))) {
       const cell = this.lookup(scope, r.name);
-      if (cell) this.write(frame, cell, sanitize(this.read(frame, cell), r.mask));
+      if (cell) this.write(frame, cell, sanitizeWithElements(this.read(frame, cell), r.mask));
     }
   }
 
@@ -1561,8 +1561,12 @@ export class Interpreter {
         for (const f of a.funcs) {
           const fn = this.functions[f.fnId];
           if (!fn) continue;
-          const params = name === 'reduce' || name === 'reduceRight' ? [args[1] ?? EMPTY, elem] : [elem, { ...EMPTY, isNumber: true }, recv];
-          result = join(result, this.applySummary(frame, fn, f.thisVal, params, site.node));
+          const isReduce = name === 'reduce' || name === 'reduceRight';
+          const params = isReduce ? [args[1] ?? EMPTY, elem] : [elem, { ...EMPTY, isNumber: true }, recv];
+          let r = this.applySummary(frame, fn, f.thisVal, params, site.node);
+          // The accumulator of the next step is the previous result (`keys.reduce((o, k) => o[k] = o[k] || {}, obj)`).
+          if (isReduce && !isEmpty(r)) r = join(r, this.applySummary(frame, fn, f.thisVal, [join(params[0] ?? EMPTY, r), elem], site.node));
+          result = join(result, r);
         }
       }
       if (name === 'filter') {
@@ -1788,6 +1792,15 @@ function withProp(obj: Value, key: string, v: Value): Value {
   const props = new Map(obj.props);
   props.set(key, v);
   return { ...obj, props, taints: obj.taints };
+}
+
+/** A guard on an array (`isValidPath(parts)`) also covers the elements pushed into it. */
+function sanitizeWithElements(v: Value, mask: number): Value {
+  const elems = v.props?.get('*');
+  if (!elems) return sanitize(v, mask);
+  const props = new Map(v.props);
+  props.set('*', sanitize(elems, mask));
+  return { ...sanitize(v, mask), props };
 }
 
 function sanitizeElements(arr: Value, mask: number): Value {
