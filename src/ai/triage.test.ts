@@ -40,7 +40,10 @@ describe('triageFindings', () => {
     double = await startOpenAiTestDouble([verdict('true-positive', 0.9, 'req.query reaches the query text'), verdict('false-positive', 0.7, 'the analyst showed a gateway filter')]);
     const settings = resolveAiSettings(aiBlock('openai', double.baseUrl), TEST_ENV);
     if (!settings) throw new Error('no settings');
-    const gateway = await ModelGateway.open({ settings, recorder: store, projectId: project.id, now: () => new Date('2026-05-01T10:00:00Z'), clock: () => 0 });
+    let minute = 0;
+    // Each call a minute later, so the record's time order is the call order.
+    const now = () => new Date(Date.UTC(2026, 4, 1, 10, minute++));
+    const gateway = await ModelGateway.open({ settings, recorder: store, projectId: project.id, now, clock: () => 0 });
     const first = await triageFindings({ gateway, snapshot, findings: [stored], store, now: () => new Date('2026-05-01T10:00:00Z') });
     expect(first.results).toEqual([{ fingerprint: stored.fingerprint, findingId: stored.id, verdict: 'true-positive', confidence: 0.9, reasoning: 'req.query reaches the query text', model: 'gpt-test' }]);
     const prompt = JSON.stringify(double.requests[0]?.body.messages);
