@@ -32,8 +32,10 @@ export async function runRules(
   const findings: Finding[] = [];
   const seen = new Set<string>();
   const occurrences = new Map<string, number>();
+  const rootCauses = new Map<Finding, string>();
   let done = 0;
   for (const ev of events) {
+    const fileStart = findings.length;
     for (const rule of rules) {
       const report = (d: ReportDescriptor): void => {
         const f = toFinding(rule, ev.file, d, occurrences);
@@ -44,6 +46,10 @@ export async function runRules(
           : `${rule.id}|${f.fingerprint}`;
         if (seen.has(key)) return;
         seen.add(key);
+        if (flow && ROOT_CAUSE_KINDS.has(flow.sinkKind)) {
+          const source = flow.sinkKind === 'insecure-randomness' ? key.slice(key.lastIndexOf('|')) : '';
+          rootCauses.set(f, `${rule.id}|${flow.sink.location.file}|${flow.sink.enclosing}${source}`);
+        }
         findings.push(f);
       };
       try {
@@ -57,9 +63,31 @@ export async function runRules(
         diagnostics.push({ code: 'RULE_CRASHED', file: ev.file, ruleId: rule.id, message: `${crash.message}: ${detail}` });
       }
     }
+    findings.splice(fileStart, findings.length - fileStart, ...mergeRootCauses(findings.slice(fileStart), rootCauses));
     onFile?.(++done);
   }
   return findings;
+}
+
+/**
+ * Sink kinds whose several sinks in one function share one root cause: the writes of one key walk
+ * (prototype pollution), the assignment and the `return` of one weak random value.
+ */
+const ROOT_CAUSE_KINDS: ReadonlySet<string> = new Set(['prototype-pollution', 'insecure-randomness']);
+
+/** One finding per root cause: the earliest sink of each group is kept. */
+function mergeRootCauses(found: readonly Finding[], groups: ReadonlyMap<Finding, string>): Finding[] {
+  const best = new Map<string, Finding>();
+  for (const f of found) {
+    const g = groups.get(f);
+    if (g === undefined) continue;
+    const cur = best.get(g);
+    if (!cur || f.location.startLine < cur.location.startLine || (f.location.startLine === cur.location.startLine && f.location.startColumn < cur.location.startColumn)) best.set(g, f);
+  }
+  return found.filter((f) => {
+    const g = groups.get(f);
+    return g === undefined || best.get(g) === f;
+  });
 }
 
 function toFinding(rule: Rule, file: string, d: ReportDescriptor, occurrences: Map<string, number>): Finding | undefined {

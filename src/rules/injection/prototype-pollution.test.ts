@@ -34,6 +34,22 @@ runRuleTests(prototypePollution, {
   ],
   invalid: [
     {
+      name: 'two walks in two functions stay two findings',
+      threatModel: 'library',
+      code: `exports.a = function a(obj, path, value) {
+  let cur = obj;
+  for (const k of path.split('.')) cur = cur[k] = cur[k] || value;
+};
+exports.b = function b(obj, path, value) {
+  let cur = obj;
+  for (const k of path.split('/')) cur = cur[k] = cur[k] || value;
+};`,
+      errors: [
+        { messageId: 'pollutedWrite', line: 3, column: 42 },
+        { messageId: 'pollutedWrite', line: 7, column: 42 },
+      ],
+    },
+    {
       name: 'walk guarded against __proto__ only (bypassed through constructor.prototype)',
       threatModel: 'library',
       code: `exports.set = function set(obj, path, value) {
@@ -48,7 +64,7 @@ runRuleTests(prototypePollution, {
       errors: [{ messageId: 'pollutedWrite', line: 6, column: 11 }],
     },
     {
-      name: 'unguarded recursive merge',
+      name: 'unguarded recursive merge (both writes of one merge are one root cause: one finding)',
       threatModel: 'library',
       code: `module.exports = function merge(target, source) {
   for (const key in source) {
@@ -57,13 +73,10 @@ runRuleTests(prototypePollution, {
   }
   return target;
 };`,
-      errors: [
-        { messageId: 'pollutedWrite', line: 3, column: 48 },
-        { messageId: 'pollutedWrite', line: 4, column: 10 },
-      ],
+      errors: [{ messageId: 'pollutedWrite', line: 3, column: 48 }],
     },
     {
-      name: 'set by dotted path',
+      name: 'set by dotted path (one finding per walk)',
       threatModel: 'library',
       code: `exports.set = function set(obj, path, value) {
   const keys = path.split('.');
@@ -74,10 +87,7 @@ runRuleTests(prototypePollution, {
   cur[keys[keys.length - 1]] = value;
   return obj;
 };`,
-      errors: [
-        { messageId: 'pollutedWrite', line: 5, column: 11 },
-        { messageId: 'pollutedWrite', line: 7, column: 3 },
-      ],
+      errors: [{ messageId: 'pollutedWrite', line: 5, column: 11 }],
     },
   ],
 });
