@@ -110,4 +110,18 @@ describe('hunt', () => {
       await openai.close();
     }
   });
+
+  it('lets the hunter try its witness in the sandbox before reporting, and shows it the output', async () => {
+    const turns = huntTurns(IDOR_CLAIM);
+    const trial: ScriptedTurn = { toolCalls: [{ name: 'run_proof', input: IDOR_CLAIM.witness }] };
+    const escape: ScriptedTurn = { toolCalls: [{ name: 'run_proof', input: { ...IDOR_CLAIM.witness, files: { 'src/lib/accounts.js': 'module.exports = {}' } } }] };
+    const { gateway } = await setup([...turns.slice(0, 2), trial, escape, ...turns.slice(2)], { hunt: { maxTargets: 1, maxRounds: 8 } });
+    const result = await hunt({ gateway, snapshot, verify });
+    const afterTrial = JSON.stringify(double?.requests[3]?.body.messages);
+    expect(afterTrial).toContain('\\"reproduced\\":true');
+    expect(afterTrial).toContain('IDOR: bob read acc-1001 balance 1250000');
+    // A witness may add stub files but never replace project code.
+    expect(JSON.stringify(double?.requests[4]?.body.messages)).toContain('the witness may not replace the project file src/lib/accounts.js');
+    expect(result.findings.map((f) => f.properties?.aiState)).toEqual(['proven']);
+  });
 });
