@@ -41,6 +41,11 @@ describe('project paths', () => {
     expect(snapshot.callers('src/b.js', 'helper')).toEqual(['run (src/a.js:2)']);
   });
 
+  it('lists the known sinks of a library from the engine models', () => {
+    const sinks = snapshot.knownModels('child_process').filter((l) => l.includes(' sink '));
+    expect(sinks.some((l) => l.includes('child_process.exec') && l.includes('(command-injection)'))).toBe(true);
+  });
+
   it('tools turn a refused path into an error instead of reading it', async () => {
     const read = createProjectTools(snapshot).find((t) => t.name === 'read_file');
     expect(() => read?.run({ path: '../../etc/passwd' })).toThrow('paths may not contain ".."');

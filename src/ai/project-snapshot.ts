@@ -1,4 +1,4 @@
-import type { AnalysisResult, SourceFile, ThreatModel } from '../core/index.js';
+import type { AnalysisResult, ModelRoot, SourceFile, ThreatModel } from '../core/index.js';
 import { buildProgram, callersOf, calleesOf, importsOf, parseFiles, type ProgramModel } from '../engine/index.js';
 import { ALL_MODELS } from '../models/index.js';
 import { ALL_RULES } from '../rules/index.js';
@@ -97,6 +97,21 @@ export class ProjectSnapshot {
     return this.analysis.findings
       .filter((f) => f.flow.length > 0 && (path === undefined || f.flow.some((s) => s.location.file === path)))
       .map((f) => `${f.ruleId} at ${f.location.file}:${String(f.location.startLine)}: ${f.flow.map((s) => `[${s.kind}] ${s.location.file}:${String(s.location.startLine)} ${s.message}`).join(' -> ')}`);
+  }
+
+  /** Known sources, sinks and sanitizers of the library models whose id or module contains `filter` (all when empty). */
+  knownModels(filter = ''): string[] {
+    const rootName = (root: ModelRoot): string => ('module' in root ? root.module : 'global' in root ? root.global : `.${root.method}`);
+    const out: string[] = [];
+    for (const model of ALL_MODELS) {
+      const lines = [
+        ...(model.sources ?? []).map((m) => `source ${rootName(m.root)}${m.path ? `.${m.path}` : ''} (${m.label}): ${m.description}`),
+        ...(model.sinks ?? []).map((m) => `sink ${rootName(m.root)}${m.path ? `.${m.path}` : ''} (${m.kind}): ${m.description}`),
+        ...(model.sanitizers ?? []).map((m) => `sanitizer ${rootName(m.root)}${m.path ? `.${m.path}` : ''}: ${m.description}`),
+      ];
+      if (filter === '' || model.id.includes(filter) || lines.some((l) => l.includes(filter))) out.push(...lines.map((l) => `[${model.id}] ${l}`));
+    }
+    return out;
   }
 
   private programModel(): ProgramModel {

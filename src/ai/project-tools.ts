@@ -68,6 +68,12 @@ export function createProjectTools(snapshot: ProjectSnapshot): AgentTool[] {
       run: (input) => lines(snapshot.imports(str(input.file)), 'no imports'),
     },
     {
+      name: 'known_sources_and_sinks',
+      description: 'Sources, sinks and sanitizers the static engine knows (library models), filtered by a package or API name.',
+      inputSchema: { type: 'object', additionalProperties: false, properties: { filter: { type: 'string', maxLength: 100 } } },
+      run: (input) => lines(snapshot.knownModels(str(input.filter)).slice(0, 200), 'no model matches'),
+    },
+    {
       name: 'data_flows',
       description: 'Data-flow paths the static engine found from known sources (request data...) to known sinks, for one file or all.',
       inputSchema: { type: 'object', additionalProperties: false, properties: { file: { type: 'string' } } },
