@@ -1,7 +1,12 @@
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
 import { describe, expect, it } from 'vitest';
 
 import { checkProjectPath, PathRefusedError, ProjectSnapshot } from './project-snapshot.js';
 import { createProjectTools } from './project-tools.js';
+import { snapshotOf } from './test-support/ai-fixtures.js';
 
 const EMPTY_ANALYSIS = {
   findings: [],
@@ -50,5 +55,23 @@ describe('project paths', () => {
     const read = createProjectTools(snapshot).find((t) => t.name === 'read_file');
     expect(() => read?.run({ path: '../../etc/passwd' })).toThrow('paths may not contain ".."');
     expect(await read?.run({ path: 'src/b.js', startLine: 1, endLine: 1 })).toBe('    1  function helper(v) { return v * 2; }');
+  });
+
+  it('never exposes a file reached through a symbolic link out of the project', async () => {
+    const base = await mkdtemp(join(tmpdir(), 'yagura-snap-'));
+    try {
+      await mkdir(join(base, 'outside'));
+      await writeFile(join(base, 'outside', 'secret.js'), 'module.exports = "outside secret";\n');
+      await mkdir(join(base, 'project', 'src'), { recursive: true });
+      await writeFile(join(base, 'project', 'src', 'app.js'), 'module.exports = 1;\n');
+      await symlink(join(base, 'outside', 'secret.js'), join(base, 'project', 'src', 'linked.js'));
+      await symlink(join(base, 'outside'), join(base, 'project', 'src', 'linked-dir'));
+      const linked = await snapshotOf(join(base, 'project'));
+      expect(linked.list()).toEqual(['src/app.js']);
+      expect(() => linked.read('src/linked.js')).toThrow('no such file in the project: src/linked.js');
+      expect(linked.search('outside secret')).toEqual([]);
+    } finally {
+      await rm(base, { recursive: true, force: true });
+    }
   });
 });
