@@ -39,7 +39,14 @@ export interface ProofEvidence {
     readonly nodeArgs: readonly string[];
   };
   /** The search run that found the call or request (the verifier never sees it). */
-  readonly search?: { readonly reproduced: boolean; readonly durationMs: number; readonly observation?: string; readonly reason?: string };
+  readonly search?: {
+    readonly reproduced: boolean;
+    readonly durationMs: number;
+    readonly observation?: string;
+    readonly reason?: string;
+    readonly stdoutExcerpt?: string;
+    readonly stderrExcerpt?: string;
+  };
   readonly verification?: {
     readonly required: number;
     readonly reproductions: number;

@@ -2,7 +2,7 @@ import { YAGURA_VERSION, type Finding, type ThreatModel } from '../core/index.js
 import type { EvidenceRun, ProofEvidence } from './evidence.js';
 import type { PreparedTarget } from './prepare-target.js';
 import type { WitnessRun, WitnessRunOptions } from './run-witness.js';
-import { runWitness } from './run-witness.js';
+import { excerpt, runWitness } from './run-witness.js';
 import { VERIFY_REQUIRED, verifyWitness } from './verify-witness.js';
 import { createHttpWitness, type AppProfile } from './witness/http-witness.js';
 import { createLibraryWitness } from './witness/library-witness.js';
@@ -136,6 +136,8 @@ export async function proveFinding(finding: Finding, target: PreparedTarget, opt
     durationMs: searchRun.durationMs,
     ...(searchRun.outcome.observation === undefined ? {} : { observation: searchRun.outcome.observation }),
     ...(searchRun.outcome.reason === undefined ? {} : { reason: searchRun.outcome.reason }),
+    stdoutExcerpt: excerpt(searchRun.stdoutExcerpt, 1200),
+    stderrExcerpt: excerpt(searchRun.stderrExcerpt, 800),
   };
   if (!searchRun.outcome.reproduced || searchRun.outcome.call === undefined) {
     return finish({

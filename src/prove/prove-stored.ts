@@ -28,9 +28,10 @@ export interface ProveStoredOptions {
 /** The host folder of the PGlite package Yagura itself depends on (the embedded database of app witnesses). */
 export function pglitePackageDir(): string | undefined {
   try {
-    return dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite/package.json'));
+    // The package exports no ./package.json: climb from its entry file (…/pglite/dist/index.cjs).
+    return dirname(dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite')));
   } catch (error: unknown) {
-    if (error instanceof Error && 'code' in error && (error.code === 'MODULE_NOT_FOUND' || error.code === 'ERR_PACKAGE_PATH_NOT_EXPORTED')) return undefined;
+    if (error instanceof Error && 'code' in error && error.code === 'MODULE_NOT_FOUND') return undefined;
     throw error;
   }
 }

@@ -130,7 +130,8 @@ export function createHttpWitness(
     budgetMs: options.budgetMs,
     searchMs: Math.max(1000, options.budgetMs - 2000),
     startMs: Math.min(10_000, options.budgetMs / 2),
-    requestMs: 1500,
+    // The replay's single request may be the first to reach the database (started on demand): give it time.
+    requestMs: mode === 'replay' ? Math.max(3000, Math.round(options.budgetMs / 2)) : 1500,
     pglite: options.app.pglite ?? null,
     databaseEnv: options.app.databaseEnv,
     env: { NODE_ENV: 'development' },
