@@ -47,7 +47,7 @@ describe('hunt', () => {
       origin: 'ai',
       confidence: 'high',
       location: { file: 'src/lib/accounts.js', startLine: 14 },
-      properties: { label: 'AI-reported', aiState: 'proven', proof: { verdict: 'proven', reproductions: 3, runs: 3, required: 2, sandbox: 'bubblewrap' } },
+      properties: { label: 'AI-reported', aiState: 'proven', proof: { verdict: 'proven', reproductions: 3, runs: 3, required: 2, sandbox: 'bubblewrap', control: { reproduced: false } } },
     });
     expect(finding?.message).toMatch(/^\[AI-reported\]/);
     expect(finding?.flow.map((s) => s.kind)).toEqual(['source', 'sink']);
@@ -75,6 +75,15 @@ describe('hunt', () => {
     expect(double?.requests).toHaveLength(3);
     expect(result.findings.map((f) => f.properties?.aiState)).toEqual(['proven']);
     expect(gateway.spent()).toEqual({ calls: 3, inputTokens: 450, outputTokens: 150, costUsd: 0.00360 });
+  });
+
+  it('rejects a witness that prints the claimed output whether or not the claimed code is there', async () => {
+    const cheat = { ...IDOR_CLAIM, witness: { script: "// src/lib/accounts\nconsole.log('IDOR: bob read acc-1001');", expectStdout: 'IDOR: bob read acc-1001' } };
+    const { gateway } = await setup(huntTurns(cheat));
+    const result = await hunt({ gateway, snapshot, verify });
+    expect(result.findings).toEqual([]);
+    expect(result.rejected[0]?.verification).toMatchObject({ state: 'rejected', reproductions: 3, control: { reproduced: true } });
+    expect(result.rejected[0]?.verification.reason).toContain('the witness does not depend on the claimed code');
   });
 
   it('keeps a candidate without a witness as suspected', async () => {

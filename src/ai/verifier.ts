@@ -11,6 +11,8 @@ export interface Verification {
   readonly runs: readonly WitnessRun[];
   readonly reproductions: number;
   readonly required: number;
+  /** The control run without the sink file; a real witness must fail it. */
+  readonly control?: WitnessRun;
 }
 
 /** How many runs and how many reproductions a proof needs. */
@@ -29,7 +31,8 @@ function loadsSinkFile(candidate: CandidateFinding, script: string): boolean {
 /**
  * Verify a candidate independently of the hunter: it sees only the claimed flow and the witness, never the
  * hunter's reasoning. The witness runs `runs` times (3) in the proof sandbox; `required` (2) reproductions
- * make it `proven`, fewer `rejected`. A candidate without a witness stays `suspected`.
+ * and a control run without the sink file that does NOT reproduce make it `proven`; anything else is
+ * `rejected`. A candidate without a witness stays `suspected`.
  */
 export async function verifyCandidate(candidate: CandidateFinding, snapshot: ProjectSnapshot, options: VerifyOptions): Promise<Verification> {
   const base = { runs: [] as WitnessRun[], reproductions: 0, required: options.required };
@@ -42,14 +45,14 @@ export async function verifyCandidate(candidate: CandidateFinding, snapshot: Pro
   const runs: WitnessRun[] = [];
   for (let i = 0; i < options.runs; i++) runs.push(await runWitness(snapshot, witness, options, options.tempDir ?? tmpdir()));
   const reproductions = runs.filter((r) => r.reproduced).length;
-  const proven = reproductions >= options.required;
-  return {
-    state: proven ? 'proven' : 'rejected',
-    reason: `${String(reproductions)} of ${String(options.runs)} sandboxed runs reproduced the claimed output`,
-    runs,
-    reproductions,
-    required: options.required,
-  };
+  const reason = `${String(reproductions)} of ${String(options.runs)} sandboxed runs reproduced the claimed output`;
+  if (reproductions < options.required) return { state: 'rejected', reason, runs, reproductions, required: options.required };
+  // Control: without the sink file the claimed output must not appear, or the witness proves nothing about it.
+  const control = await runWitness(snapshot, witness, options, options.tempDir ?? tmpdir(), candidate.file);
+  if (control.reproduced) {
+    return { state: 'rejected', reason: `${reason}, but also without ${candidate.file}: the witness does not depend on the claimed code`, runs, reproductions, required: options.required, control };
+  }
+  return { state: 'proven', reason: `${reason}; the control run without ${candidate.file} did not`, runs, reproductions, required: options.required, control };
 }
 
 /** The evidence kept in a finding's properties. */
@@ -62,5 +65,6 @@ export function evidenceOf(verification: Verification): Record<string, unknown> 
     required: verification.required,
     sandbox: verification.runs[0]?.isolated === false ? 'none' : 'bubblewrap',
     outputs: verification.runs.map((r) => ({ exitCode: r.exitCode, timedOut: r.timedOut, durationMs: r.durationMs, stdout: r.stdout.slice(0, 500) })),
+    ...(verification.control ? { control: { reproduced: verification.control.reproduced, exitCode: verification.control.exitCode } } : {}),
   };
 }

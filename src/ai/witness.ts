@@ -63,14 +63,14 @@ export function witnessProblems(witness: Witness, snapshot: ProjectSnapshot): st
 }
 
 /** Write the project copy and the witness into a fresh folder. */
-async function materialise(snapshot: ProjectSnapshot, witness: Witness, tempDir: string): Promise<string> {
+async function materialise(snapshot: ProjectSnapshot, witness: Witness, tempDir: string, omit: string | undefined): Promise<string> {
   const dir = await mkdtemp(join(tempDir, 'yagura-witness-'));
   const write = async (path: string, text: string): Promise<void> => {
     const target = join(dir, checkProjectPath(path));
     await mkdir(dirname(target), { recursive: true });
     await writeFile(target, text);
   };
-  for (const file of snapshot.files) await write(file.path, file.text);
+  for (const file of snapshot.files) if (file.path !== omit) await write(file.path, file.text);
   for (const [path, text] of Object.entries(witness.files ?? {})) await write(path, text);
   await write(WITNESS_PATH, witness.script);
   return dir;
@@ -78,10 +78,11 @@ async function materialise(snapshot: ProjectSnapshot, witness: Witness, tempDir:
 
 /**
  * Run a witness once in the proof sandbox (no network, a throw-away copy of the project, resource limits).
- * It reproduces when it exits 0 within its limits and prints `expectStdout`.
+ * It reproduces when it exits 0 within its limits and prints `expectStdout`. `omit` leaves one project file
+ * out of the copy (the verifier's control run).
  */
-export async function runWitness(snapshot: ProjectSnapshot, witness: Witness, limits: WitnessLimits, tempDir: string = tmpdir()): Promise<WitnessRun> {
-  const dir = await materialise(snapshot, witness, tempDir);
+export async function runWitness(snapshot: ProjectSnapshot, witness: Witness, limits: WitnessLimits, tempDir: string = tmpdir(), omit?: string): Promise<WitnessRun> {
+  const dir = await materialise(snapshot, witness, tempDir, omit);
   try {
     const result: SandboxResult = await runInSandbox({
       command: 'node',
