@@ -18,7 +18,8 @@ const path = require('path');
 const NONCE = crypto.randomBytes(8).toString('hex');
 const KEY = 'yagura_' + NONCE;
 const CANARY_DIR = '/tmp/yagura-canary-' + NONCE;
-const CANARY_TEXT = 'yagura-canary-' + NONCE;
+// The content is another random token: a result that merely echoes the canary's path must not count.
+const CANARY_TEXT = 'yagura-content-' + crypto.randomBytes(8).toString('hex');
 const started = Date.now();
 const notes = [];
 const appErrors = [];

@@ -37,7 +37,7 @@ const ORACLES: Readonly<Partial<Record<WitnessClass, string>>> = {
   'command-injection': 'a shell in the app creates the marker file /tmp/yagura-<nonce>-<n>',
   'code-injection': 'code evaluated by the app sets globalThis.yagura_<nonce> to <nonce>',
   'prototype-pollution': 'Object.prototype of the app process gains yagura_<nonce> = <nonce>',
-  'path-traversal': 'the response carries the canary /tmp/yagura-canary-<nonce>/secret.txt, outside the app root',
+  'path-traversal': 'the response carries the content (a second random token) of the canary /tmp/yagura-canary-<nonce>/secret.txt, outside the app root',
   'sql-injection': 'the embedded PostgreSQL (PGlite) reports a syntax error at the payload token yagura_<nonce>: the value was parsed as SQL',
   xss: 'an HTML response contains the payload tag <svg data-yagura="<nonce>"> unescaped',
   ssrf: 'a loopback listener inside the sandbox receives a request for /yagura-<nonce>',

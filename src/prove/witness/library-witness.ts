@@ -88,7 +88,7 @@ const ORACLES: Readonly<Record<LibraryClass, string>> = {
   'prototype-pollution': 'Object.prototype (or Function.prototype) gains the property yagura_<nonce> with the value <nonce>',
   'command-injection': 'a shell creates the marker file /tmp/yagura-<nonce>-<n>',
   'code-injection': 'globalThis.yagura_<nonce> is set to <nonce> by evaluated code',
-  'path-traversal': 'the call returns the canary /tmp/yagura-canary-<nonce>/secret.txt, outside the package root',
+  'path-traversal': 'the call returns the content (a second random token) of the canary /tmp/yagura-canary-<nonce>/secret.txt, outside the package root',
   redos: 'matching time grows super-linearly (exponent >= 1.5) as the attack string grows',
 };
 
