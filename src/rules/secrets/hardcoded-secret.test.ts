@@ -24,6 +24,11 @@ runRuleTests(hardcodedSecret, {
       errors: [{ messageId: 'secretInSource', line: 2, column: 16 }],
     },
     {
+      name: 'Stripe live secret key (no detector in the secretlint 11 preset)',
+      code: `module.exports = {\n  stripeSecretKey: '${['sk', 'live', '51YaguraTestKeyNotReal8fQ2xLm9TzR4wV7bN3k'].join('_')}',\n};`,
+      errors: [{ messageId: 'secretInSource', line: 2, column: 21 }],
+    },
+    {
       name: 'constant JWT signing key',
       code: `const jwt = require('jsonwebtoken');\nexports.issue = (user) => jwt.sign({ sub: user.id }, 'my-super-secret-key');`,
       errors: [{ messageId: 'constantKey', line: 2, column: 27 }],
