@@ -115,6 +115,23 @@ function refineBinary(e: Extract<Expression, { type: 'BinaryExpression' }>, trut
     }
     return [];
   }
+  // `if (str.length > 10000) return`: a bounded input cannot make a regex backtrack for long (ms 0.7.1).
+  const lengthOf = (x: Expression): string | undefined => {
+    const u = unwrap(x);
+    return u.type === 'MemberExpression' && !u.computed && u.property.type === 'Identifier' && u.property.name === 'length' ? identName(u.object) : undefined;
+  };
+  const isNumberLiteral = (x: Expression): boolean => {
+    const u = unwrap(x);
+    return u.type === 'Literal' && typeof u.value === 'number';
+  };
+  if (op === '<' || op === '<=' || op === '>' || op === '>=') {
+    const less = op === '<' || op === '<=';
+    const leftName = lengthOf(e.left);
+    const rightName = lengthOf(e.right);
+    // `len < N` holding or `len > N` failing (and mirrored) bounds the length.
+    if (leftName !== undefined && isNumberLiteral(e.right) && truthy === less) return [{ name: leftName, mask: kindBit('redos') }];
+    if (rightName !== undefined && isNumberLiteral(e.left) && truthy !== less) return [{ name: rightName, mask: kindBit('redos') }];
+  }
   if ((op === '>' || op === '>=') && e.left.type === 'CallExpression') {
     const r = unwrap(e.right);
     const isIndexCheck = (op === '>' && r.type === 'UnaryExpression' && r.operator === '-') || (op === '>=' && r.type === 'Literal' && r.value === 0);

@@ -11,11 +11,35 @@ runRuleTests(redos, {
       code: `const app = require('express')();\napp.get('/', (req, res) => { res.json(/^[a-z0-9_]+$/i.test(req.query.name)); });`,
     },
     {
+      name: 'input length bounded before a polynomial pattern',
+      threatModel: 'library',
+      code: `module.exports = function parse(str) {
+  if (str.length > 100) return;
+  return /^((?:\\d+)?\\.?\\d+) *(ms|s)?$/i.exec(str);
+};`,
+    },
+    {
       name: 'vulnerable pattern on a constant',
       code: `const ok = /^(a+)+$/.test('aaaa');\nmodule.exports = { ok };`,
     },
   ],
   invalid: [
+    {
+      name: 'trailing whitespace loop searched from every position',
+      threatModel: 'library',
+      code: `module.exports = function trim(str) {
+  return str.replace(/^\\s*|\\s*$/g, '');
+};`,
+      errors: [{ messageId: 'polynomialBacktracking', line: 2, column: 10 }],
+    },
+    {
+      name: 'unbounded input before a polynomial pattern',
+      threatModel: 'library',
+      code: `module.exports = function parse(str) {
+  return /^((?:\\d+)?\\.?\\d+) *(ms|s)?$/i.exec(str);
+};`,
+      errors: [{ messageId: 'polynomialBacktracking', line: 2, column: 10 }],
+    },
     {
       name: 'exponential pattern tested on a query parameter',
       code: `const app = require('express')();

@@ -2,6 +2,8 @@ import { createRequire } from 'node:module';
 
 import type { Diagnostics, Parameters, checkSync } from 'recheck';
 
+import { findPolynomialOverlap } from './overlap-check.js';
+
 // recheck's main entry picks a backend from environment variables and may spawn a worker, the Java agent
 // or a native binary; lib/browser.js is the pure Scala.js checker, run synchronously in this thread. It is
 // a CommonJS bundle whose named exports ESM loaders cannot see, hence require().
@@ -24,7 +26,8 @@ export type RegexVerdict =
       readonly suffix: string;
       /** Character ranges of the pattern responsible for the backtracking. */
       readonly hotspots: readonly { readonly start: number; readonly end: number }[];
-      readonly checker: 'automaton' | 'fuzz';
+      /** Which analysis decided: recheck's automaton or fuzzer, or the overlap shapes of overlap-check.ts. */
+      readonly checker: 'automaton' | 'fuzz' | 'overlap';
     };
 
 /** Longest attack string copied into finding properties; longer ones are rebuilt from the pattern. */
@@ -38,6 +41,9 @@ const PARAMS: Parameters = {
   maxAttackStringSize: 100_000,
   attackTimeout: 500,
 };
+/** The automaton checker is exact and deterministic when it finishes; it runs first, on a shorter leash. */
+const AUTOMATON: Parameters = { ...PARAMS, checker: 'automaton', timeout: 1_000 };
+const FUZZ: Parameters = { ...PARAMS, checker: 'fuzz', timeout: 1_000 };
 
 /**
  * Analyse a pattern for super-linear backtracking with recheck (automaton theory plus fuzzing).
@@ -45,15 +51,46 @@ const PARAMS: Parameters = {
  */
 export function analyzeRegexComplexity(pattern: string, flags: string): RegexVerdict {
   if (isTriviallyLinear(pattern, flags)) return { status: 'safe' };
-  let result: Diagnostics;
+  let result = runRecheck(pattern, flags, AUTOMATON);
+  if (result.status === 'vulnerable') return fromRecheck(result);
+  // Shapes the automaton misses (the implicit prefix of a search) or times out on (case-insensitive classes).
+  const overlap = findPolynomialOverlap(pattern, flags);
+  if (overlap) return fromOverlap(overlap);
+  if (result.status === 'safe') return { status: 'safe' };
+  result = runRecheck(pattern, flags, FUZZ);
+  return result.status === 'vulnerable' ? fromRecheck(result) : result;
+}
+
+type RecheckOutcome = Extract<Diagnostics, { status: 'vulnerable' }> | { status: 'safe' } | { status: 'unknown'; reason: string };
+
+function runRecheck(pattern: string, flags: string, params: Parameters): RecheckOutcome {
   try {
-    result = recheckPure.checkSync(pattern, flags, PARAMS);
+    const d = recheckPure.checkSync(pattern, flags, params);
+    if (d.status === 'unknown') return { status: 'unknown', reason: d.error.kind };
+    return d.status === 'safe' ? { status: 'safe' } : d;
   } catch (error: unknown) {
     // The Scala.js runtime throws plain errors on internal failures; the scan must go on.
     return { status: 'unknown', reason: error instanceof Error ? error.message : String(error) };
   }
-  if (result.status === 'safe') return { status: 'safe' };
-  if (result.status === 'unknown') return { status: 'unknown', reason: result.error.kind };
+}
+
+function fromOverlap(o: NonNullable<ReturnType<typeof findPolynomialOverlap>>): RegexVerdict {
+  const repeat = 10_000;
+  const attackString = o.prefix + o.pump.repeat(repeat) + o.suffix;
+  return {
+    status: 'vulnerable',
+    complexity: 'polynomial',
+    degree: 2,
+    attackPattern: `${JSON.stringify(o.prefix)} + ${JSON.stringify(o.pump)}.repeat(${String(repeat)}) + ${JSON.stringify(o.suffix)}`,
+    ...(attackString.length <= MAX_STORED_ATTACK ? { attackString } : {}),
+    pumps: [{ prefix: o.prefix, pump: o.pump }],
+    suffix: o.suffix,
+    hotspots: o.hotspots,
+    checker: 'overlap',
+  };
+}
+
+function fromRecheck(result: Extract<Diagnostics, { status: 'vulnerable' }>): RegexVerdict {
   const { attack, complexity } = result;
   return {
     status: 'vulnerable',

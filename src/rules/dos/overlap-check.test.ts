@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+
+import { findPolynomialOverlap } from './overlap-check.js';
+
+describe('findPolynomialOverlap', () => {
+  it('finds two digit loops separated by an optional dot before an end anchor (case-insensitive units)', () => {
+    const v = findPolynomialOverlap('^((?:\\d+)?\\.?\\d+) *(ms|s|m|h|d|y)?$', 'i');
+    expect(v).toMatchObject({ kind: 'adjacent-loops', pump: '0' });
+    expect(v?.hotspots).toHaveLength(2);
+  });
+
+  it('finds space loops split by an optional quote, with the literal prefix in the attack', () => {
+    const v = findPolynomialOverlap('(?:charset|encoding)\\s*=\\s*[\'"]? *([\\w\\-]+)', 'i');
+    expect(v).toMatchObject({ kind: 'adjacent-loops', prefix: 'charset=', pump: ' ' });
+  });
+
+  it('finds overlapping loops inside an optional group that must end with a delimiter', () => {
+    const v = findPolynomialOverlap('^([^:]+):(?:(?:[^@:]+(?:[^@]+)?@)?([^/]*))[/](.+?)$', '');
+    expect(v).toMatchObject({ kind: 'adjacent-loops', prefix: ' :' });
+  });
+
+  it('finds an unanchored trailing loop searched from every position (trim with \\s*$)', () => {
+    expect(findPolynomialOverlap('^\\s*|\\s*$', 'g')).toMatchObject({ kind: 'trailing-loop', pump: ' ' });
+  });
+
+  it('accepts loops separated by a required character, anchored loops, loops at the end and m-flag anchors', () => {
+    expect(findPolynomialOverlap('^(\\d+)\\.(\\d+)$', '')).toBeUndefined();
+    expect(findPolynomialOverlap('^\\s\\s*', '')).toBeUndefined();
+    expect(findPolynomialOverlap('\\s+', 'g')).toBeUndefined();
+    expect(findPolynomialOverlap('\\d+\\d*', '')).toBeUndefined();
+    expect(findPolynomialOverlap('\\s*$', 'm')).toBeUndefined();
+    expect(findPolynomialOverlap('^([^:]+):(?:[^@]+@)?(?:([^/]*)\\/)?([^#]+)', '')).toBeUndefined();
+  });
+
+  it('ignores invalid patterns', () => {
+    expect(findPolynomialOverlap('(', '')).toBeUndefined();
+  });
+});
+
+describe('findPolynomialOverlap on repeated groups', () => {
+  it('does not pump a group that needs a separator each round (words separated by single spaces)', () => {
+    expect(findPolynomialOverlap('^[a-zA-Z0-9]+(?: [a-zA-Z0-9]+)*$', '')).toBeUndefined();
+  });
+
+  it('pumps a group of alternatives that each match one character', () => {
+    expect(findPolynomialOverlap('^\\d+(?:\\d|x)*$', '')).toMatchObject({ kind: 'adjacent-loops', pump: '0' });
+  });
+});
