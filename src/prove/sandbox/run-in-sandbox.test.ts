@@ -95,6 +95,22 @@ describe('runInSandbox: a witness can work', () => {
     expect(ok.settings.mounts).toContain('rw:/work');
   });
 
+  it('mounts readOnlySubdirs read-only in place instead of copying them', async () => {
+    const dir = join(base, `ro-${randomBytes(4).toString('hex')}`);
+    await mkdir(join(dir, 'deps'), { recursive: true });
+    await writeFile(join(dir, 'deps', 'lib.txt'), 'library');
+    await chmod(dir, 0o755);
+    const result = await node(
+      "const fs = require('fs'); let w = 'written'; try { fs.writeFileSync('/work/deps/lib.txt', 'changed'); } catch (e) { w = e.code; } " +
+        "console.log(fs.readFileSync('/work/deps/lib.txt', 'utf8') + ' ' + w)",
+      { workdir: dir, readOnlySubdirs: ['deps', 'absent'] },
+    );
+    expect(result.stdout.trim()).toBe('library EROFS');
+    expect(result.settings.mounts).toContain('ro:/work/deps');
+    expect(await readFile(join(dir, 'deps', 'lib.txt'), 'utf8')).toBe('library');
+    await expect(node('1', { workdir: dir, readOnlySubdirs: ['../etc'] })).rejects.toBeInstanceOf(UsageError);
+  });
+
   it('passes stdin to the command', async () => {
     const result = await runInSandbox(spec({ command: 'cat', args: [], stdin: 'payload\n' }));
     expect(result.stdout).toBe('payload\n');
