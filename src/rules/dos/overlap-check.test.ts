@@ -46,3 +46,9 @@ describe('findPolynomialOverlap on repeated groups', () => {
     expect(findPolynomialOverlap('^\\d+(?:\\d|x)*$', '')).toMatchObject({ kind: 'adjacent-loops', pump: '0' });
   });
 });
+
+describe('findPolynomialOverlap failing suffix', () => {
+  it('needs a character that escapes the optional parts before $ (path splitting: any non-slash ends the match)', () => {
+    expect(findPolynomialOverlap('^((\\/?)(?:[^\\/]*\\/)*)((\\.{1,2}|[^\\/]+?|)(\\.[^.\\/]*|))[\\/]*$', '')).toBeUndefined();
+  });
+});

@@ -68,7 +68,9 @@ function adjacentLoops(seq: readonly Element[], rest: readonly Element[], ctx: C
         const common = setB ? firstCommon(setA, setB) : undefined;
         if (setB && common !== undefined) {
           const after = [...seq.slice(j + 1), ...rest];
-          const suffix = failingChar(after, setB, ctx);
+          // The failing character must escape every optional part between the loops as well.
+          const between = seq.slice(i + 1, j).reduce<CharSet>((acc, el) => union(acc, charsOf(el, ctx)), setA);
+          const suffix = failingChar(after, union(setB, between), ctx);
           if (suffix !== undefined) {
             return { kind: 'adjacent-loops', prefix: before + prefixOf(seq.slice(0, i), ctx), pump: common, suffix, hotspots: [range(a), range(b)] };
           }
@@ -98,7 +100,8 @@ function trailingLoop(seq: readonly Element[], ctx: Ctx): OverlapVerdict | undef
   const end = seq[k];
   if (!end || !isEndAnchor(end, ctx)) return undefined;
   const pump = firstCommon(set, set);
-  const suffix = SAMPLES.find((c, idx) => !set[idx] && c !== '\n' && c !== '\r' && c !== '\u2028');
+  const covered = seq.slice(1, k).reduce<CharSet>((acc, el) => union(acc, charsOf(el, ctx)), set);
+  const suffix = SAMPLES.find((c, idx) => !covered[idx] && c !== '\n' && c !== '\r' && c !== '\u2028');
   if (pump === undefined || suffix === undefined) return undefined;
   return { kind: 'trailing-loop', prefix: '', pump, suffix, hotspots: [range(first)] };
 }
@@ -174,7 +177,7 @@ function charsOf(node: AST.Node, ctx: Ctx): CharSet {
   return out;
 }
 
-function union(a: readonly boolean[], b: readonly boolean[]): boolean[] {
+function union(a: CharSet, b: CharSet): boolean[] {
   return a.map((x, i) => x || (b[i] ?? false));
 }
 
@@ -216,15 +219,17 @@ function isEndAnchor(e: Element, ctx: Ctx): boolean {
  */
 function failingChar(after: readonly Element[], loop: CharSet, ctx: Ctx): string | undefined {
   let blocker: Element | undefined;
+  let covered = loop;
   for (const e of after) {
     if (isEndAnchor(e, ctx) || !isNullable(e)) {
       blocker = e;
       break;
     }
+    covered = union(covered, charsOf(e, ctx));
   }
   if (!blocker) return undefined;
   const next = blocker.type === 'Assertion' ? SAMPLES.map(() => false) : charsOf(blocker, ctx);
-  const idx = SAMPLES.findIndex((c, i) => !loop[i] && !next[i] && c !== '\n' && c !== '\r' && c !== '\u2028');
+  const idx = SAMPLES.findIndex((c, i) => !covered[i] && !next[i] && c !== '\n' && c !== '\r' && c !== '\u2028');
   // A required element also fails at the end of the input.
   return idx >= 0 ? SAMPLES[idx] : blocker.type === 'Assertion' ? undefined : '';
 }
