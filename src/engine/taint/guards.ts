@@ -274,8 +274,21 @@ function isOwnKeysCall(e: Expression): boolean {
   return (obj === 'Object' && (m === 'keys' || m === 'getOwnPropertyNames')) || (obj === 'Reflect' && m === 'ownKeys');
 }
 
+/** `^...$` around the whole pattern: an alternation counts only outside groups and classes. */
 function isAnchored(pattern: string): boolean {
-  return pattern.startsWith('^') && pattern.endsWith('$') && !pattern.includes('|');
+  if (!pattern.startsWith('^') || !pattern.endsWith('$') || pattern.endsWith('\\$')) return false;
+  let depth = 0;
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) return false;
+  }
+  return true;
 }
 
 function allowsDots(pattern: string): boolean {
