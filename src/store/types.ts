@@ -201,6 +201,7 @@ export interface WorkItemInput {
   readonly file: string;
   readonly startLine: number;
   readonly tools: readonly string[];
+  /** Ids of the project's findings with this root cause (the caller read them from this project). */
   readonly findingIds: readonly string[];
   /** When the earliest of its findings was first seen (ISO 8601). */
   readonly openedAt: string;

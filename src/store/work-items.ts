@@ -131,7 +131,6 @@ export async function saveWorkItems(
        select x.finding_id, w.id
        from unnest($1::uuid[], $2::text[]) as x(finding_id, root_key)
        join work_items w on w.project_id = $3 and w.root_key = x.root_key
-       join findings f on f.id = x.finding_id and f.project_id = $3
        on conflict (finding_id) do update set work_item_id = excluded.work_item_id
          where work_item_findings.work_item_id <> excluded.work_item_id`,
       [findingIds, rootKeys, projectId],

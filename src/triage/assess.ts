@@ -129,7 +129,6 @@ export function buildWorkItem(
   const { finding, assessment } = best;
   const tools = [...new Set(group.findings.map((f) => f.tool ?? 'yagura'))].sort();
   const severity = group.findings.reduce((s, f) => (severityRank(f.severity) > severityRank(s) ? f.severity : s), finding.severity);
-  const sources = [...new Set(group.findings.flatMap((f) => f.flow.filter((s) => s.kind === 'source').map((s) => s.message)))];
   return {
     rootKey: group.key,
     kind: group.kind,
@@ -145,7 +144,6 @@ export function buildWorkItem(
       asset: { criticality: asset.criticality, exposure: asset.exposure, wellBeingImpact: asset.wellBeingImpact },
       evidence: assessment.evidence,
       decidingFinding: finding.id,
-      sources,
     },
     cvssVector: assessment.cvss.vector,
     cvssScore: assessment.cvss.score,

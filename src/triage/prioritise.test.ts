@@ -57,8 +57,9 @@ describe('prioritise', () => {
     expect(detail.decisionInputs).toMatchObject({
       ssvc: { exploitation: 'none', automatable: true, technicalImpact: 'total', missionImpact: 'high' },
       asset: { criticality: 'critical', exposure: 'internet' },
-      sources: expect.arrayContaining(['req.query.id is read', 'req.query.name is read', 'req.query.id']) as unknown,
     });
+    const sources = detail.findings.flatMap((f) => f.flow.filter((s) => s.kind === 'source').map((s) => s.message));
+    expect(sources.sort()).toEqual(['req.query.id', 'req.query.id is read', 'req.query.name is read']);
     expect(detail.decision).toBe('attend');
     expect(detail.decisionTable).toBe('ssvc-cisa-2.0.3');
   });

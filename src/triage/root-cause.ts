@@ -12,6 +12,8 @@ export interface RootCauseGroup {
 
 /** `./src/a.ts`, `src\a.ts` and `file:///src/a.ts` name the same file as `src/a.ts`. */
 export function normalizePath(path: string): string {
+  // Most paths are already clean; skip the replacements for them.
+  if (!path.startsWith('.') && !path.startsWith('/') && !path.startsWith('file:') && !path.includes('\\')) return path;
   return path
     .replace(/^file:\/\//, '')
     .replaceAll('\\', '/')

@@ -6,8 +6,6 @@
 export const migration0002Triage = `
 alter table scans add column tool text not null default 'yagura' check (tool <> '');
 alter table findings add column tool text not null default 'yagura' check (tool <> '');
--- A scan compares its results with the earlier findings of the same tool only.
-create index findings_project_tool_idx on findings (project_id, tool);
 alter table findings add column accepted_until timestamptz;
 alter table findings add column accepted_by text;
 create index findings_accepted_until_idx on findings (accepted_until) where state = 'risk-accepted';

@@ -17,6 +17,8 @@ export interface ImportSarifOptions {
   readonly sla?: SlaPolicy;
   /** Asset attributes from the project's configuration, merged into the stored ones. */
   readonly asset?: AssetAttributes;
+  /** Called with the wall time of each phase (`parse`, `store`, `prioritise`), for benchmarks. */
+  readonly onPhase?: (phase: 'parse' | 'store' | 'prioritise', millis: number) => void;
 }
 
 /** What {@link importSarif} stored, per tool. */
@@ -41,11 +43,18 @@ export interface ImportSarifResult {
  * await importSarif(store, { text, file: 'codeql.sarif', projectName: 'payments', rootPath: '/src/payments', now: new Date() });
  */
 export async function importSarif(store: Store, options: ImportSarifOptions): Promise<ImportSarifResult> {
+  let started = performance.now();
+  const phase = (name: 'parse' | 'store' | 'prioritise'): void => {
+    const now = performance.now();
+    options.onPhase?.(name, Math.round(now - started));
+    started = now;
+  };
   const runs = parseSarif(options.text, {
     file: options.file,
     rootPath: options.rootPath,
     ...(options.tool === undefined ? {} : { tool: options.tool }),
   });
+  phase('parse');
   const project = await store.ensureProject({
     name: options.projectName,
     rootPath: options.rootPath,
@@ -66,6 +75,8 @@ export async function importSarif(store: Store, options: ImportSarifOptions): Pr
     });
     tools.push({ tool: run.tool, scanId: scan.id, results: run.findings.length, skipped: run.skipped, new: counts.new, absent: counts.absent });
   }
+  phase('store');
   const { workItems } = await prioritise(store, { projectId: project.id, now: options.now, ...(options.sla ? { sla: options.sla } : {}) });
+  phase('prioritise');
   return { projectId: project.id, tools, workItems };
 }

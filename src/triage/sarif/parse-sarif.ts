@@ -73,7 +73,8 @@ function severityOf(result: Sarif.Result, rule: Sarif.ReportingDescriptor | unde
 
 /** Plain text of a SARIF message: CodeQL's `[text](1)` links become `text`. */
 function textOf(message: Sarif.Message | Sarif.MultiformatMessageString | undefined): string {
-  return (message?.text ?? '').replace(/\[([^\]]*)\]\(\d+\)/g, '$1').trim();
+  const text = message?.text ?? '';
+  return (text.includes('](') ? text.replace(/\[([^\]]*)\]\(\d+\)/g, '$1') : text).trim();
 }
 
 /** Short tool name: "CodeQL" -> codeql, "Semgrep OSS" -> semgrep, "ESLint" -> eslint. */
@@ -117,7 +118,7 @@ class RunReader {
     const artifact = location?.physicalLocation?.artifactLocation;
     const uri = artifact?.uri ?? (artifact?.index === undefined ? undefined : this.run.artifacts?.[artifact.index]?.location?.uri);
     if (uri === undefined) return undefined;
-    let path = normalizePath(decodeURIComponent(uri));
+    let path = normalizePath(uri.includes('%') ? decodeURIComponent(uri) : uri);
     for (const base of this.bases) {
       if (base !== '/' && path.startsWith(base)) {
         path = path.slice(base.length);
