@@ -161,6 +161,17 @@ describe('yagura scan', () => {
     expect(fourth.findings.map((f) => f.baselineState)).toEqual(['reintroduced']);
   });
 
+  it('prioritises every stored scan into the remediation queue', async () => {
+    await ws.write({ ...VULNERABLE_APP, 'yagura.config.yaml': 'asset:\n  criticality: critical\n  exposure: internet\n' });
+    await ws.run(['scan', '.', '--quiet']);
+    const queue = await ws.run(['queue', '--format', 'json']);
+    expect(queue.code).toBe(0);
+    const { items } = JSON.parse(queue.stdout) as { items: { decision: string; cwe: string[]; file: string; startLine: number }[] };
+    expect(items.map((i) => [i.cwe, i.file, i.startLine])).toEqual([[['CWE-78'], 'src/server.js', 5]]);
+    // CISA tree: no exploitation evidence, automatable (internet-facing, no user interaction), total impact, high mission impact.
+    expect(items[0]?.decision).toBe('attend');
+  });
+
   it('shows a stored finding by id prefix with its flow and history', async () => {
     await ws.write(VULNERABLE_APP);
     await ws.run(['scan', '.', '--quiet']);

@@ -16,6 +16,7 @@ import { analyze } from '../engine/index.js';
 import { ALL_MODELS } from '../models/index.js';
 import { proveStoredFindings, type ProveStoredOptions } from '../prove/index.js';
 import { ALL_RULES } from '../rules/index.js';
+import { prioritise, resolveSlaPolicy } from '../triage/index.js';
 import type { ProofRecord, Scan, Store } from '../store/index.js';
 import { collectExcerpts, type Excerpt } from './excerpt.js';
 import { scanDependencies } from './scan-dependencies.js';
@@ -76,7 +77,10 @@ export async function runScan(request: ScanRequest): Promise<ScanOutcome> {
   const projectName = config.projectName ?? basename(walk.root);
 
   const store = request.store;
-  const project = store ? await store.ensureProject({ name: projectName, rootPath: walk.root }) : undefined;
+  const hasAsset = Object.keys(config.asset).length > 0;
+  const project = store
+    ? await store.ensureProject({ name: projectName, rootPath: walk.root, ...(hasAsset ? { attributes: { ...config.asset } } : {}) })
+    : undefined;
   const previous = store && project ? await store.latestScan(project.id) : undefined;
   const scan = store && project
     ? await store.beginScan({
@@ -116,6 +120,8 @@ export async function runScan(request: ScanRequest): Promise<ScanOutcome> {
     const proofs = request.prove ? await proveStoredFindings(store, walk.root, findings, { ...request.prove, threatModel: analysis.threatModel }) : undefined;
     // Verified proofs moved findings to `proven`: report their new state.
     if (proofs?.some((p) => p.status === 'proven') === true) findings = await store.listFindings({ scanId: scan.id, presence: 'present', limit: 100_000 });
+    // Prioritise after proofs: a verified witness counts as a PoC in the SSVC decision.
+    if (project) await prioritise(store, { projectId: project.id, now: request.now(), sla: resolveSlaPolicy(config.sla) });
     const absentFindings = previous
       ? (await store.listFindings({ scanId: scan.id, presence: 'absent', limit: 100_000 })).filter((f) => f.baselineState === 'absent')
       : [];
