@@ -44,6 +44,13 @@ export const globalsModel: LibraryModel = {
     { root: { global: 'Number' }, path: 'Member[parseInt,parseFloat].ReturnValue', kinds: 'all', description: 'Number.parseInt()' },
     { root: { global: 'Math' }, path: 'Member[floor,ceil,round,trunc,abs,min,max].ReturnValue', kinds: 'all', description: 'Math.floor()' },
     {
+      // A JSON text is a JavaScript literal: spliced into generated code it stays data (morgan 1.9.1's fix).
+      root: { global: 'JSON' },
+      path: 'Member[stringify].ReturnValue',
+      kinds: ['code-injection'],
+      description: 'JSON.stringify()',
+    },
+    {
       // Encodes < > " & but not ' : safe in text and double-quoted attributes, which is where it is used.
       root: { global: 'encodeURIComponent' },
       path: 'ReturnValue',

@@ -17,8 +17,23 @@ app.get('/', (req, res) => {
   if (PLUGINS.includes(req.query.plugin)) require('./plugins/' + req.query.plugin);
 });`,
     },
+    {
+      name: 'input embedded as a JSON literal in generated code',
+      threatModel: 'library',
+      code: `module.exports = function compile(format) {
+  return new Function('tokens', 'return ' + JSON.stringify(format) + ';');
+};`,
+    },
   ],
   invalid: [
+    {
+      name: 'input embedded with only quotes escaped in generated code',
+      threatModel: 'library',
+      code: `module.exports = function compile(format) {
+  return new Function('tokens', 'return "' + format.replace(/"/g, '\\"') + '";');
+};`,
+      errors: [{ messageId: 'taintedCode', line: 2, column: 10 }],
+    },
     {
       name: 'dynamic import() of a query parameter',
       code: `const app = require('express')();
