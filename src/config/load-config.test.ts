@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -87,5 +87,17 @@ describe('loadConfig', () => {
     const before = (await loadConfig(dir)).hash;
     await writeFile(join(dir, 'yagura.config.yaml'), 'failOn: low\n');
     expect((await loadConfig(dir)).hash).not.toBe(before);
+  });
+});
+
+describe('the README configuration example', () => {
+  it('is a valid configuration', async () => {
+    const readme = await readFile(join(import.meta.dirname, '..', '..', 'README.md'), 'utf8');
+    const example = /## Configuration[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(example).toBeDefined();
+    await writeFile(join(dir, 'yagura.config.yaml'), example ?? '');
+    const { config } = await loadConfig(dir);
+    expect(config.projectName).toBe('payments-api');
+    expect(config.disabledRules).toEqual(['insecure-randomness']);
   });
 });
