@@ -2,8 +2,7 @@ import type { Severity } from './severity.js';
 
 /*
  * Offline vulnerability data as plain JSON records, shared by `deps` (which parses and matches it)
- * and `store` (which keeps it). `src/deps` declares the same shapes; the compiler checks they agree
- * wherever records cross from one module to the other.
+ * and `store` (which keeps it); `deps` names them `AdvisoryRecord`, `KevEntry` and `EpssScore`.
  */
 
 /** One OSV range event; exactly one key is set (OSV `affected[].ranges[].events[]`). */

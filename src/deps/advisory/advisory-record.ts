@@ -1,49 +1,17 @@
-import type { Severity } from '../../core/index.js';
+import type { AdvisoryAffectedPackage, AdvisoryData, AdvisoryRangeEvent, Severity } from '../../core/index.js';
 import { cvss3BaseScore, severityOfScore } from './cvss.js';
 
-/** One OSV range event; exactly one key is set (OSV `affected[].ranges[].events[]`). */
-export interface OsvEvent {
-  readonly introduced?: string;
-  readonly fixed?: string;
-  readonly last_affected?: string;
-  readonly limit?: string;
-}
+/** One OSV range event; exactly one key is set (the shape lives in core, shared with the store). */
+export type OsvEvent = AdvisoryRangeEvent;
 
 /** OSV `affected[].ranges[]`. Only SEMVER and ECOSYSTEM ranges are evaluated for npm. */
-export interface AffectedRange {
-  readonly type: string;
-  readonly events: readonly OsvEvent[];
-}
+export type AffectedRange = AdvisoryAffectedPackage['ranges'][number];
 
-/** One affected package of an advisory. */
-export interface AffectedPackage {
-  readonly ecosystem: string;
-  readonly name: string;
-  readonly ranges: readonly AffectedRange[];
-  /** Explicitly listed affected versions (OSV `versions`). */
-  readonly versions: readonly string[];
-  /** Vulnerable functions named by the advisory (`ecosystem_specific.affected_functions`), e.g. `lodash.template`. */
-  readonly functions: readonly string[];
-}
+/** One affected package of an advisory: ranges, explicit `versions`, and the vulnerable `functions` it names. */
+export type AffectedPackage = AdvisoryAffectedPackage;
 
 /** An advisory as Yagura stores it: a normalised OSV record (GitHub advisories are OSV). JSON only. */
-export interface AdvisoryRecord {
-  readonly id: string;
-  readonly aliases: readonly string[];
-  /** RFC 3339; the newer record wins on import. */
-  readonly modified: string;
-  readonly published?: string;
-  readonly withdrawn?: string;
-  readonly summary: string;
-  readonly details: string;
-  readonly severity: Severity;
-  /** The CVSS vector the severity comes from, with its base score when Yagura can compute it (v3). */
-  readonly cvss?: { readonly vector: string; readonly score?: number };
-  /** CWE ids as `CWE-79`. */
-  readonly cwes: readonly string[];
-  readonly affected: readonly AffectedPackage[];
-  readonly references: readonly string[];
-}
+export type AdvisoryRecord = AdvisoryData;
 
 type Json = Record<string, unknown>;
 

@@ -1,17 +1,9 @@
+import type { EpssData } from '../../core/index.js';
 import { parseCsv } from './csv.js';
 import type { ImportProblem } from './import-result.js';
 
-/** FIRST EPSS: probability of exploitation activity in the next 30 days, and its percentile. */
-export interface EpssScore {
-  readonly cve: string;
-  /** 0..1. */
-  readonly epss: number;
-  /** 0..1. */
-  readonly percentile: number;
-  /** From the `#model_version:...,score_date:...` comment line, when present. */
-  readonly modelVersion?: string;
-  readonly scoreDate?: string;
-}
+/** FIRST EPSS: probability of exploitation activity in the next 30 days, and its percentile (shape in core). */
+export type EpssScore = EpssData;
 
 /**
  * Parse the EPSS CSV as FIRST publishes it (`epss_scores-YYYY-MM-DD.csv`): an optional

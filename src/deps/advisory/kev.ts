@@ -1,22 +1,9 @@
+import type { KevData } from '../../core/index.js';
 import { parseCsv } from './csv.js';
 import type { ImportProblem } from './import-result.js';
 
-/** One entry of the CISA Known Exploited Vulnerabilities catalog. */
-export interface KevEntry {
-  readonly cveId: string;
-  readonly vendorProject: string;
-  readonly product: string;
-  readonly vulnerabilityName: string;
-  /** `YYYY-MM-DD`. */
-  readonly dateAdded: string;
-  readonly shortDescription: string;
-  readonly requiredAction: string;
-  /** `YYYY-MM-DD`: the federal remediation deadline. */
-  readonly dueDate: string;
-  /** `Known` or `Unknown`. */
-  readonly knownRansomwareCampaignUse: string;
-  readonly cwes: readonly string[];
-}
+/** One entry of the CISA Known Exploited Vulnerabilities catalog (the shape lives in core, shared with the store). */
+export type KevEntry = KevData;
 
 const FIELDS = [
   'cveID',
