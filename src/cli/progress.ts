@@ -34,8 +34,7 @@ export class ProgressBar {
       const ratio = progress.total === 0 ? 1 : progress.done / progress.total;
       const filled = Math.round(ratio * WIDTH);
       const label = progress.phase === 'parse' ? 'parsing ' : progress.phase === 'analyze' ? 'analysing' : 'rules    ';
-      const unit = progress.phase === 'rules' ? 'files' : 'files';
-      line = `${label} [${'█'.repeat(filled)}${'░'.repeat(WIDTH - filled)}] ${progress.done}/${progress.total} ${unit}`;
+      line = `${label} [${'█'.repeat(filled)}${'░'.repeat(WIDTH - filled)}] ${progress.done}/${progress.total} files`;
     }
     this.stream.write(`\r\u001b[2K${line} · ${elapsed}s`);
     this.drawn = true;
