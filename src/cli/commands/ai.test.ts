@@ -7,26 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PAYMENTS_API, TEST_KEY } from '../../ai/test-support/ai-fixtures.js';
 import { startAnthropicTestDouble, type AnthropicTestDouble } from '../../ai/test-support/anthropic-test-double.js';
 import { scriptedHuntModel } from '../../ai/test-support/scripted-hunt-model.js';
-import { CapturedStream } from '../test-support/cli-harness.js';
-import { runCli } from '../run-cli.js';
+import { runCliIn } from '../test-support/cli-harness.js';
 
 let dir: string;
 let double: AnthropicTestDouble;
 
-/** Run the CLI in-process with the key in the environment, as the entry point would. */
-async function yagura(args: readonly string[]) {
-  const stdout = new CapturedStream();
-  const stderr = new CapturedStream();
-  const code = await runCli(args, {
-    stdout,
-    stderr,
-    cwd: dir,
-    env: { HOME: dir, YAGURA_HOME: join(dir, '.yagura'), YAGURA_TEST_AI_KEY: TEST_KEY, USER: 'alice' },
-    clock: () => 0,
-    now: () => new Date('2026-11-22T00:00:00.000Z'),
-    execPath: process.execPath,
-  });
-  return { code, stdout: stdout.text, stderr: stderr.text };
+/** Run the CLI in process with the key in the environment, as the entry point would. */
+function yagura(args: readonly string[]) {
+  return runCliIn(dir, args, { env: { YAGURA_TEST_AI_KEY: TEST_KEY, USER: 'alice' } });
 }
 
 /** Every file under `root`, recursively. */

@@ -41,23 +41,36 @@ export class CliWorkspace {
     }
   }
 
-  /** Run `yagura ...args` in the workspace, with a fixed clock so output is stable. */
+  /** Run `yagura ...args` in the workspace (see {@link runCliIn}). */
   async run(args: readonly string[], options: { tty?: boolean; env?: Record<string, string> } = {}): Promise<CliRun> {
-    const stdout = new CapturedStream(options.tty ?? false);
-    const stderr = new CapturedStream(options.tty ?? false);
-    const io: CliIO = {
-      stdout,
-      stderr,
-      cwd: this.dir,
-      env: { HOME: this.dir, YAGURA_HOME: join(this.dir, '.yagura'), ...options.env },
-      clock: () => 0,
-      now: () => new Date('2026-11-22T00:00:00.000Z'),
-    };
-    const code = await runCli(args, io);
-    return { code, stdout: stdout.text, stderr: stderr.text };
+    return runCliIn(this.dir, args, options);
   }
 
   async dispose(): Promise<void> {
     await rm(this.dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Run `yagura ...args` in process with `dir` as working directory, `HOME` and `YAGURA_HOME`, a fixed
+ * clock so output is stable, and the node binary passed down as the entry point does.
+ */
+export async function runCliIn(
+  dir: string,
+  args: readonly string[],
+  options: { tty?: boolean; env?: Record<string, string> } = {},
+): Promise<CliRun> {
+  const stdout = new CapturedStream(options.tty ?? false);
+  const stderr = new CapturedStream(options.tty ?? false);
+  const io: CliIO = {
+    stdout,
+    stderr,
+    cwd: dir,
+    env: { HOME: dir, YAGURA_HOME: join(dir, '.yagura'), ...options.env },
+    clock: () => 0,
+    now: () => new Date('2026-11-22T00:00:00.000Z'),
+    execPath: process.execPath,
+  };
+  const code = await runCli(args, io);
+  return { code, stdout: stdout.text, stderr: stderr.text };
 }
