@@ -4,7 +4,10 @@ import { fileURLToPath } from 'node:url';
 
 import { selectSuites, SUITES } from './suites.js';
 
-const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
+// YAGURA_BENCH_RESULTS_DIR sends a partial or experimental run somewhere other than the committed record.
+const RESULTS_DIR = process.env.YAGURA_BENCH_RESULTS_DIR
+  ? `${process.env.YAGURA_BENCH_RESULTS_DIR.replace(/\/+$/, '')}/`
+  : fileURLToPath(new URL('./results/', import.meta.url));
 
 async function main(argv: readonly string[]): Promise<number> {
   const { suites, unknown } = selectSuites(argv.filter((a) => !a.startsWith('-')));

@@ -29,6 +29,7 @@ export const SUITES: readonly BenchSuite[] = [
         corpusPath: fileURLToPath(new URL('./engine/corpus.json', import.meta.url)),
         cacheDir: resolveCacheDir(context.env),
         log: context.log,
+        ...(context.env.YAGURA_ENGINE_ONLY ? { only: context.env.YAGURA_ENGINE_ONLY.split(',') } : {}),
       }),
   },
   {

@@ -17,6 +17,8 @@ export interface EngineBenchOptions {
   readonly corpusPath: string;
   readonly cacheDir: string;
   readonly log: (line: string) => void;
+  /** Corpus entry ids to run (all when absent): `YAGURA_ENGINE_ONLY=id,id npm run bench -- engine`. */
+  readonly only?: readonly string[];
 }
 
 interface VersionRun {
@@ -89,7 +91,7 @@ export interface SuiteOutput {
  * this one process, and score both tools per class.
  */
 export async function runEngineBench(options: EngineBenchOptions): Promise<SuiteOutput> {
-  const corpus = await loadCorpus(options.corpusPath);
+  const corpus = (await loadCorpus(options.corpusPath)).filter((e) => options.only === undefined || options.only.includes(e.id));
   const versions = versionsOf(corpus);
   options.log(`engine: ${corpus.length} entries, ${versions.length} package versions; cache ${options.cacheDir}`);
   const roots = await mapLimit(versions, 4, (v) => fetchPackage(options.cacheDir, v.name, v.version));
