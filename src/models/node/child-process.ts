@@ -1,6 +1,18 @@
-import type { LibraryModel, SinkModel } from '../../core/index.js';
+import type { LibraryModel, SinkCondition, SinkModel, TaintLabel } from '../../core/index.js';
 
 const root = { module: 'child_process' } as const;
+
+/**
+ * Who may choose the program a process runs (no shell). Not `library-input`: a library running the program its
+ * caller names (`run(bin, args)`) does what it is asked; a command line built from its inputs is what is reported.
+ */
+export const PROGRAM_NAME_LABELS: readonly TaintLabel[] = ['user-input', 'environment', 'file-content', 'network'];
+
+/** `spawn(cmd, { shell })` / `spawn(cmd, args, { shell })`: the options object may be the second or third argument. */
+export const SHELL_OPTION: readonly SinkCondition[] = [
+  { path: 'Argument[1].Member[shell]', equals: 'non-false' },
+  { path: 'Argument[2].Member[shell]', equals: 'non-false' },
+];
 
 const sinks: SinkModel[] = [
   {
@@ -15,7 +27,19 @@ const sinks: SinkModel[] = [
     path: 'Member[spawn,spawnSync,execFile,execFileSync].Argument[0]',
     kind: 'command-injection',
     description: 'child_process.spawn()',
+    labels: PROGRAM_NAME_LABELS,
+    unless: SHELL_OPTION,
   },
+  ...SHELL_OPTION.map(
+    (shell): SinkModel => ({
+      // With a shell the first argument is a command line, as for exec().
+      root,
+      path: 'Member[spawn,spawnSync,execFile,execFileSync].Argument[0]',
+      kind: 'command-injection',
+      description: 'child_process.spawn() with shell: true',
+      conditions: [shell],
+    }),
+  ),
   {
     // Arguments are only parsed by a shell when `shell` is set.
     root,

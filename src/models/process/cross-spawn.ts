@@ -1,14 +1,20 @@
-import type { LibraryModel } from '../../core/index.js';
+import type { LibraryModel, SinkModel } from '../../core/index.js';
+import { PROGRAM_NAME_LABELS, SHELL_OPTION } from '../node/child-process.js';
 
 const root = { module: 'cross-spawn' } as const;
+
+const programSinks = (path: string, description: string): SinkModel[] => [
+  { root, path, kind: 'command-injection', description, labels: PROGRAM_NAME_LABELS, unless: SHELL_OPTION },
+  ...SHELL_OPTION.map((shell): SinkModel => ({ root, path, kind: 'command-injection', description: `${description} with shell: true`, conditions: [shell] })),
+];
 
 /** cross-spawn: a drop-in `spawn`; on Windows it may run through cmd.exe. */
 export const crossSpawnModel: LibraryModel = {
   id: 'cross-spawn',
   description: 'cross-spawn: program names and, with shell: true, arguments',
   sinks: [
-    { root, path: 'Argument[0]', kind: 'command-injection', description: 'cross-spawn()' },
-    { root, path: 'Member[spawn,sync].Argument[0]', kind: 'command-injection', description: 'cross-spawn.sync()' },
+    ...programSinks('Argument[0]', 'cross-spawn()'),
+    ...programSinks('Member[spawn,sync].Argument[0]', 'cross-spawn.sync()'),
     {
       root,
       path: 'Argument[1]',

@@ -29,8 +29,73 @@ app.get('/', (req, res) => { exec('ls ' + quote([req.query.dir])); });`,
 const app = require('express')();
 app.get('/', (req, res) => { exec('kill ' + parseInt(req.query.pid, 10)); });`,
     },
+    {
+      name: 'library runs the program its caller names, arguments in an array and no shell',
+      threatModel: 'library',
+      code: `const { spawn } = require('child_process');
+module.exports = function notify(msg, options) {
+  const args = [options.exec || 'notify-send'];
+  args.push('-m', msg);
+  const program = args.shift();
+  return spawn(program, args);
+};`,
+    },
+    {
+      name: 'library passes a composed string to execFileSync (no shell: the whole string is a file name)',
+      threatModel: 'library',
+      code: `const { execFileSync } = require('node:child_process');
+exports.coverage = function coverage(opts) {
+  const cmd = 'find ' + opts.root + ' -name "*.gcno" -exec ' + (opts.tool || 'gcov') + ' {} +';
+  return execFileSync(cmd);
+};`,
+    },
+    {
+      name: 'library passes its argument to an aliased execFile and to execa',
+      threatModel: 'library',
+      code: `const run = require('child_process').execFile;
+const { execa } = require('execa');
+module.exports = function tool(bin, args) {
+  run(bin, args);
+  return execa(bin, ['--version']);
+};`,
+    },
   ],
   invalid: [
+    {
+      name: 'request chooses the program spawned',
+      code: `const { spawn } = require('child_process');
+const app = require('express')();
+app.get('/', (req, res) => {
+  spawn(req.query.tool, ['--help']);
+});`,
+      errors: [{ messageId: 'taintedCommand', line: 4, column: 3 }],
+    },
+    {
+      name: 'library builds a command line for spawn with shell: true',
+      threatModel: 'library',
+      code: `const cp = require('child_process');
+module.exports = function zip(src, dest) {
+  return cp.spawn('zip -r ' + dest + ' ' + src, { shell: true });
+};`,
+      // One finding per parameter (src, dest).
+      errors: [
+        { messageId: 'taintedCommand', line: 3, column: 10 },
+        { messageId: 'taintedCommand', line: 3, column: 10 },
+      ],
+    },
+    {
+      name: 'library builds a command line for execa with a shell in a helper module',
+      threatModel: 'library',
+      code: [
+        { path: 'index.js', code: `const { sh } = require('./sh');\nmodule.exports = function ping(host) {\n  return sh(\`ping -c 1 \${host}\`);\n};` },
+        { path: 'sh.js', code: `const { execa } = require('execa');\nexports.sh = (line) => execa(line, [], { shell: true });` },
+      ],
+      // Once from ping(host), once from sh(line): both modules are entry points without a package.json.
+      errors: [
+        { messageId: 'taintedCommand', file: 'sh.js', line: 2, column: 24 },
+        { messageId: 'taintedCommand', file: 'sh.js', line: 2, column: 24 },
+      ],
+    },
     {
       name: 'request query in exec',
       code: `const { exec } = require('child_process');
