@@ -53,3 +53,14 @@ describe('describeSecretKind', () => {
     expect(describeSecretKind('@secretlint/secretlint-rule-slack', 'IncomingWebhook')).toBe('slack incoming webhook');
   });
 });
+
+describe('hardcoded-secret cost', () => {
+  it('leaves no secretlint profiling marks behind, whose processing grows with every file linted', async () => {
+    performance.clearMarks();
+    for (let i = 0; i < 3; i++) {
+      const result = await runRule(hardcodedSecret, { code: `const client = { auth: '${GITHUB_TOKEN}' };\nmodule.exports = client;` });
+      expect(result.findings).toHaveLength(1);
+    }
+    expect(performance.getEntriesByType('mark').filter((m) => m.name.startsWith('@core>'))).toEqual([]);
+  });
+});

@@ -1,8 +1,14 @@
 import { lintSource } from '@secretlint/core';
+import { secretLintProfiler } from '@secretlint/profiler';
 import { creator as recommendedPreset } from '@secretlint/secretlint-rule-preset-recommend';
 
 import { createRule } from '../../core/index.js';
 import type { CallFact, Location, ProgramFacts, RuleContext } from '../../core/index.js';
+
+// secretlint 11 profiles every lint whether or not anyone reads the profile: each `performance.mark` is
+// buffered for good and handed to an observer that scans every earlier mark, so the cost grows with the
+// square of the files linted in the process (secretlint/secretlint#1633, fixed in 13.x, which needs Node 22).
+secretLintProfiler.mark = () => undefined;
 
 const SECRETLINT_CONFIG = { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', rule: recommendedPreset }] };
 const RULE_PREFIX = '@secretlint/secretlint-rule-';
