@@ -9,7 +9,8 @@ import type { Finding } from '../core/index.js';
 import { analyze } from '../engine/index.js';
 import { ALL_MODELS } from '../models/index.js';
 import { ALL_RULES } from '../rules/index.js';
-import { prepareTarget, proveFinding, replayEvidence, type ProofEvidence } from './index.js';
+import { prepareTarget, proveFinding, replayEvidence, runWitness, type ProofEvidence } from './index.js';
+import { createLibraryWitness } from './witness/library-witness.js';
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 let tempDir: string;
@@ -67,6 +68,9 @@ describe('proveFinding (library threat model)', () => {
     expect(evidence.sandbox?.isolated).toBe(true);
     expect(evidence.sandbox?.network).toBe('none');
     expect(Object.prototype).not.toHaveProperty(`yagura_${nonces[0] ?? ''}`);
+    // The node that ran the witness reports its own version; the sandbox records bubblewrap's.
+    expect(evidence.tools.node).toBe(process.version);
+    expect(evidence.tools.bubblewrap).toMatch(/^\d+\.\d+/);
 
     // The same witness replayed on the fixed version must not be accepted.
     const fixed = await prepareTarget(join(FIXTURES, 'lib-merge-fixed'), { tempDir });
@@ -93,6 +97,33 @@ describe('proveFinding (library threat model)', () => {
     const evidence = await prove('lib-merge-fixed', vulnerable);
     expect(evidence.status).toBe('not-reproduced');
     expect(evidence.verification).toBeUndefined();
+  }, 60_000);
+
+  it('proves a ReDoS by the CPU time spent inside the flagged regex, not by the whole call', async () => {
+    const finding = ofRule(await findingsOf('lib-trim-vulnerable', ''), 'redos');
+    const evidence = await prove('lib-trim-vulnerable', finding);
+    expect(evidence.status).toBe('proven');
+    expect(evidence.witness?.payload).toMatch(/require\("\."\)\.trimEnd\(/);
+    expect(evidence.verification?.runs[0]?.observation).toMatch(/^time inside matches of the flagged regex grows as length\^[\d.]+ /);
+  }, 60_000);
+
+  it('does not prove a fixed version whose call is quadratic outside the regex', async () => {
+    const finding = ofRule(await findingsOf('lib-trim-vulnerable', ''), 'redos');
+    const witness = createLibraryWitness(finding, 'redos', 'search', { budgetMs: 10_000 });
+    if ('unsupported' in witness) throw new Error(witness.unsupported);
+    const target = await prepareTarget(join(FIXTURES, 'lib-trim-fixed'), { tempDir });
+    try {
+      const run = await runWitness(witness, target.dir, options());
+      expect(run.outcome.reproduced).toBe(false);
+      // The whole call did slow down quadratically; the regex inside it did not.
+      const slow = run.outcome.details.slow as { call: string; last: { length: number; regexMs: number; totalMs: number } }[];
+      const trim = slow.find((s) => s.call === 'trimEnd');
+      expect(trim?.last.length).toBeGreaterThan(8000);
+      expect(trim?.last.totalMs).toBeGreaterThan(20);
+      expect(trim?.last.regexMs).toBeLessThan(2);
+    } finally {
+      await target.dispose();
+    }
   }, 60_000);
 
   it('reports findings without a witness generator as unsupported without running anything', async () => {

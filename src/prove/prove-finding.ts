@@ -76,6 +76,14 @@ function toEvidenceRun(run: WitnessRun): EvidenceRun {
   };
 }
 
+function toolsOfRun(run: WitnessRun): Record<string, string> {
+  const node = run.outcome.details.node;
+  return {
+    ...(typeof node === 'string' && /^v\d+\.\d+\.\d+/.test(node) ? { node } : {}),
+    ...(run.settings.bwrapVersion === undefined ? {} : { bubblewrap: run.settings.bwrapVersion }),
+  };
+}
+
 function witnessRecord(witness: Witness): NonNullable<ProofEvidence['witness']> {
   return {
     fileName: witness.fileName,
@@ -117,12 +125,13 @@ export async function proveFinding(finding: Finding, target: PreparedTarget, opt
     fingerprint: finding.fingerprint,
     threatModel: options.threatModel,
     ...(cls === undefined ? {} : { cls }),
-    tools: { yagura: YAGURA_VERSION, ...(options.tools ?? {}) },
     problems: [...target.problems],
     startedAt: startedAt.toISOString(),
   };
-  const finish = (rest: Omit<ProofEvidence, keyof typeof base | 'finishedAt' | 'durationMs'>): ProofEvidence => ({
+  let tools: Readonly<Record<string, string>> = { yagura: YAGURA_VERSION, ...(options.tools ?? {}) };
+  const finish = (rest: Omit<ProofEvidence, keyof typeof base | 'tools' | 'finishedAt' | 'durationMs'>): ProofEvidence => ({
     ...base,
+    tools,
     ...rest,
     finishedAt: options.now().toISOString(),
     durationMs: Math.round(options.clock() - start),
@@ -131,6 +140,8 @@ export async function proveFinding(finding: Finding, target: PreparedTarget, opt
   const search = createWitness(finding, cls, 'search', options);
   if ('unsupported' in search) return finish({ status: 'unsupported', reason: search.unsupported });
   const searchRun = await runWitness(search, target.dir, options);
+  // The versions that actually ran the witness: node as the sandboxed script saw itself, and bubblewrap.
+  tools = { ...tools, ...toolsOfRun(searchRun) };
   const searchRecord = {
     reproduced: searchRun.outcome.reproduced,
     durationMs: searchRun.durationMs,

@@ -75,7 +75,7 @@ export async function proveStoredFindings(
       tempDir,
       installCacheDir: options.installCacheDir ?? join(tempDir, 'install-cache'),
       ...(pglite === undefined ? {} : { pglitePackageDir: pglite }),
-      tools: { node: options.tools?.node ?? 'unknown', ...(options.tools ?? {}) },
+      tools: { ...(options.tools ?? {}) },
       now: options.now,
       clock: options.clock,
       ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),

@@ -36,7 +36,6 @@ export function cliProveOptions(io: CliIO, timeoutMs: number, actor: string, qui
     installCacheDir: join(io.env.YAGURA_HOME ?? join(io.env.HOME ?? homedir(), '.yagura'), 'prove-cache'),
     timeoutMs,
     actor,
-    tools: { node: io.env.npm_config_node_version ?? 'unknown' },
     now: io.now ?? (() => new Date()),
     clock: io.clock ?? (() => performance.now()),
     ...(quiet

@@ -31,7 +31,7 @@ let capturedApp = null;
 function finish(reproduced, details) {
   if (done) return;
   done = true;
-  const result = Object.assign({ reproduced: reproduced, nonce: NONCE, millis: Date.now() - started, notes: notes.slice(-12) }, details);
+  const result = Object.assign({ reproduced: reproduced, nonce: NONCE, node: process.version, millis: Date.now() - started, notes: notes.slice(-12) }, details);
   process.stdout.write('\nYAGURA-WITNESS-RESULT ' + JSON.stringify(result) + '\n');
   process.exit(0);
 }

@@ -89,7 +89,9 @@ const ORACLES: Readonly<Record<LibraryClass, string>> = {
   'command-injection': 'a shell creates the marker file /tmp/yagura-<nonce>-<n>',
   'code-injection': 'globalThis.yagura_<nonce> is set to <nonce> by evaluated code',
   'path-traversal': 'the call returns the content (a second random token) of the canary /tmp/yagura-canary-<nonce>/secret.txt, outside the package root',
-  redos: 'matching time grows super-linearly (exponent >= 1.5) as the attack string grows',
+  redos:
+    'CPU time spent inside regex matching (the flagged pattern when it runs, else any RegExp call) grows super-linearly ' +
+    '(exponent >= 1.5) as the attack string grows; time spent outside regex calls does not count',
 };
 
 /** Names the flow points at: exported functions and methods first, then parameter and property names. */
@@ -113,7 +115,9 @@ export function flowHints(finding: Finding): { entries: string[]; keys: string[]
 }
 
 /** Attack string parts from the redos rule's properties. */
-function redosParts(finding: Finding): { pumps: { prefix: string; pump: string }[]; suffix: string; exponential: boolean } | undefined {
+function redosParts(
+  finding: Finding,
+): { pumps: { prefix: string; pump: string }[]; suffix: string; exponential: boolean; degree: number; pattern?: string } | undefined {
   const props = finding.properties ?? {};
   const pumps = props.pumps;
   if (!Array.isArray(pumps) || pumps.length === 0) return undefined;
@@ -125,7 +129,13 @@ function redosParts(finding: Finding): { pumps: { prefix: string; pump: string }
     parts.push({ prefix, pump });
   }
   const suffix = typeof props.suffix === 'string' ? props.suffix : '';
-  return { pumps: parts, suffix, exponential: props.complexity === 'exponential' };
+  return {
+    pumps: parts,
+    suffix,
+    exponential: props.complexity === 'exponential',
+    degree: typeof props.degree === 'number' && props.degree >= 2 ? props.degree : 2,
+    ...(typeof props.pattern === 'string' ? { pattern: props.pattern } : {}),
+  };
 }
 
 /** Options of {@link createLibraryWitness}. */
@@ -160,9 +170,13 @@ export function createLibraryWitness(
     extra = {
       pumps: parts.pumps,
       suffix: parts.suffix,
-      startPumps: parts.exponential ? 8 : 256,
-      growth: parts.exponential ? 1.25 : 2,
-      probePumps: parts.exponential ? 20 : 8192,
+      ...(parts.pattern === undefined ? {} : { pattern: parts.pattern }),
+      startPumps: parts.exponential ? 8 : 64,
+      // Exponential: one pump more per step; polynomial of degree d: lengths grow by 4^(1/d), about 4x time per step.
+      stepPumps: parts.exponential ? 1 : 0,
+      growth: Math.max(1.25, 4 ** (1 / parts.degree)),
+      stepCost: 4,
+      probePumps: parts.exponential ? 24 : 8192,
       probeMillis: 2,
       minMillis: 40,
       maxMillis: 1500,
