@@ -17,6 +17,8 @@ import { resolveModule } from '../program/resolve-module.js';
 import type { ModelIndex } from './access-path.js';
 import type { PathMatcher } from './access-path.js';
 import { pathMatches } from './access-path.js';
+import type { IsModuleBinding } from './export-aliases.js';
+import { isExportsObject, isExportsReference, joinExportAliases } from './export-aliases.js';
 import type { GuardContext } from './guards.js';
 import { predicateRefinements, refineCondition } from './guards.js';
 import type {
@@ -69,6 +71,10 @@ export interface ModuleRecord {
   readonly scope: Scope;
   exports: Value;
   status: 'new' | 'running' | 'done';
+  /** Variables holding the exports object (`var cs = module.exports = {}`), joined into it at the end. */
+  readonly exportAliases: Set<Cell>;
+  /** The module's `module` variable, whose `exports` field is joined into the exports at the end. */
+  readonly moduleCell: Cell;
 }
 
 /** Settings of one interpretation. */
@@ -175,10 +181,11 @@ export class Interpreter {
     let rec = this.modules.get(file.path);
     if (rec) return rec.status === 'running' ? rec.exports : rec.exports;
     const scope: Scope = { vars: new Map(), parent: undefined, isFunction: true };
-    rec = { file, scope, exports: { ...EMPTY, props: new Map() }, status: 'running' };
-    this.modules.set(file.path, rec);
     const moduleCell: Cell = { name: 'module', joined: EMPTY };
     const exportsCell: Cell = { name: 'exports', joined: EMPTY };
+    // `exports.a.b = f` and `module.exports.a.b = f` update these cells (`exports.a = f` updates the record).
+    rec = { file, scope, exports: { ...EMPTY, props: new Map() }, status: 'running', exportAliases: new Set([exportsCell]), moduleCell };
+    this.modules.set(file.path, rec);
     scope.vars.set('module', moduleCell);
     scope.vars.set('exports', exportsCell);
     const frame = this.newFrame(undefined, file, rec, EMPTY);
@@ -187,6 +194,7 @@ export class Interpreter {
     } catch (error: unknown) {
       this.catchBudget(error, file.path);
     }
+    rec.exports = joinExportAliases(rec.exports, rec.exportAliases, rec.moduleCell);
     rec.status = 'done';
     return rec.exports;
   }
@@ -380,6 +388,7 @@ export class Interpreter {
           this.nameHint = undefined;
           if (d.id.type === 'Identifier') this.builtinSecretSink(frame, d.id.name, v, d);
           this.bindPattern(frame, target, d.id, d.init ? addStep(v, this.step(frame, d, 'step', `assigned to ${this.text(frame, d.id)}`), this.opts.maxPathLength) : v);
+          if (d.init) this.noteExportAlias(frame, target, d.id, d.init);
         }
         return;
       case 'FunctionDeclaration':
@@ -767,6 +776,16 @@ export class Interpreter {
     this.updatePath(frame, scope, obj, name ?? '*', stepped);
   }
 
+  /** `x = module.exports = ...` or `module.exports = x`: later writes to `x` are writes to the exports. */
+  private noteExportAlias(frame: Frame, scope: Scope, left: Node, right: Expression): void {
+    const isModule: IsModuleBinding = (name) => this.isModuleBinding(frame, scope, name);
+    let alias: string | undefined;
+    if (left.type === 'Identifier' && isExportsObject(right, isModule)) alias = left.name;
+    else if (right.type === 'Identifier' && isExportsReference(left as Expression, isModule)) alias = right.name;
+    const cell = alias === undefined ? undefined : this.lookup(scope, alias);
+    if (cell && cell !== frame.module.scope.vars.get('module')) frame.module.exportAliases.add(cell);
+  }
+
   private isModuleBinding(frame: Frame, scope: Scope, name: string): boolean {
     return this.lookup(scope, name) === frame.module.scope.vars.get(name);
   }
@@ -854,6 +873,7 @@ export class Interpreter {
           v = addStep(v, this.step(frame, e, 'step', `assigned to ${e.left.name}`), this.opts.maxPathLength);
         }
         this.assignTo(frame, scope, e.left as Expression, v);
+        if (e.operator === '=') this.noteExportAlias(frame, scope, e.left, e.right);
         return v;
       }
       case 'SequenceExpression': {

@@ -23,6 +23,20 @@ describe('findPolynomialOverlap', () => {
     expect(findPolynomialOverlap('^\\s*|\\s*$', 'g')).toMatchObject({ kind: 'trailing-loop', pump: ' ' });
   });
 
+  it('finds an unanchored leading loop that runs into a required character it cannot start (\\s*\\n on spaces)', () => {
+    expect(findPolynomialOverlap('\\s*\\n\\s*', 'g')).toMatchObject({ kind: 'leading-loop', pump: ' ', hotspots: [{ start: 0, end: 3 }] });
+    expect(findPolynomialOverlap('(\\\\*)"', 'g')).toMatchObject({ kind: 'leading-loop', pump: '\\' });
+    // The end of the input fails a required element too.
+    expect(findPolynomialOverlap('[^"]*"', '')).toMatchObject({ kind: 'leading-loop', suffix: '' });
+  });
+
+  it('accepts a leading loop that is anchored, needs nothing after it, or whose characters all start what follows', () => {
+    expect(findPolynomialOverlap('^\\s*\\n', '')).toBeUndefined();
+    expect(findPolynomialOverlap('\\s*\\n?', 'g')).toBeUndefined();
+    expect(findPolynomialOverlap('[a-z]*[a-z0-9]', '')).toBeUndefined();
+    expect(findPolynomialOverlap('\\n\\s*', 'g')).toBeUndefined();
+  });
+
   it('accepts loops separated by a required character, anchored loops, loops at the end and m-flag anchors', () => {
     expect(findPolynomialOverlap('^(\\d+)\\.(\\d+)$', '')).toBeUndefined();
     expect(findPolynomialOverlap('^\\s\\s*', '')).toBeUndefined();

@@ -3,7 +3,7 @@ import { parseRegExpLiteral } from '@eslint-community/regexpp';
 
 /** A polynomial backtracking shape found by {@link findPolynomialOverlap}. */
 export interface OverlapVerdict {
-  readonly kind: 'adjacent-loops' | 'trailing-loop';
+  readonly kind: 'adjacent-loops' | 'trailing-loop' | 'leading-loop';
   /** Text before the pumped part, the pumped character, and a character that makes the match fail. */
   readonly prefix: string;
   readonly pump: string;
@@ -39,7 +39,7 @@ export function findPolynomialOverlap(pattern: string, flags: string): OverlapVe
   const ctx: Ctx = { flags: flags.replace(/[gy]/g, ''), sets: new Map() };
   for (const alt of ast.pattern.alternatives) {
     const seq = flatten(alt.elements);
-    const found = adjacentLoops(seq, [], ctx, '') ?? trailingLoop(seq, ctx);
+    const found = adjacentLoops(seq, [], ctx, '') ?? leadingLoop(seq, ctx);
     if (found) return found;
   }
   return undefined;
@@ -90,20 +90,31 @@ function adjacentLoops(seq: readonly Element[], rest: readonly Element[], ctx: C
   return undefined;
 }
 
-function trailingLoop(seq: readonly Element[], ctx: Ctx): OverlapVerdict | undefined {
+/**
+ * A search tries every start position (an implicit `[\s\S]*?` prefix), so an unanchored loop at the start
+ * that runs into something that must fail costs O(n) per position: `\s*$` (trim), `\s*\n` on a run of spaces.
+ */
+function leadingLoop(seq: readonly Element[], ctx: Ctx): OverlapVerdict | undefined {
   const first = seq[0];
   if (!first || isStartAnchor(first, ctx)) return undefined;
   const set = loopSet(first, ctx);
   if (!set) return undefined;
   let k = 1;
   for (let next = seq[k]; next && isNullable(next) && !isEndAnchor(next, ctx); next = seq[k]) k++;
-  const end = seq[k];
-  if (!end || !isEndAnchor(end, ctx)) return undefined;
-  const pump = firstCommon(set, set);
-  const covered = seq.slice(1, k).reduce<CharSet>((acc, el) => union(acc, charsOf(el, ctx)), set);
+  const blocker = seq[k];
+  if (!blocker) return undefined;
+  const atEnd = isEndAnchor(blocker, ctx);
+  if (!atEnd && (blocker.type === 'Assertion' || blocker.type === 'Backreference')) return undefined;
+  // The pumped character must not let the optional parts or the required element go on matching.
+  const between = seq.slice(1, k).reduce<CharSet>((acc, el) => union(acc, charsOf(el, ctx)), SAMPLES.map(() => false));
+  const stops = atEnd ? between : union(between, charsOf(blocker, ctx));
+  const pump = firstCommon(set, stops.map((x) => !x));
+  if (pump === undefined) return undefined;
+  const covered = union(set, stops);
   const suffix = SAMPLES.find((c, idx) => !covered[idx] && c !== '\n' && c !== '\r' && c !== '\u2028');
-  if (pump === undefined || suffix === undefined) return undefined;
-  return { kind: 'trailing-loop', prefix: '', pump, suffix, hotspots: [range(first)] };
+  // A required element also fails at the end of the input; `$` needs a character that is not a line end.
+  if (suffix === undefined && atEnd) return undefined;
+  return { kind: atEnd ? 'trailing-loop' : 'leading-loop', prefix: '', pump, suffix: suffix ?? '', hotspots: [range(first)] };
 }
 
 /** Characters an unbounded loop can repeat (`A*`, `A+`, `A{2,}`, `(?:A+)?`), or undefined. */

@@ -19,6 +19,21 @@ runRuleTests(redos, {
 };`,
     },
     {
+      name: 'lines joined by splitting and trimming instead of a whitespace regex',
+      threatModel: 'library',
+      code: `module.exports = function oneLine(text) {
+  return text.split('\\n').map((line) => line.trim()).join(' ');
+};`,
+    },
+    {
+      name: 'whitespace regex on input bounded by a length check',
+      threatModel: 'library',
+      code: `module.exports = function oneLine(text) {
+  if (text.length > 1000) throw new Error('too long');
+  return text.replace(/\\s*\\n\\s*/g, ' ');
+};`,
+    },
+    {
       name: 'vulnerable pattern on a constant',
       code: `const ok = /^(a+)+$/.test('aaaa');\nmodule.exports = { ok };`,
     },
@@ -39,6 +54,16 @@ runRuleTests(redos, {
   return /^((?:\\d+)?\\.?\\d+) *(ms|s)?$/i.exec(str);
 };`,
       errors: [{ messageId: 'polynomialBacktracking', line: 2, column: 10 }],
+    },
+    {
+      name: 'whitespace around a newline searched from every position (a run of spaces without newline)',
+      threatModel: 'library',
+      code: `const util = require('util');
+exports = module.exports = { formatters: {} };
+exports.formatters.o = function (v) {
+  return util.inspect(v).replace(/\\s*\\n\\s*/g, ' ');
+};`,
+      errors: [{ messageId: 'polynomialBacktracking', line: 4, column: 10 }],
     },
     {
       name: 'exponential pattern tested on a query parameter',
