@@ -28,4 +28,11 @@ describe('resolveModule', () => {
     expect(resolveModule(c, 'x.js', 'me')).toEqual({ kind: 'file', path: 'lib/main.cjs' });
     expect(resolveModule(c, 'x.js', '.')).toEqual({ kind: 'file', path: 'lib/main.cjs' });
   });
+
+  it('keeps the module field apart: bundlers load it, require() resolves main', () => {
+    const pkg = readPackageInfo({ path: 'package.json', text: '{"name":"me","main":"umd.js","module":"esm/index.js"}' });
+    expect(pkg?.module).toBe('esm/index.js');
+    const c = ctx(['umd.js', 'esm/index.js', 'x.js'], pkg ? [pkg] : []);
+    expect(resolveModule(c, 'x.js', 'me')).toEqual({ kind: 'file', path: 'umd.js' });
+  });
 });

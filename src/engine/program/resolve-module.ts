@@ -6,6 +6,8 @@ export interface PackageInfo {
   readonly dir: string;
   readonly name?: string;
   readonly main?: string;
+  /** The ES-module entry bundlers load (`module` field); an entry point of the library's API, not used to resolve. */
+  readonly module?: string;
   /** Entry targets listed under `exports` (every condition), relative to `dir`. */
   readonly exportTargets: readonly string[];
   readonly dependencies: readonly string[];
@@ -44,6 +46,7 @@ export function readPackageInfo(file: SourceFile): PackageInfo | undefined {
     dir: dirname(file.path),
     ...(typeof pkg.name === 'string' ? { name: pkg.name } : {}),
     ...(typeof pkg.main === 'string' ? { main: pkg.main } : {}),
+    ...(typeof pkg.module === 'string' ? { module: pkg.module } : {}),
     exportTargets: exportTargets.filter((t) => t.startsWith('.')),
     dependencies: deps,
   };

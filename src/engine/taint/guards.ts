@@ -5,9 +5,10 @@ import { pathMatches } from './access-path.js';
 import type { ApiRef, Value } from './value.js';
 import { ALL_KINDS, kindBit, kindsMask, NUMERIC_CLEAN, PP_CTOR_BLOCKED, PP_PROTO_BLOCKED } from './value.js';
 
-/** A variable made safe on one branch of a condition. */
+/** A variable (or a field of it, `opts.name` has `path: ['name']`) made safe on one branch of a condition. */
 export interface Refinement {
   readonly name: string;
+  readonly path?: readonly string[];
   readonly mask: number;
 }
 
@@ -53,6 +54,23 @@ function identName(e: Expression | undefined): string | undefined {
   return x.type === 'Identifier' ? x.name : undefined;
 }
 
+/** What a guard can refine: a variable, or a field chain of one (`opts.outputFunctionName`). */
+function subjectOf(e: Expression | undefined): { name: string; path?: string[] } | undefined {
+  if (!e) return undefined;
+  const path: string[] = [];
+  let x = unwrap(e);
+  while (x.type === 'MemberExpression' && !x.computed && x.property.type === 'Identifier' && path.length < 3) {
+    path.unshift(x.property.name);
+    x = unwrap(x.object);
+  }
+  if (x.type !== 'Identifier') return undefined;
+  return path.length > 0 ? { name: x.name, path } : { name: x.name };
+}
+
+function sameSubject(a: { name: string; path?: readonly string[] }, b: { name: string; path?: readonly string[] }): boolean {
+  return a.name === b.name && (a.path ?? []).join('.') === (b.path ?? []).join('.');
+}
+
 function literalString(e: Expression): string | undefined {
   const x = unwrap(e);
   if (x.type === 'Literal' && typeof x.value === 'string') return x.value;
@@ -75,7 +93,11 @@ export function refineCondition(test: Expression, truthy: boolean, ctx: GuardCon
     // `key === 'constructor' && typeof obj[key] === 'function'` false: deliberately read as excluding the key
     // (the extra conjunct only narrows when the dangerous key is refused, minimist 1.2.6).
     if (e.operator === '&&' && !truthy) {
-      return [...refineCondition(e.left, false, ctx), ...refineCondition(e.right, false, ctx)].filter((r) => (r.mask & ~(PP_PROTO_BLOCKED | PP_CTOR_BLOCKED)) === 0);
+      // `if (x && !valid(x)) throw`: past it x is falsy (harmless in any sink) or valid.
+      const tested = subjectOf(e.left);
+      const onTested = tested ? refineCondition(e.right, false, ctx).filter((r) => sameSubject(r, tested)) : [];
+      const partial = [...refineCondition(e.left, false, ctx), ...refineCondition(e.right, false, ctx)].filter((r) => (r.mask & ~(PP_PROTO_BLOCKED | PP_CTOR_BLOCKED)) === 0);
+      return [...onTested, ...partial];
     }
     return [];
   }
@@ -107,11 +129,11 @@ function refineBinary(e: Extract<Expression, { type: 'BinaryExpression' }>, trut
         if (minusOne) return refineCall(ua, !positive, ctx);
         continue;
       }
-      const name = identName(a);
+      const subject = subjectOf(a);
       const lit = literalString(b);
-      if (name === undefined || lit === undefined) continue;
-      if (positive) return [{ name, mask: ALL_KINDS }];
-      if (PP_KEYS.has(lit)) return [{ name, mask: blockedKeysMask([lit]) }];
+      if (subject === undefined || lit === undefined) continue;
+      if (positive) return [{ ...subject, mask: ALL_KINDS }];
+      if (PP_KEYS.has(lit) && subject.path === undefined) return [{ ...subject, mask: blockedKeysMask([lit]) }];
     }
     return [];
   }
@@ -175,9 +197,9 @@ function refineCall(e: Extract<Expression, { type: 'CallExpression' }>, truthy: 
     if ((method === 'test' || method === 'match') && truthy) {
       const target = method === 'test' ? arg0 : recv;
       const re = method === 'test' ? ctx.constantOf(recv) : arg0 ? ctx.constantOf(arg0) : undefined;
-      const name = identName(target);
-      if (name !== undefined && re?.regex && isAnchored(re.regex.pattern)) {
-        out.push({ name, mask: allowsDots(re.regex.pattern) ? REGEX_CLEAN & ~kindBit('path-traversal') : REGEX_CLEAN });
+      const subject = subjectOf(target);
+      if (subject !== undefined && re?.regex && isAnchored(re.regex.pattern)) {
+        out.push({ ...subject, mask: allowsDots(re.regex.pattern) ? REGEX_CLEAN & ~kindBit('path-traversal') : REGEX_CLEAN });
       }
     }
     if (method === 'hasOwnProperty' && truthy) {
@@ -239,7 +261,7 @@ export function predicateRefinements(fn: { readonly params: readonly Node[]; rea
   }
   const out: { index: number; mask: number }[] = [];
   for (const r of refs) {
-    const index = params.indexOf(r.name);
+    const index = r.path ? -1 : params.indexOf(r.name);
     if (index >= 0) out.push({ index, mask: r.mask });
   }
   return out;

@@ -611,8 +611,15 @@ export class Interpreter {
   private applyRefinement(frame: Frame, scope: Scope, test: Expression, truthy: boolean): void {
     for (const r of refineCondition(test, truthy, this.guardContext(frame, scope))) {
       const cell = this.lookup(scope, r.name);
-      if (cell) this.write(frame, cell, sanitizeWithElements(this.read(frame, cell), r.mask));
+      if (cell) this.write(frame, cell, r.path ? this.refineField(frame, this.read(frame, cell), r.path, r.mask, test) : sanitizeWithElements(this.read(frame, cell), r.mask));
     }
+  }
+
+  /** `obj` with the field at `path` sanitised (a guard on `opts.name` holds for later reads of `opts.name`). */
+  private refineField(frame: Frame, obj: Value, path: readonly string[], mask: number, node: Node): Value {
+    const [key, ...rest] = path;
+    if (key === undefined) return sanitizeWithElements(obj, mask);
+    return withProp(obj, key, this.refineField(frame, this.readMember(frame, obj, key, node), rest, mask, node));
   }
 
   private guardContext(frame: Frame, scope: Scope): GuardContext {
@@ -1165,7 +1172,7 @@ export class Interpreter {
         if (id.type === 'Identifier') frame.summary.thisProps.set(id.name, v);
       }
     });
-    if (fn.node.type !== 'ArrowFunctionExpression') this.declare(frame, scope, 'arguments', { ...EMPTY, props: new Map() });
+    if (fn.node.type !== 'ArrowFunctionExpression') this.declare(frame, scope, 'arguments', argumentsObject(fn));
     const body = fn.node.body;
     if (body) {
       if (body.type === 'BlockStatement') {
@@ -1782,6 +1789,27 @@ function wasReentered(fn: FunctionInfo): boolean {
 
 function paramOrigin(fn: number, index: number, path: readonly string[]): ParamOrigin {
   return { kind: 'param', key: `p${fn}:${index}:${path.join('.')}`, fn, index, path };
+}
+
+/** Positions of `arguments` a summary tracks past the declared parameters (`function assign(obj) { arguments[1] }`). */
+const MAX_ARGUMENTS = 6;
+
+/** `arguments`: element i is parameter i, also past the declared ones (variadic helpers). */
+function argumentsObject(fn: FunctionInfo): Value {
+  const text = fn.file.text.slice(fn.node.start, fn.node.end);
+  if (!text.includes('arguments')) return { ...EMPTY, props: new Map() };
+  const hasRest = fn.node.params.some((p) => p.type === 'RestElement');
+  const count = hasRest ? fn.node.params.length - 1 : Math.max(fn.node.params.length, MAX_ARGUMENTS);
+  const props = new Map<string, Value>([['length', { ...EMPTY, isNumber: true }]]);
+  let all = EMPTY;
+  for (let i = 0; i < count; i++) {
+    const origin = paramOrigin(fn.id, i, []);
+    const v: Value = { ...EMPTY, aliases: [origin], taints: [{ origin, steps: undefined, clean: 0, weak: false }] };
+    props.set(String(i), v);
+    all = join(all, v);
+  }
+  props.set('*', all);
+  return { ...EMPTY, props };
 }
 
 function extendParam(o: ParamOrigin, name: string): ParamOrigin {

@@ -24,8 +24,84 @@ app.get('/', (req, res) => {
   return new Function('tokens', 'return ' + JSON.stringify(format) + ';');
 };`,
     },
+    {
+      name: 'template variable name merged through a variadic helper, then checked as an identifier',
+      threatModel: 'library',
+      code: [
+        { path: 'package.json', code: '{"name":"tpl","main":"dist/umd.js","module":"src/index.js"}' },
+        { path: 'dist/umd.js', code: 'module.exports = {};' },
+        {
+          path: 'src/index.js',
+          code: `import defaults from './defaults.js';
+const IDENTIFIER = /^\\s*(\\w|\\$)+\\s*$/;
+export function template(text, settings) {
+  settings = defaults({}, settings, { variable: '' });
+  let argument = settings.variable;
+  if (argument) {
+    if (!IDENTIFIER.test(argument)) throw new Error(argument);
+  } else argument = 'obj';
+  return new Function(argument, 'return 1;');
+}`,
+        },
+        { path: 'src/defaults.js', code: `export default function defaults(obj) {
+  for (let i = 1; i < arguments.length; i++) {
+    const source = arguments[i];
+    for (const key in source) if (obj[key] === undefined) obj[key] = source[key];
+  }
+  return obj;
+}` },
+      ],
+    },
+    {
+      name: 'generated-code option names checked with an identifier regex before use (field guards)',
+      threatModel: 'library',
+      code: `const IDENT = /^[a-zA-Z_$][0-9a-zA-Z_$]*$/;
+module.exports = function compile(source, opts) {
+  let prepended = '';
+  if (opts.outputFunctionName) {
+    if (!IDENT.test(opts.outputFunctionName)) throw new Error('outputFunctionName is not a valid JS identifier');
+    prepended += 'var ' + opts.outputFunctionName + ' = __append;';
+  }
+  if (opts.localsName && !IDENT.test(opts.localsName)) throw new Error('localsName is not a valid JS identifier');
+  return new Function(opts.localsName + ', escapeFn', prepended + 'return 1;');
+};`,
+    },
   ],
   invalid: [
+    {
+      name: 'template variable name merged through a variadic helper in the ES-module entry',
+      threatModel: 'library',
+      code: [
+        { path: 'package.json', code: '{"name":"tpl","main":"dist/umd.js","module":"src/index.js"}' },
+        { path: 'dist/umd.js', code: 'module.exports = {};' },
+        {
+          path: 'src/index.js',
+          code: `import defaults from './defaults.js';
+export function template(text, settings) {
+  settings = defaults({}, settings, { variable: '' });
+  return new Function(settings.variable || 'obj', 'return 1;');
+}`,
+        },
+        { path: 'src/defaults.js', code: `export default function defaults(obj) {
+  for (let i = 1; i < arguments.length; i++) {
+    const source = arguments[i];
+    for (const key in source) if (obj[key] === undefined) obj[key] = source[key];
+  }
+  return obj;
+}` },
+      ],
+      errors: [{ messageId: 'taintedCode', file: 'src/index.js', line: 4, column: 10 }],
+    },
+    {
+      name: 'option name used in generated code; only another option is checked',
+      threatModel: 'library',
+      code: `const IDENT = /^[a-zA-Z_$][0-9a-zA-Z_$]*$/;
+module.exports = function compile(source, opts) {
+  if (opts.localsName && !IDENT.test(opts.localsName)) throw new Error('bad localsName');
+  return new Function(opts.localsName, 'var ' + opts.outputFunctionName + ' = __append;');
+};`,
+      errors: [{ messageId: 'taintedCode', line: 4, column: 10 }],
+    },
     {
       name: 'input embedded with only quotes escaped in generated code',
       threatModel: 'library',
