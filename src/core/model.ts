@@ -50,11 +50,18 @@ export interface SourceModel {
 export interface SinkCondition {
   /** Access path relative to the call, e.g. `Argument[2].Member[shell]`. */
   readonly path: string;
-  /** The value must be a truthy constant (`true`) or may be anything non-falsy (`'non-false'`). */
-  readonly equals: true | 'non-false';
+  /**
+   * The value must be a truthy constant (`true`), may be anything non-falsy (`'non-false'`), or must be a
+   * constant string among `oneOf`, compared case-insensitively (header names: `setHeader('Location', url)`).
+   */
+  readonly equals: true | 'non-false' | { readonly oneOf: readonly string[] };
 }
 
-/** A place where labelled data does harm. */
+/**
+ * A place where labelled data does harm. The path ends at an argument or the receiver, optionally
+ * followed by members of it: `Argument[1].Member[Location]` is the `Location` field of an options
+ * object (property sinks: `res.writeHead(302, { Location: url })`).
+ */
 export interface SinkModel {
   readonly root: ModelRoot;
   readonly path: string;

@@ -56,13 +56,16 @@ function libraryArgs(fn: FunctionInfo, exportName: string): Value[] {
 export function runLibraryEntryPoints(interp: Interpreter, parsed: readonly ParsedFile[], root: PackageInfo | undefined, ctx: ResolutionContext): void {
   const visitedFns = new Set<number>();
   const visitedClasses = new Set<number>();
-  const visit = (v: Value, name: string, depth: number): void => {
+  // `owner`: the object a function was read from, its `this` when called as `owner.method()`.
+  const visit = (v: Value, name: string, depth: number, owner?: Value): void => {
     for (const f of v.funcs) {
       const fn = interp.functions[f.fnId];
       if (!fn || visitedFns.has(fn.id)) continue;
       visitedFns.add(fn.id);
-      interp.callAsEntry(fn, f.thisVal, libraryArgs(fn, name));
-      // A factory's result is API too (`module.exports = function () { return { run } }`).
+      const result = interp.callAsEntry(fn, f.thisVal ?? owner, libraryArgs(fn, name));
+      // A factory's result is API too (`module.exports = function () { return { run } }`); its methods run
+      // on the object built from the attacker's arguments (`send(req, path).redirect()` reads `this.path`).
+      if (depth < 2) visit(result, name, depth + 1);
       if (depth < 2 && fn.summary) visit(fn.summary.ret, name, depth + 1);
     }
     for (const c of v.classes) {
@@ -79,7 +82,7 @@ export function runLibraryEntryPoints(interp: Interpreter, parsed: readonly Pars
       }
       for (const m of cls.staticMethods.values()) visit({ ...EMPTY, funcs: [{ fnId: m.id }] }, m.name, depth + 1);
     }
-    if (depth < 3) for (const [k, pv] of v.props ?? []) visit(pv, k === 'default' ? name : k, depth + 1);
+    if (depth < 3) for (const [k, pv] of v.props ?? []) visit(pv, k === 'default' ? name : k, depth + 1, v);
     for (const inst of v.instances) {
       const cls = interp.classes[inst.classId];
       if (!cls) continue;

@@ -25,6 +25,29 @@ describe('access paths', () => {
     expect(index.sinks.size).toBe(0);
   });
 
+  it('splits a property sink into call, argument and members, and refuses other tokens after the argument', () => {
+    const errors: string[] = [];
+    const index = compileModels(
+      [
+        {
+          id: 'p',
+          description: '',
+          sinks: [
+            { root: { method: 'writeHead' }, path: 'Argument[1,2].Member[location,Location]', kind: 'open-redirect', description: 'writeHead' },
+            { root: { module: 'm' }, path: 'Argument[0].ReturnValue', kind: 'xss', description: 'bad' },
+          ],
+        },
+      ],
+      { threatModel: 'library', optIn: new Set() },
+      (id, message) => errors.push(`${id}: ${message}`),
+    );
+    const [sink] = index.sinks.get('meth:writeHead') ?? [];
+    expect(sink?.call).toEqual([]);
+    expect(sink?.arg).toMatchObject({ kind: 'Argument', set: new Set([1, 2]) });
+    expect(sink?.members).toEqual([{ kind: 'Member', names: new Set(['location', 'Location']) }]);
+    expect(errors).toEqual(['p: sink path must end in Argument or Receiver, then members: Argument[0].ReturnValue']);
+  });
+
   it('applies threat-model and opt-in filters to sources', () => {
     const index = compileModels(
       [

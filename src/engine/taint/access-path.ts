@@ -4,6 +4,7 @@ import type {
   ModelRoot,
   PropagatorModel,
   SanitizerModel,
+  SinkCondition,
   SinkModel,
   SourceModel,
 } from '../../core/index.js';
@@ -88,13 +89,20 @@ export interface CompiledSource {
   readonly model: SourceModel;
   readonly path: readonly PathMatcher[];
 }
-/** A sink split into the path to the call and the selected argument(s) (-1: receiver). */
+/** A sink condition with its path compiled. */
+export interface CompiledCondition {
+  readonly path: readonly PathMatcher[];
+  readonly equals: SinkCondition['equals'];
+}
+/** A sink split into the path to the call, the selected argument(s) and the members read from them. */
 export interface CompiledSink {
   readonly model: SinkModel;
   readonly call: readonly PathMatcher[];
   readonly arg: PathMatcher | 'receiver';
-  readonly conditions: readonly { readonly path: readonly PathMatcher[]; readonly equals: true | 'non-false' }[];
-  readonly unless: readonly { readonly path: readonly PathMatcher[]; readonly equals: true | 'non-false' }[];
+  /** Property sink: the members of the argument that do harm (`Argument[1].Member[Location]`). */
+  readonly members: readonly PathMatcher[];
+  readonly conditions: readonly CompiledCondition[];
+  readonly unless: readonly CompiledCondition[];
 }
 export interface CompiledSanitizer {
   readonly model: SanitizerModel;
@@ -165,12 +173,16 @@ export function compileModels(
     for (const s of lib.sinks ?? []) {
       attempt(() => {
         const path = parsePath(s.path);
-        const last = path.at(-1);
-        if (!last || (last.kind !== 'Argument' && last.kind !== 'Receiver')) throw new ModelPathError(`sink path must end in Argument or Receiver: ${s.path}`);
+        // The argument is the last Argument/Receiver token; only members may follow it (property sinks).
+        let at = path.length;
+        while (at > 0 && path[at - 1]?.kind === 'Member') at--;
+        const last = path[at - 1];
+        if (!last || (last.kind !== 'Argument' && last.kind !== 'Receiver')) throw new ModelPathError(`sink path must end in Argument or Receiver, then members: ${s.path}`);
         push(sinks, rootKey(s.root), {
           model: s,
-          call: path.slice(0, -1),
+          call: path.slice(0, at - 1),
           arg: last.kind === 'Receiver' ? 'receiver' : last,
+          members: path.slice(at),
           conditions: (s.conditions ?? []).map((c) => ({ path: parsePath(c.path), equals: c.equals })),
           unless: (s.unless ?? []).map((c) => ({ path: parsePath(c.path), equals: c.equals })),
         });

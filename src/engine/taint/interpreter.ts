@@ -15,12 +15,13 @@ import { locationOf } from '../parse/parse-files.js';
 import type { ResolutionContext } from '../program/resolve-module.js';
 import { resolveModule } from '../program/resolve-module.js';
 import type { ModelIndex } from './access-path.js';
-import type { PathMatcher } from './access-path.js';
+import type { CompiledCondition, PathMatcher } from './access-path.js';
 import { pathMatches } from './access-path.js';
 import type { IsModuleBinding } from './export-aliases.js';
 import { isExportsObject, isExportsReference, joinExportAliases } from './export-aliases.js';
 import type { GuardContext } from './guards.js';
 import { predicateRefinements, refineCondition } from './guards.js';
+import { asUrlAttributeValue, trailingLiteral, urlAttributeOpenedBy } from './html-context.js';
 import type {
   Cell,
   ClassInfo,
@@ -33,6 +34,7 @@ import type {
   Summary,
 } from './program-model.js';
 import { computeShape } from './program-model.js';
+import { isOneOf, sinkMembers } from './sink-members.js';
 import type { ApiRef, ParamOrigin, SourceOrigin, Taint, Value } from './value.js';
 import {
   addStep,
@@ -840,7 +842,11 @@ export class Interpreter {
         if (typeof e.value === 'boolean') return { ...EMPTY, bool: e.value };
         return EMPTY;
       case 'TemplateLiteral': {
-        const parts = e.expressions.map((x) => this.evalExpr(frame, scope, x));
+        const parts = e.expressions.map((x, i) => {
+          const v = this.evalExpr(frame, scope, x);
+          this.urlAttributeSink(frame, e.quasis[i]?.value.cooked ?? undefined, x, v);
+          return v;
+        });
         if (parts.length === 0) return constString(e.quasis.map((q) => q.value.cooked ?? '').join(''));
         return joinAll(parts.map(taintsOf));
       }
@@ -899,6 +905,7 @@ export class Interpreter {
         const r = this.evalExpr(frame, scope, e.right);
         if (e.operator === '+') {
           if (l.str !== undefined && r.str !== undefined) return constString(l.str + r.str);
+          this.urlAttributeSink(frame, l.str ?? trailingLiteral(e.left), e.right, r);
           if (l.isNumber && r.isNumber) return { ...join(taintsOf(l), taintsOf(r)), isNumber: true };
           return join(taintsOf(l), taintsOf(r));
         }
@@ -1499,7 +1506,7 @@ export class Interpreter {
       modelled = true;
       const targets = sink.arg === 'receiver' ? [recv ?? EMPTY] : args.filter((_, i) => sink.arg !== 'receiver' && argSelected(sink.arg, i));
       const s = this.sinkSite(frame, sink.model.kind, sink.model.description, site, sink.model.labels);
-      for (const t of targets) this.checkSink(frame, t, s);
+      for (const t of targets) this.checkSink(frame, sinkMembers(t, sink.members, (o, name) => this.readMember(frame, o, name, site.node)), s);
     }
     const retRef = this.extendApi(ref, 'ReturnValue');
     let value = retRef ? this.apiValue(frame, retRef, site.node) : EMPTY;
@@ -1537,7 +1544,7 @@ export class Interpreter {
           const pr = argRef ? this.extendApi(argRef, `Parameter:${j}`) : undefined;
           return pr ? this.apiValue(frame, pr, site.node) : EMPTY;
         });
-        this.applySummary(frame, fn, f.thisVal, params, site.node);
+        this.applySummary(frame, fn, f.thisVal ?? listenerThis(ref, cb.tokens, recv), params, site.node);
       }
     }
     if (ref.root === 'g:RegExp' && ref.tokens.length === 0 && args[0]?.str !== undefined) {
@@ -1554,7 +1561,7 @@ export class Interpreter {
     return { value, modelled };
   }
 
-  private conditionsHold(conds: readonly { path: readonly PathMatcher[]; equals: true | 'non-false' }[], args: readonly Value[]): boolean {
+  private conditionsHold(conds: readonly CompiledCondition[], args: readonly Value[]): boolean {
     for (const c of conds) {
       let v: Value | undefined;
       for (const [i, m] of c.path.entries()) {
@@ -1566,7 +1573,9 @@ export class Interpreter {
           v = name !== undefined ? v.props?.get(name) : undefined;
         }
       }
-      if (c.equals === true) {
+      if (typeof c.equals === 'object') {
+        if (!isOneOf(v, c.equals.oneOf)) return false;
+      } else if (c.equals === true) {
         if (!v || !(v.bool === true || (v.str !== undefined && v.str !== ''))) return false;
       } else if (!v || v.bool === false || v.str === '') return false;
     }
@@ -1655,6 +1664,15 @@ export class Interpreter {
       if (!site.labels.has(origin.label)) continue;
       this.flows.push({ site, source: origin, steps: stepsOf({ ...t, origin }, site), weak: t.weak });
     }
+  }
+
+  /** `'<a href="' + url`: markup whose URL attribute takes a value is an XSS sink (html-context.ts). */
+  private urlAttributeSink(frame: Frame, before: string | undefined, valueNode: Node, v: Value): void {
+    if (v.taints.length === 0) return;
+    const attr = urlAttributeOpenedBy(before);
+    if (attr === undefined) return;
+    const where = { file: frame.file, node: valueNode, enclosing: frame.enclosing };
+    this.checkSink(frame, asUrlAttributeValue(v), this.sinkSite(frame, 'xss', `the ${attr} attribute of HTML markup`, where, undefined, { context: 'url-attribute' }));
   }
 
   private builtinSecretSink(frame: Frame, name: string, v: Value, node: Node): void {
@@ -1856,6 +1874,13 @@ function sanitizeElements(arr: Value, mask: number): Value {
   for (const [k, v] of props) props.set(k, sanitize(v, mask));
   // A new array: no longer the parameter itself, so reads from it are not fresh parameter paths.
   return { ...sanitize(arr, mask), props, aliases: undefined };
+}
+
+const LISTENER_REGISTRATIONS = new Set(['Member:on', 'Member:once', 'Member:addListener', 'Member:prependListener', 'Member:prependOnceListener']);
+
+/** EventEmitter calls a listener (`emitter.on(event, fn)`) with `this` set to the emitter (Node docs, events). */
+function listenerThis(ref: ApiRef, cbTokens: readonly string[], recv: Value | undefined): Value | undefined {
+  return cbTokens.length === 1 && cbTokens[0] === 'Argument:1' && LISTENER_REGISTRATIONS.has(ref.tokens.at(-1) ?? '') ? recv : undefined;
 }
 
 function arrayOf(values: readonly Value[]): Value {

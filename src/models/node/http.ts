@@ -32,10 +32,31 @@ const sinksFor = (module: string): SinkModel[] => [
   },
 ];
 
+/**
+ * `http.ServerResponse` methods matched by name on any receiver: middleware and libraries get the response
+ * as a parameter (`function serve(req, res)`) or a field (`this.res`), not from `createServer`. Only the
+ * `Location` header is a sink (header names are case-insensitive); other headers carry no URL.
+ */
+const responseSinks: SinkModel[] = [
+  {
+    root: { method: 'setHeader' },
+    path: 'Argument[1]',
+    kind: 'open-redirect',
+    description: "res.setHeader('Location')",
+    conditions: [{ path: 'Argument[0]', equals: { oneOf: ['location'] } }],
+  },
+  {
+    root: { method: 'writeHead' },
+    path: 'Argument[1,2].Member[location,Location,LOCATION]',
+    kind: 'open-redirect',
+    description: 'res.writeHead(status, { Location })',
+  },
+];
+
 /** Node's `http` and `https`: raw request handlers (sources, responses) and outgoing requests (SSRF). */
 export const httpModel: LibraryModel = {
   id: 'http',
   description: "Node's http/https: request objects of createServer handlers, responses, outgoing requests",
   sources: [...sourcesFor('http'), ...sourcesFor('https')],
-  sinks: [...sinksFor('http'), ...sinksFor('https')],
+  sinks: [...sinksFor('http'), ...sinksFor('https'), ...responseSinks],
 };

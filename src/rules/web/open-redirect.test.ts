@@ -13,8 +13,60 @@ app.get('/go', (req, res) => {
 });`,
     },
     { name: 'constant redirect', code: `const app = require('express')();\napp.get('/old', (req, res) => { res.redirect(301, '/new'); });` },
+    {
+      name: 'library middleware: request data in another header',
+      threatModel: 'library',
+      code: `module.exports = function serve(req, res) {
+  res.setHeader('Content-Location', req.url);
+  res.setHeader('X-Original-Url', req.url);
+  res.end();
+};`,
+    },
+    {
+      name: 'library middleware: writeHead with a fixed Location and a tainted other header',
+      threatModel: 'library',
+      code: `module.exports = function serve(req, res) {
+  res.writeHead(302, { Location: '/login', 'X-Request-Path': req.url });
+  res.end();
+};`,
+    },
   ],
   invalid: [
+    {
+      name: 'library middleware: request path in the Location header (any case)',
+      threatModel: 'library',
+      code: `module.exports = function serve(req, res) {
+  res.statusCode = 301;
+  res.setHeader('location', req.url + '/');
+  res.end();
+};`,
+      errors: [{ messageId: 'taintedRedirect', line: 3, column: 3 }],
+    },
+    {
+      name: 'library: response kept on this, Location set through writeHead options',
+      threatModel: 'library',
+      code: `class Redirector {
+  constructor(res) { this.res = res; }
+  to(target) {
+    const headers = { Location: target };
+    this.res.writeHead(302, headers);
+    this.res.end();
+  }
+}
+module.exports = { Redirector };`,
+      errors: [{ messageId: 'taintedRedirect', line: 5, column: 5 }],
+    },
+    {
+      name: 'raw http server: redirect to a query parameter',
+      code: `const http = require('http');
+const { URL } = require('url');
+http.createServer((req, res) => {
+  const next = new URL(req.url, 'http://localhost').searchParams.get('next');
+  res.writeHead(302, { Location: next });
+  res.end();
+}).listen(8080);`,
+      errors: [{ messageId: 'taintedRedirect', line: 5, column: 3 }],
+    },
     {
       name: 'express redirect to next parameter',
       code: `const app = require('express')();
