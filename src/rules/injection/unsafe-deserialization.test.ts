@@ -10,8 +10,41 @@ runRuleTests(unsafeDeserialization, {
 const app = require('express')();
 app.post('/', (req, res) => { res.json(yaml.safeLoad(req.body.doc)); });`,
     },
+    {
+      name: 'library: code evaluation that is not a value read stays code-injection only',
+      threatModel: 'library',
+      code: `module.exports = function compile(body) {
+  return new Function('x', body);
+};
+module.exports.run = (src) => eval(src);`,
+    },
+    {
+      name: 'library: JSON.parse-based deserializer',
+      threatModel: 'library',
+      code: `module.exports = function deserialize(str) {
+  return JSON.parse(str);
+};`,
+    },
   ],
   invalid: [
+    {
+      name: 'library: deserializer that evaluates the text with new Function',
+      threatModel: 'library',
+      code: `function deserialize(str) {
+  return (new Function('return ' + str))();
+}
+module.exports = deserialize;`,
+      errors: [{ messageId: 'evaluatedPayload', line: 2, column: 11 }],
+    },
+    {
+      name: 'eval of a parenthesised cookie (pre-JSON.parse idiom)',
+      code: `const app = require('express')();
+app.get('/', (req, res) => {
+  const prefs = eval('(' + req.cookies.prefs + ')');
+  res.json(prefs);
+});`,
+      errors: [{ messageId: 'evaluatedPayload', line: 3, column: 17 }],
+    },
     {
       name: 'node-serialize unserialize of a cookie',
       code: `const serialize = require('node-serialize');
