@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
-import { access, chmod, cp, mkdir, mkdtemp, readFile, rename, rm } from 'node:fs/promises';
+import { isBuiltin } from 'node:module';
+import { access, chmod, cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -76,7 +77,13 @@ export async function prepareTarget(root: string, options: PrepareTargetOptions)
   await cp(root, dir, { recursive: true, verbatimSymlinks: true, filter: (src) => !SKIPPED.has(basename(src)) });
   const manifest = await readManifest(dir);
   const problems: string[] = [];
-  const deps = { ...(manifest?.dependencies ?? {}), ...(options.includeDev === true ? (manifest?.devDependencies ?? {}) : {}) };
+  const declared = { ...(manifest?.dependencies ?? {}), ...(options.includeDev === true ? (manifest?.devDependencies ?? {}) : {}) };
+  // require('fs') always loads the core module, so a dependency named like one (the registry's
+  // `fs@0.0.1-security` placeholder) is never used, and one that no longer resolves must not fail the install.
+  const deps = Object.fromEntries(Object.entries(declared).filter(([name]) => !isBuiltin(name)));
+  const all = Object.keys({ ...(manifest?.dependencies ?? {}), ...(manifest?.devDependencies ?? {}) });
+  // npm resolves devDependencies too, even with --omit=dev.
+  if (manifest !== undefined && all.some((name) => isBuiltin(name))) await dropBuiltinDependencies(dir, manifest);
   let installed = false;
   if (Object.keys(deps).length > 0 && !(await exists(join(dir, 'node_modules')))) {
     try {
@@ -119,6 +126,14 @@ async function installDependencies(dir: string, deps: Record<string, string>, op
     });
   }
   return true;
+}
+
+/** Rewrite the copy's manifest without dependencies named like core modules (npm installs from the file). */
+async function dropBuiltinDependencies(dir: string, manifest: Manifest): Promise<void> {
+  const keep = (deps: Record<string, string> | undefined) =>
+    deps === undefined ? undefined : Object.fromEntries(Object.entries(deps).filter(([name]) => !isBuiltin(name)));
+  const rewritten = { ...manifest, dependencies: keep(manifest.dependencies), devDependencies: keep(manifest.devDependencies) };
+  await writeFile(join(dir, 'package.json'), `${JSON.stringify(rewritten, null, 2)}\n`);
 }
 
 async function lockText(dir: string): Promise<string> {

@@ -126,6 +126,23 @@ describe('proveFinding (library threat model)', () => {
     }
   }, 60_000);
 
+  it('places the payload behind the property path the flow reads, at the tainted parameter', async () => {
+    // A payload in every property (a proxy) would also land in options.cwd and the shell would never start.
+    const finding = ofRule(await findingsOf('lib-zip-options', ''), 'command-injection');
+    const evidence = await prove('lib-zip-options', finding);
+    expect(evidence.status).toBe('proven');
+    expect(evidence.witness?.payload).toMatch(/^require\("\."\)\.archive\(\["x",\{"(source|destination)":"\{\{P\}\}"\}\]\)/);
+  }, 60_000);
+
+  it('proves a ReDoS behind a nested header of a constructor argument, through input trimming', async () => {
+    const finding = ofRule(await findingsOf('lib-cache-header', ''), 'redos');
+    const evidence = await prove('lib-cache-header', finding);
+    expect(evidence.status).toBe('proven');
+    expect(evidence.witness?.payload).toContain('{"headers":{"cache-control":"{{P}}"}}');
+    // The whitespace pump survives .trim() only between two other characters.
+    expect(evidence.witness?.script).toContain('"lead":"!"');
+  }, 60_000);
+
   it('reports findings without a witness generator as unsupported without running anything', async () => {
     const finding: Finding = {
       fingerprint: 'f',

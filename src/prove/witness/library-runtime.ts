@@ -77,9 +77,13 @@ function candidates() {
   function add(module, exportPath, value) {
     if (typeof value !== 'function' || seen.has(value)) return;
     seen.add(value);
-    out.push({ module: module, exportPath: exportPath, name: exportPath.length ? exportPath.join('.') : '(module)' });
+    const fnName = typeof value.name === 'string' ? value.name : '';
+    out.push({ module: module, exportPath: exportPath, name: exportPath.length ? exportPath.join('.') : '(module)', fnName: fnName });
     for (const m of ownMethods(value).slice(0, 12)) {
-      out.push({ module: module, exportPath: exportPath, construct: true, method: m, name: (exportPath.join('.') || '(module)') + '#' + m });
+      const base = (exportPath.join('.') || '(module)') + '#' + m;
+      out.push({ module: module, exportPath: exportPath, construct: true, method: m, name: base, fnName: fnName });
+      // The method's parameters are often not the constructor's: also build the instance with no arguments.
+      out.push({ module: module, exportPath: exportPath, construct: true, bare: true, method: m, name: base + ' (new without arguments)', fnName: fnName });
     }
   }
   for (const module of CONFIG.modules) {
@@ -101,14 +105,14 @@ function candidates() {
   }
   const hints = CONFIG.hints.map(function (h) { return h.toLowerCase(); });
   function rank(c) {
-    const names = c.exportPath.concat(c.method ? [c.method] : []).map(function (n) { return n.toLowerCase(); });
+    const names = c.exportPath.concat(c.method ? [c.method] : c.fnName ? [c.fnName] : []).map(function (n) { return n.toLowerCase(); });
     const hit = hints.findIndex(function (h) { return names.indexOf(h) !== -1; });
     const base = hit === -1 ? 100 : hit;
     return base + (c.construct ? 0.5 : 0) + (c.exportPath.length === 0 ? 0 : 0.1);
   }
   return out.map(function (c, i) { return { c: c, r: rank(c), i: i }; })
     .sort(function (a, b) { return a.r - b.r || a.i - b.i; })
-    .map(function (x) { return x.c; });
+    .map(function (x) { const c = x.c; delete c.fnName; return c; });
 }
 function resolveCandidate(c) {
   let value = require(path.resolve('/work', c.module));
@@ -120,7 +124,7 @@ function invoke(c, args) {
   const r = resolveCandidate(c);
   if (c.construct) {
     let instance;
-    try { instance = new r.fn(...args); } catch (e) { instance = Object.create(r.fn.prototype); }
+    try { instance = c.bare ? new r.fn() : new r.fn(...args); } catch (e) { instance = Object.create(r.fn.prototype); }
     return instance[c.method](...args);
   }
   try { return r.fn.apply(r.self, args); } catch (e) {
@@ -135,7 +139,73 @@ function settle(value, ms) {
 }
 function sleep(ms) { return new Promise(function (resolve) { setTimeout(resolve, ms); }); }
 function describe(c, shape, payload) {
-  return { module: c.module, exportPath: c.exportPath, construct: c.construct === true, method: c.method, shape: shape, payload: payload };
+  return { module: c.module, exportPath: c.exportPath, construct: c.construct === true, bare: c.bare === true, method: c.method, shape: shape, payload: payload };
+}
+
+// Property paths the flow reads off the tainted parameter (options.source, res.headers['cache-control']),
+// taken from the source lines around each flow step: the payload is placed at the end of each path.
+function parameterPaths() {
+  const param = CONFIG.param;
+  if (!param) return [];
+  const esc = param.name.replace(/[$]/g, '\\$');
+  const re = new RegExp('(?:^|[^\\w$.])' + esc + '((?:\\s*\\.\\s*[A-Za-z_$][\\w$]*|\\s*\\[\\s*[\'"][^\'"\\]]+[\'"]\\s*\\])+)', 'g');
+  const seen = new Set();
+  const paths = [];
+  for (const site of CONFIG.sites) {
+    let lines;
+    try { lines = fs.readFileSync(path.resolve('/work', site.file), 'utf8').split('\n'); } catch (e) { continue; }
+    const text = lines.slice(Math.max(0, site.line - 4), site.line + 10).join('\n');
+    for (const m of text.matchAll(re)) {
+      const keys = [];
+      for (const k of m[1].matchAll(/\.\s*([A-Za-z_$][\w$]*)|\[\s*['"]([^'"\]]+)['"]\s*\]/g)) keys.push(k[1] || k[2]);
+      // A trailing method call (args.slice(0), str.trim()) is not a property holding the value.
+      const after = text.slice(m.index + m[0].length).trimStart();
+      if (after.startsWith('(')) keys.pop();
+      const key = JSON.stringify(keys);
+      if (keys.length === 0 || seen.has(key) || paths.length >= 8) continue;
+      seen.add(key);
+      paths.push(keys);
+    }
+  }
+  return paths;
+}
+function nested(keys, leaf) {
+  let value = leaf;
+  for (let i = keys.length - 1; i >= 0; i--) { const o = {}; o[keys[i]] = value; value = o; }
+  return value;
+}
+// Shapes from the flow: the payload at the tainted parameter's position (when known, else the first
+// two), as itself, behind each property path, or behind a proxy one level up; earlier arguments filled.
+function flowShapes() {
+  if (!CONFIG.param) return [];
+  const values = [];
+  for (const keys of parameterPaths()) {
+    values.push(nested(keys, '{{P}}'));
+    if (keys.length > 1) values.push(nested(keys.slice(0, -1), { $proxy: '{{P}}' }));
+  }
+  values.push('{{P}}', { $proxy: '{{P}}' });
+  const positions = typeof CONFIG.param.index === 'number' ? [CONFIG.param.index] : [0, 1];
+  const shapes = [];
+  for (const at of positions) {
+    for (const filler of at === 0 ? [null] : ['x', { $proxy: 'x' }]) {
+      for (const v of values) {
+        const args = [];
+        for (let i = 0; i < at; i++) args.push(filler);
+        args.push(v);
+        shapes.push(args);
+      }
+    }
+  }
+  return shapes;
+}
+function searchShapes() {
+  const out = [];
+  const seen = new Set();
+  for (const shape of flowShapes().concat(CONFIG.shapes)) {
+    const key = JSON.stringify(shape);
+    if (!seen.has(key)) { seen.add(key); out.push(shape); }
+  }
+  return out.slice(0, 48);
 }
 function textOf(value, depth) {
   if (value === null || value === undefined || depth > 2) return '';
@@ -193,16 +263,20 @@ async function runInjection() {
   const oracle = ORACLES[CONFIG.cls];
   oracle.before();
   const list = CONFIG.mode === 'replay' ? [CONFIG.call] : candidates();
+  const allShapes = CONFIG.mode === 'replay' ? [] : searchShapes();
+  const calls = [];
   let index = 0;
   let tried = 0;
-  for (const c of list) {
-    const shapes = CONFIG.mode === 'replay' ? [c.shape] : CONFIG.shapes;
+  let exhausted = false;
+  search: for (const c of list) {
+    const shapes = CONFIG.mode === 'replay' ? [c.shape] : allShapes;
     const payloads = CONFIG.mode === 'replay' ? [c.payload] : CONFIG.payloads;
     for (const shape of shapes) {
       for (const payload of payloads) {
+        if (Date.now() - started > CONFIG.searchMs) { exhausted = true; break search; }
         index += 1;
         tried += 1;
-        if (Date.now() - started > CONFIG.searchMs) return finish(false, { reason: 'search budget exhausted', tried: tried });
+        calls[index] = describe(c, shape, payload);
         if (await tryCall(oracle, c, shape, payload, index)) {
           return finish(true, { call: describe(c, shape, payload), observation: oracle.observe(index), tried: tried });
         }
@@ -211,9 +285,10 @@ async function runInjection() {
   }
   if (CONFIG.cls === 'command-injection') {
     await sleep(500);
-    for (let i = 1; i <= index; i++) if (oracle.check(i)) return finish(true, { observation: oracle.observe(i), lateMarker: i, tried: tried });
+    // A shell that ran late still names its call: the marker's index is the call's.
+    for (let i = 1; i <= index; i++) if (oracle.check(i)) return finish(true, { call: calls[i], observation: oracle.observe(i), lateMarker: i, tried: tried });
   }
-  return finish(false, { reason: 'no call reproduced', tried: tried, candidates: list.length });
+  return finish(false, { reason: exhausted ? 'search budget exhausted' : 'no call reproduced', tried: tried, candidates: list.length });
 }
 
 // Regex accounting: CPU time spent inside RegExp matching, so the ReDoS oracle attributes a slowdown to
@@ -261,10 +336,12 @@ function instrumentRegExp() {
 }
 function regexMillis() { return REGEX.targetSeen ? REGEX.targetMs : REGEX.totalMs; }
 
+let lead = '';
+let suffix = CONFIG.suffix;
 function attackString(n) {
-  let s = '';
+  let s = lead;
   for (const p of CONFIG.pumps) s += p.prefix + p.pump.repeat(n);
-  return s + CONFIG.suffix;
+  return s + suffix;
 }
 // CPU time, not wall time: matching is CPU-bound, and a loaded machine must not look like super-linear growth.
 // Returns the whole call's time and the part spent inside regex matching (what the oracle judges).
@@ -290,14 +367,10 @@ async function measure(c, shape) {
   for (let step = 0; step < 80; step++) {
     const left = CONFIG.searchMs - (Date.now() - started);
     if (prevTotal * CONFIG.stepCost * 2 > left) return { reproduced: false, series: series, stop: 'budget' };
+    // One call per length: a package that memoises results would answer a repeated string from its cache.
     const a = await timeCall(c, shape, n);
-    let regex = a.regex;
-    let total = a.total;
-    if (regex >= CONFIG.probeMillis) {
-      const b = await timeCall(c, shape, n);
-      regex = Math.min(regex, b.regex);
-      total = Math.min(total, b.total);
-    }
+    const regex = a.regex;
+    const total = a.total;
     const length = attackString(n).length;
     series.push({ length: length, regexMs: round(regex), totalMs: round(total) });
     const prev = series[series.length - 2];
@@ -307,6 +380,9 @@ async function measure(c, shape) {
     }
     // Still fast inside regexes on a long attack string: the string does not reach a backtracking match this way.
     if (n >= CONFIG.probePumps && regex < CONFIG.probeMillis) return { reproduced: false, series: series, stop: 'fast' };
+    // Long, measurable, and growing no faster than the length: linear matching, not worth a longer string.
+    if (n >= CONFIG.probePumps && prev && prev.regexMs >= CONFIG.probeMillis &&
+        Math.log(regex / prev.regexMs) / Math.log(length / prev.length) < 1.2) return { reproduced: false, series: series, stop: 'linear' };
     if (total > CONFIG.maxMillis || length > CONFIG.maxLength) return { reproduced: false, series: series, stop: 'limit' };
     prevTotal = total;
     n = nextPumps(n);
@@ -315,23 +391,32 @@ async function measure(c, shape) {
 }
 async function runRedos() {
   const list = CONFIG.mode === 'replay' ? [CONFIG.call] : candidates();
+  const allShapes = CONFIG.mode === 'replay' ? [] : searchShapes();
   let tried = 0;
   const slow = [];
   for (const c of list) {
-    const shapes = CONFIG.mode === 'replay' ? [c.shape] : CONFIG.shapes;
+    const shapes = CONFIG.mode === 'replay' ? [c.shape] : allShapes;
     for (const shape of shapes) {
-      if (Date.now() - started > CONFIG.searchMs) return finish(false, { reason: 'search budget exhausted', tried: tried, slow: slow });
-      tried += 1;
-      const m = await measure(c, shape);
-      if (m.reproduced) {
-        return finish(true, { call: describe(c, shape, '{{ATTACK}}'), series: m.series, exponent: m.exponent, tried: tried,
-          observation: 'time inside ' + (REGEX.targetSeen ? 'matches of the flagged regex' : 'regex matching') + ' grows as length^' +
-            m.exponent + ' (threshold ' + CONFIG.minExponent + ')' });
+      // The checker's string as is, then wrapped in a non-space character on the right, then on both sides:
+      // a package that trims its input would drop a whitespace pump or a trailing newline that fails the match.
+      const wraps = CONFIG.mode === 'replay' ? [{ lead: typeof c.lead === 'string' ? c.lead : '', suffix: typeof c.suffix === 'string' ? c.suffix : CONFIG.suffix }]
+        : [{ lead: '', suffix: CONFIG.suffix }, { lead: '', suffix: CONFIG.suffix + '!' }, { lead: '!', suffix: CONFIG.suffix + '!' }];
+      for (const wrap of wraps) {
+        lead = wrap.lead;
+        suffix = wrap.suffix;
+        if (Date.now() - started > CONFIG.searchMs) return finish(false, { reason: 'search budget exhausted', tried: tried, slow: slow });
+        tried += 1;
+        const m = await measure(c, shape);
+        if (m.reproduced) {
+          return finish(true, { call: Object.assign(describe(c, shape, '{{ATTACK}}'), { lead: lead, suffix: suffix }), series: m.series, exponent: m.exponent, tried: tried,
+            observation: 'time inside ' + (REGEX.targetSeen ? 'matches of the flagged regex' : 'regex matching') + ' grows as length^' +
+              m.exponent + ' (threshold ' + CONFIG.minExponent + ')' });
+        }
+        if (CONFIG.mode === 'replay') return finish(false, { reason: 'no super-linear growth', series: m.series, tried: tried });
+        // Calls that got slow without the regex time growing: kept so a reader sees why nothing was proven.
+        const last = m.series[m.series.length - 1];
+        if (last && last.totalMs >= CONFIG.probeMillis && slow.length < 8) slow.push({ call: c.name, shape: shape, last: last, stop: m.stop });
       }
-      if (CONFIG.mode === 'replay') return finish(false, { reason: 'no super-linear growth', series: m.series, tried: tried });
-      // Calls that got slow without the regex time growing: kept so a reader sees why nothing was proven.
-      const last = m.series[m.series.length - 1];
-      if (last && last.totalMs >= CONFIG.probeMillis && slow.length < 8) slow.push({ call: c.name, shape: shape, last: last, stop: m.stop });
     }
   }
   return finish(false, { reason: 'no call slowed down super-linearly', tried: tried, candidates: list.length, slow: slow });

@@ -104,6 +104,13 @@ export function flowHints(finding: Finding): { entries: string[]; keys: string[]
       for (const part of (m[1] ?? '').split('.').reverse()) if (part !== '' && !entries.includes(part)) entries.push(part);
     }
   }
+  // Functions the flow passes through: an exported one is a shorter way to the sink.
+  for (const text of texts) {
+    for (const m of text.matchAll(/passed to ([\w$.]+)\(\)/g)) {
+      const name = (m[1] ?? '').split('.').pop() ?? '';
+      if (name !== '' && name !== 'exports' && name !== 'constructor' && !entries.includes(name)) entries.push(name);
+    }
+  }
   for (const step of finding.flow) {
     const snippet = step.location.snippet ?? '';
     for (const m of snippet.matchAll(/\.\s*([A-Za-z_$][\w$]*)|\[\s*['"]([\w$-]+)['"]\s*\]/g)) {
@@ -112,6 +119,32 @@ export function flowHints(finding: Finding): { entries: string[]; keys: string[]
     }
   }
   return { entries, keys };
+}
+
+/**
+ * The tainted parameter of the flow's source: its name, and its position when the first step's line shows
+ * the parameter list (`function f(a, b)`, `(a, b) =>`, `a =>`).
+ */
+export function sourceParameter(finding: Finding): { name: string; index?: number } | undefined {
+  const first = finding.flow[0];
+  const name = /parameter `([\w$]+)`/.exec(first?.message ?? finding.message)?.[1];
+  if (name === undefined) return undefined;
+  const snippet = first?.location.snippet ?? '';
+  for (const m of snippet.matchAll(/\(([^()]*)\)|([\w$]+)\s*=>/g)) {
+    const params = m[1] === undefined ? [m[2] ?? ''] : m[1].split(',');
+    const index = params.findIndex((p) => p.trim().replace(/\s*=[\s\S]*$/, '').replace(/^\.\.\./, '') === name);
+    if (index !== -1) return { name, index };
+  }
+  return { name };
+}
+
+/** Distinct file:line sites of the flow, where the witness looks for property paths read off the parameter. */
+function flowSites(finding: Finding): { file: string; line: number }[] {
+  const sites: { file: string; line: number }[] = [];
+  for (const step of [...finding.flow.map((s) => s.location), finding.location]) {
+    if (!sites.some((s) => s.file === step.file && s.line === step.startLine)) sites.push({ file: step.file, line: step.startLine });
+  }
+  return sites.slice(0, 16);
 }
 
 /** Attack string parts from the redos rule's properties. */
@@ -160,6 +193,7 @@ export function createLibraryWitness(
   if (!isLibraryClass(cls)) return { unsupported: `no library witness for ${cls}` };
   if (mode === 'replay' && options.call === undefined) return { unsupported: 'a replay witness needs the reproduced call' };
   const hints = flowHints(finding);
+  const param = sourceParameter(finding);
   const sourceFile = finding.flow[0]?.location.file ?? finding.location.file;
   const modules = ['.', `./${sourceFile}`, `./${finding.location.file}`].filter((m, i, all) => all.indexOf(m) === i);
   const keyShapes: Shape[] = hints.keys.flatMap((k) => [[{ [k]: '{{P}}' }], ['x', { [k]: '{{P}}' }]]);
@@ -193,6 +227,8 @@ export function createLibraryWitness(
     settleMs,
     modules,
     hints: hints.entries,
+    ...(param === undefined ? {} : { param }),
+    sites: flowSites(finding),
     shapes: [...SHAPES[cls], ...(cls === 'redos' ? [] : keyShapes)],
     payloads: PAYLOADS[cls],
     followUpArgs: cls === 'prototype-pollution' ? [{}, '{{P}}'] : [],
