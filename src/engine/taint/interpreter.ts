@@ -20,6 +20,8 @@ import { pathMatches } from './access-path.js';
 import type { IsModuleBinding } from './export-aliases.js';
 import { isExportsObject, isExportsReference, joinExportAliases } from './export-aliases.js';
 import type { GuardContext } from './guards.js';
+import type { RegexValue } from './regex-values.js';
+import { constantArrayJoin, exposedRegexFlow, regexDetails } from './regex-values.js';
 import { predicateRefinements, refineCondition } from './guards.js';
 import { asUrlAttributeValue, trailingLiteral, urlAttributeOpenedBy } from './html-context.js';
 import type {
@@ -836,7 +838,7 @@ export class Interpreter {
   private evalExprInner(frame: Frame, scope: Scope, e: Expression): Value {
     switch (e.type) {
       case 'Literal':
-        if ('regex' in e) return { ...EMPTY, regex: e.regex };
+        if ('regex' in e) return { ...EMPTY, regex: { ...e.regex, site: this.regexSite(frame, e) } };
         if (typeof e.value === 'string') return constString(e.value);
         if (typeof e.value === 'number') return { ...EMPTY, isNumber: true };
         if (typeof e.value === 'boolean') return { ...EMPTY, bool: e.value };
@@ -1469,7 +1471,8 @@ export class Interpreter {
       const b = this.builtinMethod(frame, methodName, recv ?? EMPTY, args, site);
       if (b) {
         modelled = true;
-        result = join(result, b);
+        // A folded constant (`['a', 'b'].join('|')`) is the whole result, not one of several possibilities.
+        result = b.str !== undefined && result.taints.length === 0 ? b : join(result, b);
       }
     }
     if (!resolved && !modelled) {
@@ -1548,7 +1551,7 @@ export class Interpreter {
       }
     }
     if (ref.root === 'g:RegExp' && ref.tokens.length === 0 && args[0]?.str !== undefined) {
-      value = join(value, { ...EMPTY, regex: { pattern: args[0].str, flags: args[1]?.str ?? '' } });
+      value = join(value, { ...EMPTY, regex: { pattern: args[0].str, flags: args[1]?.str ?? '', site: this.regexSite(frame, site.node) } });
     }
     if (ref.root === 'g:Object' && ref.tokens.length === 1 && ref.tokens[0] === 'Member:create' && args[0] && isEmpty(args[0])) {
       value = join(value, { ...EMPTY, nullProto: true, props: new Map() });
@@ -1585,10 +1588,10 @@ export class Interpreter {
   /** String, array, promise and regex methods the engine knows without models. */
   private builtinMethod(frame: Frame, name: string, recv: Value, args: readonly Value[], site: { file: ParsedFile; node: CallExpression | NewExpression; enclosing: string }): Value | undefined {
     if (REGEX_ON_RECEIVER.has(name) && recv.regex && args[0]) {
-      this.checkSink(frame, args[0], this.sinkSite(frame, 'redos', `RegExp.prototype.${name}()`, site, undefined, recv.regex));
+      this.checkSink(frame, args[0], this.sinkSite(frame, 'redos', `RegExp.prototype.${name}()`, site, undefined, regexDetails(recv.regex)));
     }
     if (REGEX_ON_ARGUMENT.has(name) && args[0]?.regex) {
-      this.checkSink(frame, recv, this.sinkSite(frame, 'redos', `String.prototype.${name}()`, site, undefined, args[0].regex));
+      this.checkSink(frame, recv, this.sinkSite(frame, 'redos', `String.prototype.${name}()`, site, undefined, regexDetails(args[0].regex)));
     }
     if (CALLBACK_METHODS.has(name)) {
       let result = EMPTY;
@@ -1620,6 +1623,9 @@ export class Interpreter {
     if (STRING_METHODS.has(name)) {
       const all = joinAll([taintsOf(recv), ...args.map(taintsOf)]);
       if (name === 'split') return { ...all, props: new Map([['*', all]]) };
+      const joined = name === 'join' ? constantArrayJoin(site.node, recv, args) : undefined;
+
+      if (joined !== undefined) return constString(joined);
       if (name === 'join' || name === 'concat') return join(all, taintsOf(recv.props?.get('*') ?? EMPTY));
       return all;
     }
@@ -1645,6 +1651,10 @@ export class Interpreter {
       labels: labels ? new Set(labels) : this.opts.defaultLabels,
       ...(details ? { details } : {}),
     };
+  }
+
+  private regexSite(frame: Frame, node: Node): NonNullable<RegexValue['site']> {
+    return { location: this.loc(frame, node), text: this.text(frame, node) };
   }
 
   /** Report concrete taint reaching a sink; keep parameter taint in the summary. */
@@ -1763,6 +1773,12 @@ export class Interpreter {
       this.catchBudget(error, fn.file.path);
       return EMPTY;
     }
+  }
+
+  /** Library threat model: a regex the package hands out (exported or returned) meets its consumers' input. */
+  exposeRegex(regex: RegexValue, how: string): void {
+    const flow = exposedRegexFlow(regex, how, this.opts.defaultLabels);
+    if (flow && !this.flows.some((f) => f.source.key === flow.source.key)) this.flows.push(flow);
   }
 
   /** Construct an exported class as an entry point. */

@@ -1,4 +1,5 @@
 import type { FlowStep, Location, SinkKind, TaintLabel } from '../../core/index.js';
+import type { RegexValue } from './regex-values.js';
 
 /** Every sink kind, in bit order of {@link Taint.clean}. */
 export const SINK_KINDS: readonly SinkKind[] = [
@@ -135,7 +136,7 @@ export interface Value {
   readonly str?: string;
   /** Constant array of strings (allow-lists and blocklists). */
   readonly strs?: readonly string[];
-  readonly regex?: { readonly pattern: string; readonly flags: string };
+  readonly regex?: RegexValue;
   /** Object created without a prototype (`Object.create(null)`). */
   readonly nullProto?: boolean;
   readonly isNumber?: boolean;

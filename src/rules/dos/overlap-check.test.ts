@@ -37,6 +37,17 @@ describe('findPolynomialOverlap', () => {
     expect(findPolynomialOverlap('\\n\\s*', 'g')).toBeUndefined();
   });
 
+  it('finds a loop that takes over from the first parts of a following group (escape sequences with ; parameters)', () => {
+    const v = findPolynomialOverlap('\\x1b[[;?]*(?:(?:\\w*(?:;\\w*)*)?\\x07|\\d+m)', 'g');
+    expect(v).toMatchObject({ kind: 'adjacent-loops', prefix: '\x1b', pump: ';' });
+  });
+
+  it('accepts a loop in a following group that a required character keeps apart', () => {
+    expect(findPolynomialOverlap('\\x1b[[;?]*(?:(?:\\d(?:;\\w*)*)?\\x07|\\d+m)', 'g')).toBeUndefined();
+    // Each round of the group needs a character the first loop cannot take.
+    expect(findPolynomialOverlap('\\x1b[[;?]*(?:(?:;\\w+)*\\x07|\\d+m)', 'g')).toBeUndefined();
+  });
+
   it('accepts loops separated by a required character, anchored loops, loops at the end and m-flag anchors', () => {
     expect(findPolynomialOverlap('^(\\d+)\\.(\\d+)$', '')).toBeUndefined();
     expect(findPolynomialOverlap('^\\s\\s*', '')).toBeUndefined();

@@ -21,6 +21,8 @@ type Element = AST.Element;
 interface Ctx {
   readonly flags: string;
   readonly sets: Map<AST.Node, CharSet>;
+  /** Pumpable characters of loops, kept apart from `sets` (a loop's atoms are a superset). */
+  readonly pumps: Map<AST.Node, CharSet>;
 }
 
 /**
@@ -36,7 +38,7 @@ export function findPolynomialOverlap(pattern: string, flags: string): OverlapVe
   } catch {
     return undefined; // invalid or unsupported syntax: nothing to say
   }
-  const ctx: Ctx = { flags: flags.replace(/[gy]/g, ''), sets: new Map() };
+  const ctx: Ctx = { flags: flags.replace(/[gy]/g, ''), sets: new Map(), pumps: new Map() };
   for (const alt of ast.pattern.alternatives) {
     const seq = flatten(alt.elements);
     const found = adjacentLoops(seq, [], ctx, '') ?? leadingLoop(seq, ctx);
@@ -61,22 +63,8 @@ function adjacentLoops(seq: readonly Element[], rest: readonly Element[], ctx: C
     if (!a) continue;
     const setA = loopSet(a, ctx);
     if (setA) {
-      for (let j = i + 1; j < seq.length; j++) {
-        const b = seq[j];
-        if (!b) break;
-        const setB = loopSet(b, ctx);
-        const common = setB ? firstCommon(setA, setB) : undefined;
-        if (setB && common !== undefined) {
-          const after = [...seq.slice(j + 1), ...rest];
-          // The failing character must escape every optional part between the loops as well.
-          const between = seq.slice(i + 1, j).reduce<CharSet>((acc, el) => union(acc, charsOf(el, ctx)), setA);
-          const suffix = failingChar(after, union(setB, between), ctx);
-          if (suffix !== undefined) {
-            return { kind: 'adjacent-loops', prefix: before + prefixOf(seq.slice(0, i), ctx), pump: common, suffix, hotspots: [range(a), range(b)] };
-          }
-        }
-        if (!isNullable(b)) break;
-      }
+      const found = followingLoop(setA, seq.slice(i + 1), rest, setA, ctx, 0);
+      if (found) return { kind: 'adjacent-loops', prefix: before + prefixOf(seq.slice(0, i), ctx), pump: found.pump, suffix: found.suffix, hotspots: [range(a), range(found.loop)] };
     }
     // Alternatives of a group (optional or repeated too) continue with what follows the group.
     const group = a.type === 'Quantifier' ? a.element : a;
@@ -86,6 +74,45 @@ function adjacentLoops(seq: readonly Element[], rest: readonly Element[], ctx: C
         if (inner) return inner;
       }
     }
+  }
+  return undefined;
+}
+
+/**
+ * A loop that can take over the characters of loop A, reached through optional parts only, including
+ * the first parts of a following group's alternatives (`[;?]*(?:\w*(?:;\w*)*)?\x07`), with a character
+ * that then makes the rest fail.
+ */
+function followingLoop(
+  setA: CharSet,
+  elements: readonly Element[],
+  rest: readonly Element[],
+  between: CharSet,
+  ctx: Ctx,
+  depth: number,
+): { loop: Element; pump: string; suffix: string } | undefined {
+  let covered = between;
+  for (let j = 0; j < elements.length; j++) {
+    const b = elements[j];
+    if (!b) break;
+    const after = [...elements.slice(j + 1), ...rest];
+    const setB = loopSet(b, ctx);
+    const common = setB ? firstCommon(setA, setB) : undefined;
+    if (setB && common !== undefined) {
+      // The failing character must escape every optional part between the loops as well.
+      const suffix = failingChar(after, union(setB, covered), ctx);
+      if (suffix !== undefined) return { loop: b, pump: common, suffix };
+    } else if (!setB && depth < 3) {
+      const group = b.type === 'Quantifier' ? b.element : b;
+      if (group.type === 'Group' || group.type === 'CapturingGroup') {
+        for (const alt of group.alternatives) {
+          const inner = followingLoop(setA, flatten(alt.elements), after, covered, ctx, depth + 1);
+          if (inner) return inner;
+        }
+      }
+    }
+    if (!isNullable(b)) break;
+    covered = union(covered, charsOf(b, ctx));
   }
   return undefined;
 }
@@ -143,7 +170,7 @@ function loopSet(e: Element, ctx: Ctx): CharSet | undefined {
  * character (each round needs a space and a letter), so it cannot overlap a neighbouring `[a-z]+`.
  */
 function pumpSet(q: AST.Quantifier, ctx: Ctx): CharSet {
-  const known = ctx.sets.get(q);
+  const known = ctx.pumps.get(q);
   if (known) return known;
   let out: boolean[] = SAMPLES.map(() => false);
   try {
@@ -152,7 +179,7 @@ function pumpSet(q: AST.Quantifier, ctx: Ctx): CharSet {
   } catch {
     // A body that does not compile alone (a backreference to an outer group) pumps nothing we can name.
   }
-  ctx.sets.set(q, out);
+  ctx.pumps.set(q, out);
   return out;
 }
 
@@ -254,7 +281,8 @@ function prefixOf(elements: readonly Element[], ctx: Ctx): string {
     else if (e.type === 'Group' || e.type === 'CapturingGroup') out += prefixOf(flatten(e.alternatives[0]?.elements ?? []), ctx);
     else {
       const set = charsOf(e, ctx);
-      const idx = SAMPLES.findIndex((c, i) => set[i] === true && c >= ' ' && c <= '~');
+      const printable = SAMPLES.findIndex((c, i) => set[i] === true && c >= ' ' && c <= '~');
+      const idx = printable >= 0 ? printable : set.indexOf(true);
       out += idx >= 0 ? (SAMPLES[idx] ?? '') : '';
     }
   }

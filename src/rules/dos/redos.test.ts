@@ -34,6 +34,21 @@ runRuleTests(redos, {
 };`,
     },
     {
+      name: 'linear pattern returned by an exported function',
+      threatModel: 'library',
+      code: `module.exports = function wordsRegex() {
+  return new RegExp(['^\\\\w+(?: \\\\w+)*', '$'].join(''));
+};`,
+    },
+    {
+      name: 'vulnerable regex neither exported nor applied to input',
+      threatModel: 'library',
+      code: `const WORDS = /^(\\w+\\s?)*$/;
+module.exports = function count() {
+  return WORDS.test('a few words') ? 3 : 0;
+};`,
+    },
+    {
       name: 'vulnerable pattern on a constant',
       code: `const ok = /^(a+)+$/.test('aaaa');\nmodule.exports = { ok };`,
     },
@@ -64,6 +79,21 @@ exports.formatters.o = function (v) {
   return util.inspect(v).replace(/\\s*\\n\\s*/g, ' ');
 };`,
       errors: [{ messageId: 'polynomialBacktracking', line: 4, column: 10 }],
+    },
+    {
+      name: 'vulnerable regex built from joined parts and returned by an exported function',
+      threatModel: 'library',
+      code: `module.exports = ({ onlyFirst = false } = {}) => {
+  const pattern = ['^(\\\\w+\\\\s?)*', '$'].join('');
+  return new RegExp(pattern, onlyFirst ? undefined : 'g');
+};`,
+      errors: [{ messageId: 'exposedExponential', line: 3, column: 10 }],
+    },
+    {
+      name: 'vulnerable regex exported as a constant',
+      threatModel: 'library',
+      code: `exports.COMMA_LIST = /^\\s*a*\\s*,\\s*$/;`,
+      errors: [{ messageId: 'exposedPolynomial', line: 1, column: 22 }],
     },
     {
       name: 'exponential pattern tested on a query parameter',

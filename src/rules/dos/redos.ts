@@ -20,6 +20,10 @@ export function createRedosRule(cache = new RegexComplexityCache()): Rule {
           'Input from {{source}} is matched by {{sink}} against /{{pattern}}/, which backtracks exponentially (attack: {{attack}}).',
         polynomialBacktracking:
           'Input from {{source}} is matched by {{sink}} against /{{pattern}}/, which backtracks in {{complexity}} time (attack: {{attack}}).',
+        exposedExponential:
+          'Exposed regex: {{sink}}, /{{pattern}}/, is run on {{source}} and backtracks exponentially (attack: {{attack}}).',
+        exposedPolynomial:
+          'Exposed regex: {{sink}}, /{{pattern}}/, is run on {{source}} and backtracks in {{complexity}} time (attack: {{attack}}).',
       },
       explanation:
         'JavaScript regular expressions backtrack. When a pattern can match the same text in many ways (nested or ' +
@@ -39,9 +43,11 @@ export function createRedosRule(cache = new RegexComplexityCache()): Rule {
         if (verdict.status !== 'vulnerable') return;
         const exponential = verdict.complexity === 'exponential';
         const complexity = exponential ? 'exponential' : `O(n^${verdict.degree ?? 2})`;
+        // A regex the library exports or returns: its consumers supply the input (the sink is the regex).
+        const exposed = flow.details?.exposed === true;
         context.report({
           flow,
-          messageId: exponential ? 'exponentialBacktracking' : 'polynomialBacktracking',
+          messageId: exposed ? (exponential ? 'exposedExponential' : 'exposedPolynomial') : exponential ? 'exponentialBacktracking' : 'polynomialBacktracking',
           data: {
             source: flow.source.description,
             sink: flow.sink.description,

@@ -1,0 +1,61 @@
+import type { CallExpression, NewExpression } from 'oxc-parser';
+
+import type { FlowStep, Location, TaintLabel } from '../../core/index.js';
+import type { RawFlow } from './interpreter.js';
+import type { SinkSite } from './program-model.js';
+import type { Value } from './value.js';
+
+/** A regular expression value: its pattern and flags, and where it was written (literal or `RegExp` call). */
+export interface RegexValue {
+  readonly pattern: string;
+  readonly flags: string;
+  readonly site?: { readonly location: Location; readonly text: string };
+}
+
+/** What a `redos` sink hands to rules: the pattern and flags only. */
+export function regexDetails(regex: RegexValue): Readonly<Record<string, unknown>> {
+  return { pattern: regex.pattern, flags: regex.flags };
+}
+
+/**
+ * `['a+', 'b'].join('|')` on an array literal of constant strings, no holes or spreads: the joined text.
+ * Patterns are often assembled this way before `new RegExp(...)`.
+ */
+export function constantArrayJoin(node: CallExpression | NewExpression, recv: Value, args: readonly Value[]): string | undefined {
+  const callee = node.callee;
+  if (callee.type !== 'MemberExpression' || callee.object.type !== 'ArrayExpression' || !recv.strs) return undefined;
+  if (callee.object.elements.some((el) => el === null || el.type === 'SpreadElement')) return undefined;
+  if (recv.strs.length !== callee.object.elements.length) return undefined;
+  const sep = args[0];
+  if (sep && sep.str === undefined) return undefined;
+  return recv.strs.join(sep?.str ?? ',');
+}
+
+/**
+ * Library threat model: a regex the package exports, or returns from an exported function, is matched by
+ * its consumers against their input. The sink is the regex itself, located where it was written.
+ */
+export function exposedRegexFlow(regex: RegexValue, how: string, labels: ReadonlySet<TaintLabel>): RawFlow | undefined {
+  const where = regex.site;
+  if (!where || !labels.has('library-input')) return undefined;
+  const site: SinkSite = {
+    kind: 'redos',
+    description: `the regular expression ${how}`,
+    location: where.location,
+    text: where.text,
+    enclosing: '<module>',
+    labels,
+    details: { ...regexDetails(regex), exposed: true },
+  };
+  const description = "its callers' input";
+  const steps: FlowStep[] = [
+    { kind: 'source', location: where.location, message: `${description} is read` },
+    { kind: 'sink', location: where.location, message: `reaches ${site.description}` },
+  ];
+  return {
+    site,
+    source: { kind: 'source', key: `exposed-regex:${where.location.file}:${String(where.location.startLine)}:${String(where.location.startColumn)}`, label: 'library-input', description, location: where.location, text: where.text },
+    steps,
+    weak: false,
+  };
+}
