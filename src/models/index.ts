@@ -1,4 +1,5 @@
 import type { LibraryModel } from '../core/index.js';
+import { archiveEntriesModel } from './archive/archive-entries.js';
 import { knexModel } from './database/knex.js';
 import { mysqlModel } from './database/mysql.js';
 import { mysql2Model } from './database/mysql2.js';
@@ -61,6 +62,7 @@ export const ALL_MODELS: readonly LibraryModel[] = [
   utilModel,
   vmModel,
   // Processes and files
+  archiveEntriesModel,
   crossSpawnModel,
   execaModel,
   shelljsModel,

@@ -5,7 +5,7 @@ import { locationOf } from '../parse/parse-files.js';
 import type { Interpreter } from '../taint/interpreter.js';
 import type { FunctionInfo } from '../taint/program-model.js';
 import type { SourceOrigin, Value } from '../taint/value.js';
-import { EMPTY } from '../taint/value.js';
+import { EMPTY, ENTRY_PARAMETER_KEY } from '../taint/value.js';
 import type { PackageInfo, ResolutionContext } from './resolve-module.js';
 import { joinPath, packageEntries, probeFile } from './resolve-module.js';
 
@@ -39,7 +39,7 @@ function libraryArgs(fn: FunctionInfo, exportName: string): Value[] {
     const name = paramName(fn.file, p);
     const origin: SourceOrigin = {
       kind: 'source',
-      key: `lib:${fn.id}:${p.start}`,
+      key: `${ENTRY_PARAMETER_KEY}${fn.id}:${p.start}`,
       label: 'library-input',
       description: `parameter \`${name}\` of ${what}`,
       location: locationOf(fn.file, p.start, p.end),

@@ -54,8 +54,14 @@ function identName(e: Expression | undefined): string | undefined {
   return x.type === 'Identifier' ? x.name : undefined;
 }
 
-/** What a guard can refine: a variable, or a field chain of one (`opts.outputFunctionName`). */
-function subjectOf(e: Expression | undefined): { name: string; path?: string[] } | undefined {
+/** A variable, or a field chain of one (`opts.outputFunctionName` is `{ name: 'opts', path: ['outputFunctionName'] }`). */
+export interface Subject {
+  readonly name: string;
+  readonly path?: readonly string[];
+}
+
+/** What a guard can refine: a variable, or a field chain of one. */
+export function subjectOf(e: Expression | undefined): Subject | undefined {
   if (!e) return undefined;
   const path: string[] = [];
   let x = unwrap(e);
@@ -67,7 +73,7 @@ function subjectOf(e: Expression | undefined): { name: string; path?: string[] }
   return path.length > 0 ? { name: x.name, path } : { name: x.name };
 }
 
-function sameSubject(a: { name: string; path?: readonly string[] }, b: { name: string; path?: readonly string[] }): boolean {
+function sameSubject(a: Subject, b: Subject): boolean {
   return a.name === b.name && (a.path ?? []).join('.') === (b.path ?? []).join('.');
 }
 

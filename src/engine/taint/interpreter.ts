@@ -20,10 +20,12 @@ import { pathMatches } from './access-path.js';
 import type { IsModuleBinding } from './export-aliases.js';
 import { isExportsObject, isExportsReference, joinExportAliases } from './export-aliases.js';
 import type { GuardContext } from './guards.js';
+import type { Subject } from './guards.js';
+import { predicateRefinements, refineCondition, subjectOf } from './guards.js';
+import { asUrlAttributeValue, trailingLiteral, urlAttributeOpenedBy } from './html-context.js';
+import { appendedPart, isCallerChosenPath, isPathJoin, pathCallArgs } from './path-composition.js';
 import type { RegexValue } from './regex-values.js';
 import { constantArrayJoin, exposedRegexFlow, regexDetails } from './regex-values.js';
-import { predicateRefinements, refineCondition } from './guards.js';
-import { asUrlAttributeValue, trailingLiteral, urlAttributeOpenedBy } from './html-context.js';
 import type {
   Cell,
   ClassInfo,
@@ -153,6 +155,8 @@ export class Interpreter {
   private readonly fnByNode = new Map<Node, FunctionInfo>();
   private readonly classByNode = new Map<Node, ClassInfo>();
   private readonly exhausted = new Set<string>();
+  /** Path variables and the parts they were joined from (`dst = resolve(dir, name)` to `name`). */
+  private readonly pathParts = new WeakMap<Cell, readonly Subject[]>();
   private readonly spent = new Map<string, number>();
   private lastCheck = 0;
   private ticks = 0;
@@ -393,6 +397,7 @@ export class Interpreter {
           if (d.id.type === 'Identifier') this.builtinSecretSink(frame, d.id.name, v, d);
           this.bindPattern(frame, target, d.id, d.init ? addStep(v, this.step(frame, d, 'step', `assigned to ${this.text(frame, d.id)}`), this.opts.maxPathLength) : v);
           if (d.init) this.noteExportAlias(frame, target, d.id, d.init);
+          if (d.id.type === 'Identifier') this.notePathParts(frame, scope, d.id.name, d.init ?? undefined);
         }
         return;
       case 'FunctionDeclaration':
@@ -613,10 +618,28 @@ export class Interpreter {
   }
 
   private applyRefinement(frame: Frame, scope: Scope, test: Expression, truthy: boolean): void {
-    for (const r of refineCondition(test, truthy, this.guardContext(frame, scope))) {
+    const refinements = refineCondition(test, truthy, this.guardContext(frame, scope));
+    for (const r of [...refinements]) {
+      const cell = !r.path ? this.lookup(scope, r.name) : undefined;
+      // `dst = resolve(dir, entry.linkname)` confined by `dst.startsWith(root)`: so is the part it was resolved from.
+      const parts = cell && (r.mask & kindBit('path-traversal')) !== 0 ? this.pathParts.get(cell) : undefined;
+      for (const part of parts ?? []) refinements.push({ ...part, mask: kindBit('path-traversal') });
+    }
+    for (const r of refinements) {
       const cell = this.lookup(scope, r.name);
       if (cell) this.write(frame, cell, r.path ? this.refineField(frame, this.read(frame, cell), r.path, r.mask, test) : sanitizeWithElements(this.read(frame, cell), r.mask));
     }
+  }
+
+  /** Remember which variables and fields a path variable was joined or resolved from (see applyRefinement). */
+  private notePathParts(frame: Frame, scope: Scope, name: string, init: Expression | undefined): void {
+    const cell = this.lookup(scope, name);
+    if (!cell) return;
+    const call = init?.type === 'CallExpression' ? init : undefined;
+    const isPathCall = call !== undefined && call.callee.type !== 'Super' && this.peekApis(frame, scope, call.callee).some((r) => isPathJoin(r.root, r.tokens));
+    const parts = isPathCall ? call.arguments.slice(1).flatMap((a) => (a.type === 'SpreadElement' ? [] : (subjectOf(a) ?? []))) : [];
+    if (parts.length > 0) this.pathParts.set(cell, parts);
+    else this.pathParts.delete(cell);
   }
 
   /** `obj` with the field at `path` sanitised (a guard on `opts.name` holds for later reads of `opts.name`). */
@@ -850,7 +873,7 @@ export class Interpreter {
           return v;
         });
         if (parts.length === 0) return constString(e.quasis.map((q) => q.value.cooked ?? '').join(''));
-        return joinAll(parts.map(taintsOf));
+        return joinAll(parts.map((p, i) => appendedPart(taintsOf(p), i > 0 ? '/' : (e.quasis[0]?.value.cooked ?? ''))));
       }
       case 'Identifier':
         return this.evalIdentifier(frame, scope, e.name, e);
@@ -888,6 +911,7 @@ export class Interpreter {
           v = addStep(v, this.step(frame, e, 'step', `assigned to ${e.left.name}`), this.opts.maxPathLength);
         }
         this.assignTo(frame, scope, e.left as Expression, v);
+        if (e.left.type === 'Identifier') this.notePathParts(frame, scope, e.left.name, e.operator === '=' ? e.right : undefined);
         if (e.operator === '=') this.noteExportAlias(frame, scope, e.left, e.right);
         return v;
       }
@@ -909,7 +933,7 @@ export class Interpreter {
           if (l.str !== undefined && r.str !== undefined) return constString(l.str + r.str);
           this.urlAttributeSink(frame, l.str ?? trailingLiteral(e.left), e.right, r);
           if (l.isNumber && r.isNumber) return { ...join(taintsOf(l), taintsOf(r)), isNumber: true };
-          return join(taintsOf(l), taintsOf(r));
+          return join(taintsOf(l), appendedPart(taintsOf(r), l));
         }
         if (['-', '*', '/', '%', '**', '|', '&', '^', '<<', '>>', '>>>'].includes(e.operator)) {
           return { ...sanitize(join(taintsOf(l), taintsOf(r)), NUMERIC_CLEAN), isNumber: true };
@@ -1435,6 +1459,7 @@ export class Interpreter {
   ): Value {
     let result = EMPTY;
     let resolved = false;
+    for (const ref of callee.apis) args = pathCallArgs(ref.root, ref.tokens, args);
     for (const f of callee.funcs) {
       const fn = this.functions[f.fnId];
       if (!fn) continue;
@@ -1672,6 +1697,7 @@ export class Interpreter {
       }
       const origin = t.origin;
       if (!site.labels.has(origin.label)) continue;
+      if (site.kind === 'path-traversal' && isCallerChosenPath(t)) continue;
       this.flows.push({ site, source: origin, steps: stepsOf({ ...t, origin }, site), weak: t.weak });
     }
   }

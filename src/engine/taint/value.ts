@@ -35,6 +35,9 @@ export const ALL_KINDS = (1 << SINK_KINDS.length) - 1;
 /** Partial prototype-pollution guards: the key cannot be `__proto__`; it cannot be `constructor`/`prototype`. */
 export const PP_PROTO_BLOCKED = 1 << SINK_KINDS.length;
 export const PP_CTOR_BLOCKED = 1 << (SINK_KINDS.length + 1);
+/** Path state of a taint (see path-composition.ts): appended below a base path; made absolute and normalised by `join('/', x)`. */
+export const PATH_APPENDED = 1 << (SINK_KINDS.length + 2);
+export const PATH_ROOTED = 1 << (SINK_KINDS.length + 3);
 
 /** A key taint is harmless for prototype pollution once a full guard, or both partial guards, cleaned it. */
 export function isPollutionClean(clean: number): boolean {
@@ -70,6 +73,9 @@ export function stepsToArray(list: StepList | undefined): FlowStep[] {
   for (let l = list; l; l = l.prev) out.push(l.step);
   return out.reverse();
 }
+
+/** Key prefix of the origin of an entry-point parameter (library threat model), as opposed to a source model. */
+export const ENTRY_PARAMETER_KEY = 'lib:';
 
 /** Attacker data from a source model or an entry-point parameter. */
 export interface SourceOrigin {

@@ -27,6 +27,65 @@ app.get('/f', (req, res) => {
       code: `const app = require('express')();
 app.get('/f', (req, res) => { res.sendFile(req.params.name, { root: '/srv/files' }); });`,
     },
+    {
+      name: 'library reads the file and writes below the directory its caller names',
+      threatModel: 'library',
+      code: `const fs = require('fs');
+const path = require('path');
+exports.copy = function copy(file, outDir, opts) {
+  const data = fs.readFileSync(file);
+  fs.mkdirSync(outDir, { recursive: true });
+  fs.writeFileSync(path.join(outDir, 'copy.bin'), data);
+  fs.writeFileSync(\`\${opts.dir}/index.json\`, '{}');
+};`,
+    },
+    {
+      name: 'tar entry names normalised by join("/", name) below the output directory',
+      threatModel: 'library',
+      code: `const fs = require('fs');
+const path = require('path');
+const tar = require('tar-stream');
+module.exports = function extract(cwd) {
+  const ex = tar.extract();
+  ex.on('entry', (header, stream, next) => {
+    const name = path.join(cwd, path.join('/', header.name));
+    stream.pipe(fs.createWriteStream(name));
+  });
+  return ex;
+};`,
+    },
+    {
+      name: 'symlink target resolved and checked against the output directory (zip slip fix)',
+      threatModel: 'library',
+      code: `const fs = require('fs');
+const path = require('path');
+const tar = require('tar-stream');
+module.exports = function extract(cwd) {
+  const ex = tar.extract();
+  ex.on('entry', function (header, stream, next) {
+    const name = path.join(cwd, path.join('/', header.name));
+    const dst = path.resolve(path.dirname(name), header.linkname);
+    if (!dst.startsWith(path.resolve(cwd))) return next(new Error(name + ' is not a valid symlink'));
+    fs.symlink(header.linkname, name, next);
+  });
+  return ex;
+};`,
+    },
+    {
+      name: 'zip entry checked with resolve + startsWith before it is written',
+      threatModel: 'library',
+      code: `const fs = require('fs');
+const pth = require('path');
+const AdmZip = require('adm-zip');
+exports.unpack = function unpack(file, targetPath) {
+  for (const entry of new AdmZip(file).getEntries()) {
+    const entryName = entry.entryName.toString();
+    const target = pth.resolve(targetPath, entryName);
+    if (!target.startsWith(pth.resolve(targetPath))) throw new Error('invalid file name: ' + entryName);
+    fs.writeFileSync(target, entry.getData());
+  }
+};`,
+    },
   ],
   invalid: [
     {
@@ -65,6 +124,50 @@ http.createServer((req, res) => {
   fs.createReadStream('./public' + req.url).pipe(res);
 }).listen(8080);`,
       errors: [{ messageId: 'taintedPath', line: 4, column: 3 }],
+    },
+    {
+      name: 'library joins a name its caller passes below its own directory',
+      threatModel: 'library',
+      code: `const fs = require('fs');
+const path = require('path');
+module.exports = function readTemplate(name) {
+  return fs.readFileSync(path.join(__dirname, 'templates', name + '.html'), 'utf8');
+};`,
+      errors: [{ messageId: 'taintedPath', line: 4, column: 10 }],
+    },
+    {
+      name: 'tar symlink target written as is (zip slip through a link)',
+      threatModel: 'library',
+      code: `const fs = require('fs');
+const path = require('path');
+const tar = require('tar-stream');
+module.exports = function extract(cwd) {
+  const ex = tar.extract();
+  ex.on('entry', function (header, stream, next) {
+    const name = path.join(cwd, path.join('/', header.name));
+    fs.symlink(header.linkname, name, next);
+  });
+  return ex;
+};`,
+      errors: [{ messageId: 'taintedPath', line: 8, column: 5 }],
+    },
+    {
+      name: 'zip entry name resolved against the target directory without a check',
+      threatModel: 'library',
+      code: `const fs = require('fs');
+const pth = require('path');
+const AdmZip = require('adm-zip');
+exports.unpack = function unpack(file, targetPath) {
+  const zip = new AdmZip(file);
+  zip.getEntries().forEach((entry) => {
+    fs.writeFileSync(pth.resolve(targetPath, entry.entryName.toString()), entry.getData());
+  });
+};`,
+      // Once as an adm-zip entry, once as data derived from the caller's archive file (an unmodelled constructor).
+      errors: [
+        { messageId: 'taintedPath', line: 7, column: 5 },
+        { messageId: 'taintedPath', line: 7, column: 5 },
+      ],
     },
   ],
 });

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+
+import { appendedPart, isCallerChosenPath, pathCallArgs } from './path-composition.js';
+import type { Taint, Value } from './value.js';
+import { constString, EMPTY, ENTRY_PARAMETER_KEY, kindBit, taintOnly } from './value.js';
+
+const location = { file: 'a.js', startLine: 1, startColumn: 1, endLine: 1, endColumn: 2 };
+const source = (key: string, description: string): Taint => ({
+  origin: { kind: 'source', key, label: 'library-input', description, location, text: 'p' },
+  steps: undefined,
+  clean: 0,
+  weak: false,
+});
+const param = (): Taint => source(`${ENTRY_PARAMETER_KEY}0:1`, 'parameter `p`');
+const entry = source('s:a.js:5:library-input', 'tar entry');
+const PT = kindBit('path-traversal');
+const only = (v: Value | undefined): Taint => {
+  const t = v?.taints[0];
+  if (!t) throw new Error('no taint');
+  return t;
+};
+
+describe('path composition', () => {
+  it('treats a parameter passed whole, or as the base of a join, as the caller choosing the path', () => {
+    expect(isCallerChosenPath(param())).toBe(true);
+    const [base] = pathCallArgs('m:path', ['Member:join'], [taintOnly([param()]), constString('x')]);
+    expect(isCallerChosenPath(only(base))).toBe(true);
+  });
+
+  it('marks parts joined, resolved or concatenated after a prefix as appended', () => {
+    const [, part] = pathCallArgs('m:path', ['Member:posix', 'Member:resolve'], [constString('/srv'), taintOnly([param()])]);
+    expect(isCallerChosenPath(only(part))).toBe(false);
+    expect(isCallerChosenPath(only(appendedPart(taintOnly([param()]), 'uploads/')))).toBe(false);
+    expect(isCallerChosenPath(only(appendedPart(taintOnly([param()]), '')))).toBe(true);
+  });
+
+  it('never exempts source-model data such as archive entry names', () => {
+    expect(isCallerChosenPath(entry)).toBe(false);
+  });
+
+  it("confines join('/', x) joined below a base, but not when resolved (an absolute part restarts resolve)", () => {
+    const [, rooted] = pathCallArgs('m:path', ['Member:join'], [constString('/'), taintOnly([entry])]);
+    expect(only(rooted).clean & PT).toBe(0);
+    const [, joined] = pathCallArgs('m:path', ['Member:join'], [taintOnly([param()]), rooted ?? EMPTY]);
+    expect(only(joined).clean & PT).toBe(PT);
+    const [, resolved] = pathCallArgs('m:path', ['Member:resolve'], [taintOnly([param()]), rooted ?? EMPTY]);
+    expect(only(resolved).clean & PT).toBe(0);
+  });
+
+  it('leaves calls other than path.join/resolve alone', () => {
+    const args = [constString('/'), taintOnly([entry])];
+    expect(pathCallArgs('m:path', ['Member:basename'], args)).toBe(args);
+    expect(pathCallArgs('m:fs', ['Member:join'], args)).toBe(args);
+  });
+});
