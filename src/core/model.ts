@@ -60,7 +60,9 @@ export interface SinkCondition {
 /**
  * A place where labelled data does harm. The path ends at an argument or the receiver, optionally
  * followed by members of it: `Argument[1].Member[Location]` is the `Location` field of an options
- * object (property sinks: `res.writeHead(302, { Location: url })`).
+ * object (property sinks: `res.writeHead(302, { Location: url })`). A path ending in a member of a value
+ * that is not an argument names a field whose assignment is the sink: `...Parameter[0].Member[body]` is
+ * koa's `ctx.body = html`.
  */
 export interface SinkModel {
   readonly root: ModelRoot;

@@ -45,7 +45,19 @@ describe('access paths', () => {
     expect(sink?.call).toEqual([]);
     expect(sink?.arg).toMatchObject({ kind: 'Argument', set: new Set([1, 2]) });
     expect(sink?.members).toEqual([{ kind: 'Member', names: new Set(['location', 'Location']) }]);
-    expect(errors).toEqual(['p: sink path must end in Argument or Receiver, then members: Argument[0].ReturnValue']);
+    expect(errors).toEqual(['p: sink path must end in Argument or Receiver, then members, or in a field: Argument[0].ReturnValue']);
+  });
+
+  it('reads a sink path ending in a member of a non-argument value as a field-write sink', () => {
+    const index = compileModels(
+      [{ id: 'w', description: '', sinks: [{ root: { module: 'koa' }, path: 'Instance.Member[use].Argument[0].Parameter[0].Member[body]', kind: 'xss', description: 'ctx.body =' }] }],
+      { threatModel: 'application', optIn: new Set() },
+      () => undefined,
+    );
+    const [sink] = index.sinks.get('m:koa') ?? [];
+    expect(sink?.arg).toBe('write');
+    expect(sink?.call).toHaveLength(4);
+    expect(sink?.members).toEqual([{ kind: 'Member', names: new Set(['body']) }]);
   });
 
   it('applies threat-model and opt-in filters to sources', () => {

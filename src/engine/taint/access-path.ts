@@ -98,8 +98,9 @@ export interface CompiledCondition {
 export interface CompiledSink {
   readonly model: SinkModel;
   readonly call: readonly PathMatcher[];
-  readonly arg: PathMatcher | 'receiver';
-  /** Property sink: the members of the argument that do harm (`Argument[1].Member[Location]`). */
+  /** `write`: the sink is an assignment to the last member of `call` (`ctx.body = html`). */
+  readonly arg: PathMatcher | 'receiver' | 'write';
+  /** Property sink: the members of the argument that do harm (`Argument[1].Member[Location]`); for `write`, the field. */
   readonly members: readonly PathMatcher[];
   readonly conditions: readonly CompiledCondition[];
   readonly unless: readonly CompiledCondition[];
@@ -177,7 +178,13 @@ export function compileModels(
         let at = path.length;
         while (at > 0 && path[at - 1]?.kind === 'Member') at--;
         const last = path[at - 1];
-        if (!last || (last.kind !== 'Argument' && last.kind !== 'Receiver')) throw new ModelPathError(`sink path must end in Argument or Receiver, then members: ${s.path}`);
+        const field = path.at(-1);
+        if ((!last || (last.kind !== 'Argument' && last.kind !== 'Receiver')) && field?.kind === 'Member' && path.length > 1) {
+          // A path ending in a member of a non-argument value names a field whose assignment is the sink.
+          push(sinks, rootKey(s.root), { model: s, call: path.slice(0, -1), arg: 'write', members: [field], conditions: [], unless: [] });
+          return;
+        }
+        if (!last || (last.kind !== 'Argument' && last.kind !== 'Receiver')) throw new ModelPathError(`sink path must end in Argument or Receiver, then members, or in a field: ${s.path}`);
         push(sinks, rootKey(s.root), {
           model: s,
           call: path.slice(0, at - 1),

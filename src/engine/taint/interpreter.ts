@@ -786,6 +786,9 @@ export class Interpreter {
     const stepped = addStep(v, this.step(frame, target, 'field', `stored in ${this.text(frame, target)}`), this.opts.maxPathLength);
     if (name !== undefined && SECRET_NAME.test(name)) this.builtinSecretSink(frame, name, v, target);
     if (target.computed && name === undefined) this.checkPollution(frame, scope, target, v);
+    if (name !== undefined && v.taints.length > 0 && isPlainReference(target.object)) {
+      this.fieldWriteSink(frame, this.evalExpr(frame, scope, target.object), name, v, target, frame.file, frame.enclosing);
+    }
     // module.exports = v / module.exports.x = v / exports.x = v
     const obj = target.object;
     if (obj.type === 'Identifier' && obj.name === 'module' && name === 'exports' && this.isModuleBinding(frame, scope, 'module')) {
@@ -1263,6 +1266,7 @@ export class Interpreter {
         const v = this.subst(frame, { ...EMPTY, taints: [hit.taint] }, ctx, site);
         this.checkSink(frame, v, hit.site);
       }
+      for (const w of s.writes ?? []) this.fieldWriteSink(frame, this.subst(frame, w.target, ctx, site), w.name, this.subst(frame, w.value, ctx, site), w.node, w.file, w.enclosing);
       for (const p of s.pollution) this.reportPollution(frame, this.subst(frame, p.key, ctx, site), this.subst(frame, p.value, ctx, site), this.subst(frame, p.reach, ctx, site), p.site, p.walked);
       for (const c of this.callDepth <= 4 ? s.calls : []) {
         const callee = this.subst(frame, c.callee, ctx, site);
@@ -1528,11 +1532,12 @@ export class Interpreter {
       this.callFacts.push({ file: site.file, node: site.node, api: isNew && ref.tokens.length === 0 ? ref.name : ref.name, args, enclosing: site.enclosing });
     }
     for (const sink of models.sinks.get(ref.root) ?? []) {
-      if (!pathMatches(sink.call, ref.tokens)) continue;
+      if (sink.arg === 'write' || !pathMatches(sink.call, ref.tokens)) continue;
       if (!this.conditionsHold(sink.conditions, args)) continue;
       if (sink.unless.length > 0 && sink.unless.some((u) => this.conditionsHold([u], args))) continue;
       modelled = true;
-      const targets = sink.arg === 'receiver' ? [recv ?? EMPTY] : args.filter((_, i) => sink.arg !== 'receiver' && argSelected(sink.arg, i));
+      const arg = sink.arg;
+      const targets = arg === 'receiver' ? [recv ?? EMPTY] : args.filter((_, i) => argSelected(arg, i));
       const s = this.sinkSite(frame, sink.model.kind, sink.model.description, site, sink.model.labels);
       for (const t of targets) this.checkSink(frame, sinkMembers(t, sink.members, (o, name) => this.readMember(frame, o, name, site.node)), s);
     }
@@ -1699,6 +1704,25 @@ export class Interpreter {
       if (!site.labels.has(origin.label)) continue;
       if (site.kind === 'path-traversal' && isCallerChosenPath(t)) continue;
       this.flows.push({ site, source: origin, steps: stepsOf({ ...t, origin }, site), weak: t.weak });
+    }
+  }
+
+  /**
+   * `ctx.body = html`: a write to a field a sink model names (path ending in a member, `arg: 'write'`).
+   * Deferred into the summary while the object is a parameter. Objects are sent as data (JSON), not markup.
+   */
+  private fieldWriteSink(frame: Frame, obj: Value, name: string, v: Value, node: Node, file: ParsedFile, enclosing: string): void {
+    if (v.taints.length === 0 || v.props) return;
+    for (const ref of obj.apis) {
+      const tokens = [...ref.tokens, `Member:${name}`];
+      for (const sink of this.opts.models.sinks.get(ref.root) ?? []) {
+        if (sink.arg !== 'write' || !pathMatches([...sink.call, ...sink.members], tokens)) continue;
+        this.checkSink(frame, v, this.sinkSite(frame, sink.model.kind, sink.model.description, { file, node, enclosing }, sink.model.labels));
+      }
+    }
+    if (frame.fn && obj.aliases?.length) {
+      const writes = (frame.summary.writes ??= []);
+      if (writes.length < 64) writes.push({ target: { ...EMPTY, aliases: obj.aliases }, name, value: v, node, file, enclosing });
     }
   }
 
@@ -1923,6 +1947,12 @@ const LISTENER_REGISTRATIONS = new Set(['Member:on', 'Member:once', 'Member:addL
 /** EventEmitter calls a listener (`emitter.on(event, fn)`) with `this` set to the emitter (Node docs, events). */
 function listenerThis(ref: ApiRef, cbTokens: readonly string[], recv: Value | undefined): Value | undefined {
   return cbTokens.length === 1 && cbTokens[0] === 'Argument:1' && LISTENER_REGISTRATIONS.has(ref.tokens.at(-1) ?? '') ? recv : undefined;
+}
+
+/** `a`, `this`, `a.b.c`: evaluating it again has no side effects. */
+function isPlainReference(e: Expression): boolean {
+  if (e.type === 'Identifier' || e.type === 'ThisExpression') return true;
+  return e.type === 'MemberExpression' && !e.computed && isPlainReference(e.object);
 }
 
 function arrayOf(values: readonly Value[]): Value {

@@ -60,6 +60,16 @@ export interface PollutionHit {
   readonly walked: boolean;
 }
 
+/** `target.name = value` where the target depends on parameters: a property-write sink once substituted. */
+export interface FieldWrite {
+  readonly target: Value;
+  readonly name: string;
+  readonly value: Value;
+  readonly node: Node;
+  readonly file: ParsedFile;
+  readonly enclosing: string;
+}
+
 /** What a function does to its parameters, `this` and its result; reused at every call. */
 export interface Summary {
   ret: Value;
@@ -68,6 +78,8 @@ export interface Summary {
   readonly pollution: PollutionHit[];
   /** Fields written to `this` (constructor effects). */
   readonly thisProps: Map<string, Value>;
+  /** Writes to a field of a parameter object (`ctx.body = html`), checked against property-write sinks when applied. */
+  writes?: FieldWrite[];
 }
 
 /** A user function known to the engine. */

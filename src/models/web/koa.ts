@@ -52,15 +52,32 @@ const sinks: SinkModel[] = HANDLERS.flatMap(([module, handler]): SinkModel[] => 
     kind: 'open-redirect',
     description: 'ctx.response.redirect()',
   },
+  {
+    root: { module },
+    path: `${handler}.Parameter[0].Member[set].Argument[1]`,
+    kind: 'open-redirect',
+    description: "ctx.set('Location')",
+    conditions: [{ path: 'Argument[0]', equals: { oneOf: ['location'] } }],
+  },
+  {
+    // A string body starting with `<` is sent as text/html, and the attacker chooses how it starts.
+    root: { module },
+    path: `${handler}.Parameter[0].Member[body]`,
+    kind: 'xss',
+    description: 'ctx.body =',
+  },
+  {
+    root: { module },
+    path: `${handler}.Parameter[0].Member[response].Member[body]`,
+    kind: 'xss',
+    description: 'ctx.response.body =',
+  },
 ]);
 
-/**
- * Koa with koa-router / @koa/router: context fields as sources, ctx.redirect as sink. `ctx.body = html` is a
- * property write, which engine sink paths (ending in Argument or Receiver) cannot name yet.
- */
+/** Koa with koa-router / @koa/router: context fields as sources; ctx.redirect, Location and `ctx.body =` as sinks. */
 export const koaModel: LibraryModel = {
   id: 'koa',
-  description: 'Koa: ctx.query/params/request.body as sources; ctx.redirect as sink (ctx.body writes: docs/rules/xss.md)',
+  description: 'Koa: ctx.query/params/request.body as sources; ctx.redirect, ctx.set(Location), ctx.body writes as sinks',
   sources,
   sinks,
 };

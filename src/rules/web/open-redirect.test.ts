@@ -33,6 +33,16 @@ app.get('/go', (req, res) => {
   ],
   invalid: [
     {
+      name: "koa: ctx.set('Location') with a query parameter",
+      code: `const Koa = require('koa');
+const app = new Koa();
+app.use(async (ctx) => {
+  ctx.status = 302;
+  ctx.set('Location', ctx.query.next);
+});`,
+      errors: [{ messageId: 'taintedRedirect', line: 5, column: 3 }],
+    },
+    {
       name: 'library middleware: request path in the Location header (any case)',
       threatModel: 'library',
       code: `module.exports = function serve(req, res) {

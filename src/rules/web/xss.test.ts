@@ -50,6 +50,23 @@ module.exports = function serve(req, res) {
 };`,
     },
     {
+      name: 'koa: an object body is sent as JSON',
+      code: `const Koa = require('koa');
+const app = new Koa();
+app.use(async (ctx) => {
+  ctx.body = { name: ctx.query.name };
+});`,
+    },
+    {
+      name: 'koa: escaped body',
+      code: `const Koa = require('koa');
+const escapeHtml = require('escape-html');
+const app = new Koa();
+app.use(async (ctx) => {
+  ctx.body = '<p>' + escapeHtml(ctx.query.name) + '</p>';
+});`,
+    },
+    {
       name: 'library: prose mentioning href= is not markup',
       threatModel: 'library',
       code: `module.exports = function help(name) {
@@ -58,6 +75,25 @@ module.exports = function serve(req, res) {
     },
   ],
   invalid: [
+    {
+      name: 'koa: ctx.body written with a query parameter',
+      code: `const Koa = require('koa');
+const app = new Koa();
+app.use(async (ctx) => {
+  ctx.body = '<h1>Hello ' + ctx.query.name + '</h1>';
+});`,
+      errors: [{ messageId: 'taintedHtml', line: 4, column: 3 }],
+    },
+    {
+      name: 'koa-router: ctx.response.body written in a helper that gets ctx',
+      code: `const Router = require('@koa/router');
+const router = new Router();
+function render(ctx, html) {
+  ctx.response.body = html;
+}
+router.get('/p', (ctx) => render(ctx, '<p>' + ctx.params.id + '</p>'));`,
+      errors: [{ messageId: 'taintedHtml', line: 4, column: 3 }],
+    },
     {
       name: 'library: emitter listener reads the request from this (EventEmitter binds this to the emitter)',
       threatModel: 'library',
