@@ -143,6 +143,29 @@ describe('proveFinding (library threat model)', () => {
     expect(evidence.witness?.script).toContain('"lead":"!"');
   }, 60_000);
 
+  it('proves code injection through a quote escaper that leaves backslashes, and through a function name', async () => {
+    const findings = (await findingsOf('lib-codegen', '')).filter((f) => f.ruleId === 'code-injection');
+    const compile = findings.find((f) => f.message.includes('compile'));
+    const promisify = findings.find((f) => f.message.includes('promisify'));
+    if (compile === undefined || promisify === undefined) throw new Error('expected both code-injection findings');
+    const viaCompile = await prove('lib-codegen', compile);
+    expect(viaCompile.status).toBe('proven');
+    expect(viaCompile.witness?.payload).toContain(`with payload ${JSON.stringify(`\\"+(globalThis['{{KEY}}']='{{NONCE}}')//`)}`);
+    const viaName = await prove('lib-codegen', promisify);
+    expect(viaName.status).toBe('proven');
+    expect(viaName.witness?.payload).toContain('{"$fnWith":{"name":"{{P}}"}}');
+  }, 60_000);
+
+  it('does not prove the code generators once they quote with JSON.stringify and check the name', async () => {
+    const vulnerable = (await findingsOf('lib-codegen', '')).filter((f) => f.ruleId === 'code-injection');
+    const fixedOwn = (await findingsOf('lib-codegen-fixed', '')).filter((f) => f.ruleId === 'code-injection');
+    expect(vulnerable.length).toBeGreaterThan(0);
+    for (const finding of [...vulnerable, ...fixedOwn]) {
+      const evidence = await prove('lib-codegen-fixed', finding);
+      expect(evidence.status).toBe('not-reproduced');
+    }
+  }, 60_000);
+
   it('reports findings without a witness generator as unsupported without running anything', async () => {
     const finding: Finding = {
       fingerprint: 'f',

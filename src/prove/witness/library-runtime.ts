@@ -54,6 +54,13 @@ function expand(shape, payload, index) {
     if ('$json' in shape) return JSON.parse(expand(shape.$json, JSON.stringify(payload).slice(1, -1), index));
     if ('$proxy' in shape) return proxyOf(expand(shape.$proxy, payload, index));
     if ('$fn' in shape) return function () { return undefined; };
+    if ('$fnWith' in shape) {
+      // A function carrying properties (a callback's name, a constructor's static fields).
+      const fn = function () { return undefined; };
+      const props = expand(shape.$fnWith, payload, index);
+      for (const k of Object.keys(props)) Object.defineProperty(fn, k, { value: props[k], configurable: true, writable: true, enumerable: true });
+      return fn;
+    }
     if ('$true' in shape) return true;
     const out = {};
     for (const k of Object.keys(shape)) out[k] = expand(shape[k], payload, index);
@@ -182,6 +189,8 @@ function flowShapes() {
   for (const keys of parameterPaths()) {
     values.push(nested(keys, '{{P}}'));
     if (keys.length > 1) values.push(nested(keys.slice(0, -1), { $proxy: '{{P}}' }));
+    // The parameter may have to be a function (thenify(fn) reads fn.name).
+    values.push({ $fnWith: nested(keys, '{{P}}') });
   }
   values.push('{{P}}', { $proxy: '{{P}}' });
   const positions = typeof CONFIG.param.index === 'number' ? [CONFIG.param.index] : [0, 1];

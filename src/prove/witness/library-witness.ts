@@ -55,6 +55,8 @@ const SHAPES: Readonly<Record<LibraryClass, readonly Shape[]>> = {
 };
 
 const SET_MARKER = 'globalThis["{{KEY}}"]="{{NONCE}}"';
+/** The marker without double quotes, for generators that escape `"` (but not the backslash before it). */
+const SET_MARKER_SQ = "globalThis['{{KEY}}']='{{NONCE}}'";
 
 /** Payloads per class; each is specific: it names a marker built from the run's nonce. */
 const PAYLOADS: Readonly<Record<LibraryClass, readonly string[]>> = {
@@ -79,6 +81,11 @@ const PAYLOADS: Readonly<Record<LibraryClass, readonly string[]>> = {
     `\n${SET_MARKER}\n`,
     `x;${SET_MARKER};x`,
     `x=(${SET_MARKER})`,
+    // `"` escaped as `\"` but `\` left alone: a backslash of ours turns the escape into a literal backslash.
+    `\\"+(${SET_MARKER_SQ})//`,
+    `\\'+(${SET_MARKER_SQ})//`,
+    // A function name in generated source: `(function NAME() {...})`.
+    `x(){},(${SET_MARKER_SQ})),(function`,
   ],
   'path-traversal': ['{{CANARY_REL}}', '{{CANARY_ABS}}'],
   redos: ['{{ATTACK}}'],
