@@ -166,6 +166,46 @@ describe('proveFinding (library threat model)', () => {
     }
   }, 60_000);
 
+  it('proves a zip slip by extracting a crafted tar that writes a file outside the extraction root', async () => {
+    // The package parses tar headers itself, which the engine does not follow; the finding is written as a
+    // scanner that did would report it (the prover only reads the flow).
+    const at = (line: number, snippet: string) => ({ file: 'index.js', startLine: line, startColumn: 1, endLine: line, endColumn: 2, snippet });
+    const sink = at(25, '    fs.writeFileSync(target, entry.data);');
+    const write: Finding = {
+      fingerprint: 'untar',
+      ruleId: 'path-traversal',
+      cwe: ['CWE-22'],
+      severity: 'high',
+      confidence: 'medium',
+      message: 'File path built from a tar entry name reaches fs.writeFileSync().',
+      explanation: '',
+      fix: '',
+      location: sink,
+      flow: [
+        { kind: 'source', location: at(21, '  for (const entry of entries(fs.readFileSync(archive))) {'), message: 'tar entry is read' },
+        { kind: 'step', location: at(23, '    const target = path.join(dest, entry.name);'), message: 'assigned to target' },
+        { kind: 'sink', location: sink, message: 'reaches fs.writeFileSync()' },
+      ],
+      origin: 'static',
+    };
+    const evidence = await prove('lib-untar-vulnerable', write);
+    expect(evidence.status).toBe('proven');
+    expect(evidence.witness?.payload).toMatch(/^require\("\."\)\.extract\(\["\{\{ARCHIVE\}\}","\{\{ROOT\}\}"\]\)/);
+    expect(evidence.verification?.runs[0]?.observation).toMatch(
+      /^extracting a tar archive \(dotdot\) wrote \/tmp\/yagura-slip-[0-9a-f]{16}\/a\/yagura-escape-(dotdot|nested), outside the root /,
+    );
+    // The fixed extractor skips entries that resolve outside the root: neither search nor replay gets out.
+    const fixed = await prove('lib-untar-fixed', write);
+    expect(fixed.status).toBe('not-reproduced');
+    const target = await prepareTarget(join(FIXTURES, 'lib-untar-fixed'), { tempDir });
+    try {
+      const replay = await replayEvidence(evidence, target, options());
+      expect(replay?.accepted).toBe(false);
+    } finally {
+      await target.dispose();
+    }
+  }, 90_000);
+
   it('reports findings without a witness generator as unsupported without running anything', async () => {
     const finding: Finding = {
       fingerprint: 'f',

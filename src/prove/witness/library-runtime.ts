@@ -431,6 +431,19 @@ async function runRedos() {
   return finish(false, { reason: 'no call slowed down super-linearly', tried: tried, candidates: list.length, slow: slow });
 }
 
+__ARCHIVE__
+// Path traversal into a write (zip slip): malicious archives first, then the read canary search.
+async function runPathTraversal() {
+  if (CONFIG.mode === 'replay' && !CONFIG.call.slip) return runInjection();
+  if (CONFIG.mode === 'replay' || CONFIG.writeSink) {
+    const found = await runArchive(CONFIG.mode === 'replay' ? CONFIG.searchMs : CONFIG.searchMs * 0.6);
+    if (found.call) return finish(true, { call: found.call, observation: found.observation, tried: found.tried });
+    if (CONFIG.mode === 'replay') return finish(false, { reason: 'no file escaped the extraction root', tried: found.tried });
+  }
+  return runInjection();
+}
+
 if (CONFIG.cls === 'redos') instrumentRegExp();
-(CONFIG.cls === 'redos' ? runRedos() : runInjection()).catch(function (e) { finish(false, { reason: 'witness crashed: ' + String(e && e.message) }); });
+(CONFIG.cls === 'redos' ? runRedos() : CONFIG.cls === 'path-traversal' ? runPathTraversal() : runInjection())
+  .catch(function (e) { finish(false, { reason: 'witness crashed: ' + String(e && e.message) }); });
 `;

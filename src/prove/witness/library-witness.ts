@@ -1,4 +1,5 @@
 import type { Finding } from '../../core/index.js';
+import { ARCHIVE_RUNTIME } from './archive-runtime.js';
 import { LIBRARY_RUNTIME } from './library-runtime.js';
 import type { Witness, WitnessClass } from './witness.js';
 
@@ -95,7 +96,10 @@ const ORACLES: Readonly<Record<LibraryClass, string>> = {
   'prototype-pollution': 'Object.prototype (or Function.prototype) gains the property yagura_<nonce> with the value <nonce>',
   'command-injection': 'a shell creates the marker file /tmp/yagura-<nonce>-<n>',
   'code-injection': 'globalThis.yagura_<nonce> is set to <nonce> by evaluated code',
-  'path-traversal': 'the call returns the content (a second random token) of the canary /tmp/yagura-canary-<nonce>/secret.txt, outside the package root',
+  'path-traversal':
+    'the call returns the content (a second random token) of the canary /tmp/yagura-canary-<nonce>/secret.txt, outside the package root; ' +
+    'or, for a write, extracting a crafted tar or zip (entries ../../x, an absolute name, or a symlink ../.. then a file through it) ' +
+    'writes a file carrying a random token outside the extraction root /tmp/yagura-slip-<nonce>/a/b/out',
   redos:
     'CPU time spent inside regex matching (the flagged pattern when it runs, else any RegExp call) grows super-linearly ' +
     '(exponent >= 1.5) as the attack string grows; time spent outside regex calls does not count',
@@ -152,6 +156,13 @@ function flowSites(finding: Finding): { file: string; line: number }[] {
     if (!sites.some((s) => s.file === step.file && s.line === step.startLine)) sites.push({ file: step.file, line: step.startLine });
   }
   return sites.slice(0, 16);
+}
+
+/** Whether the flow ends in a call that creates or replaces files (an extractor's write), not a read. */
+function writesFiles(finding: Finding): boolean {
+  const last = finding.flow[finding.flow.length - 1];
+  const text = `${last?.location.snippet ?? ''} ${finding.location.snippet ?? ''}`;
+  return /\b(?:createWriteStream|writeFile(?:Sync)?|appendFile(?:Sync)?|symlink(?:Sync)?|link(?:Sync)?|mkdir(?:Sync)?|rename(?:Sync)?|copyFile(?:Sync)?|unlink(?:Sync)?|chmod(?:Sync)?|utimes(?:Sync)?|lstat)\s*\(/.test(text);
 }
 
 /** Attack string parts from the redos rule's properties. */
@@ -236,6 +247,7 @@ export function createLibraryWitness(
     hints: hints.entries,
     ...(param === undefined ? {} : { param }),
     sites: flowSites(finding),
+    writeSink: cls === 'path-traversal' && writesFiles(finding),
     shapes: [...SHAPES[cls], ...(cls === 'redos' ? [] : keyShapes)],
     payloads: PAYLOADS[cls],
     followUpArgs: cls === 'prototype-pollution' ? [{}, '{{P}}'] : [],
@@ -248,7 +260,7 @@ export function createLibraryWitness(
     threatModel: 'library',
     mode,
     fileName: '.yagura-witness.cjs',
-    script: LIBRARY_RUNTIME.replace('__CONFIG__', () => JSON.stringify(config)),
+    script: LIBRARY_RUNTIME.replace('__CONFIG__', () => JSON.stringify(config)).replace('__ARCHIVE__', () => ARCHIVE_RUNTIME),
     payload: mode === 'replay' ? callText : `search over ${callText}`,
     oracle: ORACLES[cls],
     network: 'none',
