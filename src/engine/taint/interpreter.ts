@@ -20,7 +20,8 @@ import { pathMatches } from './access-path.js';
 import type { IsModuleBinding } from './export-aliases.js';
 import { isExportsObject, isExportsReference, joinExportAliases } from './export-aliases.js';
 import type { GuardContext } from './guards.js';
-import type { Subject } from './guards.js';
+import { assignedNames, isUnsetInit, truthySubject } from './guarded-assignments.js';
+import type { Refinement, Subject } from './guards.js';
 import { predicateRefinements, refineCondition, subjectOf } from './guards.js';
 import { asUrlAttributeValue, trailingLiteral, urlAttributeOpenedBy } from './html-context.js';
 import { appendedPart, isCallerChosenPath, isPathJoin, pathCallArgs } from './path-composition.js';
@@ -39,7 +40,7 @@ import type {
 } from './program-model.js';
 import { computeShape } from './program-model.js';
 import { isOneOf, sinkMembers } from './sink-members.js';
-import type { ApiRef, ParamOrigin, SourceOrigin, Taint, Value } from './value.js';
+import type { ApiRef, ClosureEnv, FuncRef, ParamOrigin, SourceOrigin, Taint, Value } from './value.js';
 import {
   addStep,
   concatSteps,
@@ -155,6 +156,9 @@ export class Interpreter {
   private readonly fnByNode = new Map<Node, FunctionInfo>();
   private readonly classByNode = new Map<Node, ClassInfo>();
   private readonly exhausted = new Set<string>();
+  /** Variables declared unset, and those assigned only under a guard (see guarded-assignments.ts). */
+  private readonly unsetCells = new WeakSet<Cell>();
+  private readonly guardedBy = new WeakMap<Cell, { readonly refinements: readonly Refinement[]; readonly scope: Scope }>();
   /** Path variables and the parts they were joined from (`dst = resolve(dir, name)` to `name`). */
   private readonly pathParts = new WeakMap<Cell, readonly Subject[]>();
   private readonly spent = new Map<string, number>();
@@ -398,6 +402,7 @@ export class Interpreter {
           this.bindPattern(frame, target, d.id, d.init ? addStep(v, this.step(frame, d, 'step', `assigned to ${this.text(frame, d.id)}`), this.opts.maxPathLength) : v);
           if (d.init) this.noteExportAlias(frame, target, d.id, d.init);
           if (d.id.type === 'Identifier') this.notePathParts(frame, scope, d.id.name, d.init ?? undefined);
+          if (d.id.type === 'Identifier') this.noteUnset(scope, d.id.name, isUnsetInit(d.init));
         }
         return;
       case 'FunctionDeclaration':
@@ -555,7 +560,12 @@ export class Interpreter {
     const before = frame.state;
     frame.state = new Map(before);
     this.applyRefinement(frame, scope, test, true);
+    const unset = alt ? [] : assignedNames(cons).flatMap((n) => this.lookup(scope, n) ?? []).filter((c) => this.unsetCells.has(c));
     this.evalStatement(frame, scope, cons);
+    if (unset.length > 0) {
+      const refinements = refineCondition(test, true, this.guardContext(frame, scope));
+      if (refinements.length > 0) for (const c of unset) this.guardedBy.set(c, { refinements, scope });
+    }
     const s1 = frame.state;
     const t1 = frame.terminated;
     frame.terminated = false;
@@ -619,6 +629,14 @@ export class Interpreter {
 
   private applyRefinement(frame: Frame, scope: Scope, test: Expression, truthy: boolean): void {
     const refinements = refineCondition(test, truthy, this.guardContext(frame, scope));
+    // `if (file)` where file was only assigned under a guard: the guard held.
+    const flag = truthySubject(test, truthy);
+    const flagCell = flag !== undefined ? this.lookup(scope, flag) : undefined;
+    const implied = flagCell ? this.guardedBy.get(flagCell) : undefined;
+    for (const r of implied?.refinements ?? []) {
+      const cell = this.lookup(implied?.scope ?? scope, r.name);
+      if (cell) this.write(frame, cell, r.path ? this.refineField(frame, this.read(frame, cell), r.path, r.mask, test) : sanitizeWithElements(this.read(frame, cell), r.mask));
+    }
     for (const r of [...refinements]) {
       const cell = !r.path ? this.lookup(scope, r.name) : undefined;
       // `dst = resolve(dir, entry.linkname)` confined by `dst.startsWith(root)`: so is the part it was resolved from.
@@ -629,6 +647,15 @@ export class Interpreter {
       const cell = this.lookup(scope, r.name);
       if (cell) this.write(frame, cell, r.path ? this.refineField(frame, this.read(frame, cell), r.path, r.mask, test) : sanitizeWithElements(this.read(frame, cell), r.mask));
     }
+  }
+
+  /** A variable declared unset (`let file;`) until its next assignment; any assignment forgets the guard it had. */
+  private noteUnset(scope: Scope, name: string, unset: boolean): void {
+    const cell = this.lookup(scope, name);
+    if (!cell) return;
+    this.guardedBy.delete(cell);
+    if (unset) this.unsetCells.add(cell);
+    else this.unsetCells.delete(cell);
   }
 
   /** Remember which variables and fields a path variable was joined or resolved from (see applyRefinement). */
@@ -915,6 +942,7 @@ export class Interpreter {
         }
         this.assignTo(frame, scope, e.left as Expression, v);
         if (e.left.type === 'Identifier') this.notePathParts(frame, scope, e.left.name, e.operator === '=' ? e.right : undefined);
+        if (e.left.type === 'Identifier') this.noteUnset(scope, e.left.name, false);
         if (e.operator === '=') this.noteExportAlias(frame, scope, e.left, e.right);
         return v;
       }
@@ -1230,7 +1258,7 @@ export class Interpreter {
   }
 
   /** Apply the summary of `fn` at a call site: substitute parameters with the caller's arguments. */
-  applySummary(frame: Frame, fn: FunctionInfo, thisVal: Value | undefined, args: readonly Value[], site: Node): Value {
+  applySummary(frame: Frame, fn: FunctionInfo, thisVal: Value | undefined, args: readonly Value[], site: Node, env?: ClosureEnv): Value {
     if (++this.applications > this.maxApplications) {
       if (this.applications === this.maxApplications + 1) this.diag('BUDGET_EXCEEDED', frame.file.path, `More than ${this.maxApplications} summary applications; further calls approximated`);
       return weaken(joinAll(args.map(taintsOf)));
@@ -1245,21 +1273,22 @@ export class Interpreter {
     edges.add(fn.id);
     // The same callee with structurally equal arguments in the same frame has the same effects (flows,
     // summary hits): reuse the result. A key still being applied is a recursive cycle through callbacks.
-    const memoKey = `${String(fn.id)}@${String(site.start)}|${this.callDepth < 4 ? 'd' : ''}|${valueKey(thisVal ?? EMPTY)}|${args.map((a) => valueKey(a)).join('|')}`;
+    const envKey = env ? `|e${String(env.fnId)}:${env.args.map((a) => valueKey(a)).join(',')}` : '';
+    const memoKey = `${String(fn.id)}@${String(site.start)}|${this.callDepth < 4 ? 'd' : ''}|${valueKey(thisVal ?? EMPTY)}|${args.map((a) => valueKey(a)).join('|')}${envKey}`;
     const memo = frame.applied.get(memoKey);
     if (memo) return memo;
     frame.applied.set(memoKey, weaken(joinAll(args.map(taintsOf))));
-    const result = this.applySummaryUncached(frame, fn, thisVal, args, site);
+    const result = this.applySummaryUncached(frame, fn, thisVal, args, site, env);
     frame.applied.set(memoKey, result);
     return result;
   }
 
-  private applySummaryUncached(frame: Frame, fn: FunctionInfo, thisVal: Value | undefined, args: readonly Value[], site: Node): Value {
+  private applySummaryUncached(frame: Frame, fn: FunctionInfo, thisVal: Value | undefined, args: readonly Value[], site: Node, env: ClosureEnv | undefined): Value {
     const s = this.summarize(fn);
     const restIndex = fn.node.params.findIndex((p) => p.type === 'RestElement');
     const actuals = restIndex >= 0 ? [...args.slice(0, restIndex), arrayOf(args.slice(restIndex))] : args;
     const callStep = this.step(frame, site, 'call', `passed to ${fn.name}()`);
-    const ctx: SubstContext = { fnId: fn.id, args: actuals, thisVal: thisVal ?? EMPTY, callStep, cache: new Map() };
+    const ctx: SubstContext = { fnId: fn.id, args: actuals, thisVal: thisVal ?? EMPTY, callStep, cache: new Map(), ...(env ? { env: envContext(env, callStep) } : {}) };
     this.callDepth++;
     try {
       for (const hit of s.sinks) {
@@ -1274,7 +1303,7 @@ export class Interpreter {
         const cargs = c.args.map((a) => this.subst(frame, a, ctx, site));
         this.performCall(frame, callee, recv, c.methodName, cargs, c.node as CallExpression, false, c.file, c.enclosing);
       }
-      const ret = this.subst(frame, s.ret, ctx, site);
+      const ret = bindClosures(this.functions, fn, this.subst(frame, s.ret, ctx, site), { fnId: fn.id, args: actuals, thisVal: thisVal ?? EMPTY, ...(env ? { outer: env } : {}) });
       return addStep(ret, this.step(frame, site, 'return', `returned from ${fn.name}()`), this.opts.maxPathLength);
     } finally {
       this.callDepth--;
@@ -1284,7 +1313,9 @@ export class Interpreter {
   private subst(frame: Frame, v: Value, ctx: SubstContext, site: Node, depth = 0): Value {
     const cached = ctx.cache.get(v);
     if (cached) return cached;
-    const out = this.substUncached(frame, v, ctx, site, depth);
+    const own = this.substUncached(frame, v, ctx, site, depth);
+    // A closure's summary also mentions its creator's parameters: bind them as the creating call did.
+    const out = ctx.env ? this.subst(frame, own, ctx.env, site, depth) : own;
     ctx.cache.set(v, out);
     return out;
   }
@@ -1469,7 +1500,7 @@ export class Interpreter {
       if (!fn) continue;
       resolved = true;
       if (isNew) result = join(result, this.constructFunction(frame, fn, callee, args, node));
-      else result = join(result, this.applySummary(frame, fn, f.thisVal ?? recv, args, node));
+      else result = join(result, this.applySummary(frame, fn, f.thisVal ?? recv, args, node, f.env));
     }
     for (const c of callee.classes) {
       resolved = true;
@@ -1860,6 +1891,28 @@ interface SubstContext {
   readonly thisVal: Value;
   readonly callStep: FlowStep;
   readonly cache: Map<Value, Value>;
+  /** Substitution of the creator's parameters when the callee is a closure returned by an earlier call. */
+  readonly env?: SubstContext;
+}
+
+function envContext(env: ClosureEnv, callStep: FlowStep): SubstContext {
+  return { fnId: env.fnId, args: env.args, thisVal: env.thisVal, callStep, cache: new Map(), ...(env.outer ? { env: envContext(env.outer, callStep) } : {}) };
+}
+
+/** Closures created inside `fn` and returned (directly or as fields of the result) keep the call's arguments. */
+function bindClosures(functions: readonly FunctionInfo[], fn: FunctionInfo, ret: Value, env: ClosureEnv): Value {
+  const inside = (f: FuncRef): boolean => {
+    const node = functions[f.fnId]?.node;
+    return f.env === undefined && node !== undefined && node !== fn.node && node.start >= fn.node.start && node.end <= fn.node.end;
+  };
+  const bind = (v: Value): Value => (v.funcs.some(inside) ? { ...v, funcs: v.funcs.map((f) => (inside(f) ? { ...f, env } : f)) } : v);
+  let out = bind(ret);
+  if (out.props && [...out.props.values()].some((pv) => pv.funcs.some(inside))) {
+    const props = new Map<string, Value>();
+    for (const [k, pv] of out.props) props.set(k, bind(pv));
+    out = { ...out, props };
+  }
+  return out;
 }
 
 /** Read through a function so TypeScript does not narrow state mutated by callees. */

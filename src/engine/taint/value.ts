@@ -121,6 +121,16 @@ export interface ApiRef {
 export interface FuncRef {
   readonly fnId: number;
   readonly thisVal?: Value;
+  /** A closure returned by a call: the parameters of the function that created it, as that call bound them. */
+  readonly env?: ClosureEnv;
+}
+
+/** Arguments of the call that created a closure (its captured parameters). */
+export interface ClosureEnv {
+  readonly fnId: number;
+  readonly args: readonly Value[];
+  readonly thisVal: Value;
+  readonly outer?: ClosureEnv;
 }
 
 /** A user class. */

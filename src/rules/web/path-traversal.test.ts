@@ -86,8 +86,78 @@ exports.unpack = function unpack(file, targetPath) {
   }
 };`,
     },
+    {
+      name: 'file handle opened only under the confinement check; later use is behind a truthiness test of it',
+      threatModel: 'library',
+      code: `const fs = require('fs');
+const path = require('path');
+exports.open = async function open(root, name) {
+  const full = path.join(root, name);
+  let handle = null;
+  if (full.startsWith(root + path.sep)) handle = await fs.promises.open(full);
+  if (!handle) throw new Error('not found');
+  return fs.createReadStream(full);
+};`,
+    },
+    {
+      name: 'static server streams through a returned closure only when the confined-path check held',
+      threatModel: 'library',
+      code: `const fs = require('fs');
+const path = require('path');
+function streamer(res, filePath) {
+  return function send(status, start, end) {
+    res.statusCode = status;
+    fs.createReadStream(filePath, { start, end }).pipe(res);
+  };
+}
+module.exports = async function serve(req, res, options = {}) {
+  const base = path.resolve(options.root || '.');
+  const filePath = path.join(base, decodeURIComponent(req.url));
+  let file;
+  if (filePath.startsWith(base)) {
+    file = await fs.promises.stat(filePath);
+  }
+  if (!file) {
+    res.statusCode = 404;
+    res.end();
+  } else {
+    const send = streamer(res, filePath);
+    send(200);
+  }
+};`,
+    },
   ],
   invalid: [
+    {
+      name: 'static server streams the decoded URL path through a returned closure',
+      threatModel: 'library',
+      code: `const fs = require('fs');
+const path = require('path');
+function streamer(res, filePath) {
+  return function send(status, start, end) {
+    res.statusCode = status;
+    fs.createReadStream(filePath, { start, end }).pipe(res);
+  };
+}
+module.exports = async function serve(req, res, options = {}) {
+  const base = path.resolve(options.root || '.');
+  const filePath = path.join(base, decodeURIComponent(req.url));
+  let file;
+  file = await fs.promises.stat(filePath).catch(() => undefined);
+  if (!file) {
+    res.statusCode = 404;
+    res.end();
+  } else {
+    const send = streamer(res, filePath);
+    send(200);
+  }
+};`,
+      // The stat of the path and the read stream in the closure the helper returned.
+      errors: [
+        { messageId: 'taintedPath', line: 6, column: 5 },
+        { messageId: 'taintedPath', line: 13, column: 16 },
+      ],
+    },
     {
       name: 'readFile of a joined query path',
       code: `const fs = require('fs');
