@@ -1,9 +1,12 @@
 import type { Node } from 'oxc-parser';
 
+import type { Location } from '../../core/index.js';
+
 import type { ParsedFile } from '../parse/parse-files.js';
 import { locationOf } from '../parse/parse-files.js';
 import type { Interpreter } from '../taint/interpreter.js';
 import type { FunctionInfo } from '../taint/program-model.js';
+import { usesArguments } from '../taint/program-model.js';
 import type { SourceOrigin, Value } from '../taint/value.js';
 import { EMPTY, ENTRY_PARAMETER_KEY } from '../taint/value.js';
 import type { PackageInfo, ResolutionContext } from './resolve-module.js';
@@ -32,21 +35,25 @@ function paramName(file: ParsedFile, p: Node): string {
   return target.type === 'Identifier' ? target.name : file.text.slice(target.start, Math.min(target.end, target.start + 40));
 }
 
+/** Arguments beyond the declared parameters given to a function that reads `arguments` (`extend(deep, target, src)`). */
+const EXTRA_ARGUMENTS = 3;
+
 function libraryArgs(fn: FunctionInfo, exportName: string): Value[] {
   const own = fn.name !== '<anonymous>' && fn.name !== 'default' ? fn.name : exportName;
   const what = fn.name.includes('.') ? `method ${fn.name}` : `exported function ${own}`;
-  return fn.node.params.map((p) => {
-    const name = paramName(fn.file, p);
-    const origin: SourceOrigin = {
-      kind: 'source',
-      key: `${ENTRY_PARAMETER_KEY}${fn.id}:${p.start}`,
-      label: 'library-input',
-      description: `parameter \`${name}\` of ${what}`,
-      location: locationOf(fn.file, p.start, p.end),
-      text: name,
-    };
+  const input = (key: string, description: string, location: Location, text: string): Value => {
+    const origin: SourceOrigin = { kind: 'source', key, label: 'library-input', description, location, text };
     return { ...EMPTY, taints: [{ origin, steps: undefined, clean: 0, weak: false }] };
+  };
+  const args = fn.node.params.map((p) => {
+    const name = paramName(fn.file, p);
+    return input(`${ENTRY_PARAMETER_KEY}${fn.id}:${p.start}`, `parameter \`${name}\` of ${what}`, locationOf(fn.file, p.start, p.end), name);
   });
+  if (usesArguments(fn.node) && !fn.node.params.some((p) => p.type === 'RestElement')) {
+    const at = locationOf(fn.file, fn.node.start, fn.node.start);
+    for (let i = args.length, n = args.length + EXTRA_ARGUMENTS; i < n; i++) args.push(input(`${ENTRY_PARAMETER_KEY}${fn.id}:arguments:${i}`, `\`arguments[${i}]\` of ${what}`, at, `arguments[${i}]`));
+  }
+  return args;
 }
 
 /**

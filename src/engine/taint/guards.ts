@@ -2,6 +2,7 @@ import type { Expression, Node } from 'oxc-parser';
 
 import type { ModelIndex } from './access-path.js';
 import { pathMatches } from './access-path.js';
+import { forEachChild } from './program-model.js';
 import type { ApiRef, Value } from './value.js';
 import { ALL_KINDS, kindBit, kindsMask, NUMERIC_CLEAN, PP_CTOR_BLOCKED, PP_PROTO_BLOCKED } from './value.js';
 
@@ -77,6 +78,17 @@ function sameSubject(a: Subject, b: Subject): boolean {
   return a.name === b.name && (a.path ?? []).join('.') === (b.path ?? []).join('.');
 }
 
+/** `o[k]` with an identifier key: the key's name. */
+function computedKeyName(e: Expression): string | undefined {
+  const x = unwrap(e);
+  return x.type === 'MemberExpression' && x.computed ? identName(x.property) : undefined;
+}
+
+function isCallOf(e: Extract<Expression, { type: 'CallExpression' }>, method: string): boolean {
+  const c = unwrap(e.callee);
+  return c.type === 'MemberExpression' && !c.computed && c.property.type === 'Identifier' && c.property.name === method;
+}
+
 function literalString(e: Expression): string | undefined {
   const x = unwrap(e);
   if (x.type === 'Literal' && typeof x.value === 'string') return x.value;
@@ -126,7 +138,15 @@ function refineBinary(e: Extract<Expression, { type: 'BinaryExpression' }>, trut
         const name = identName(ua.argument);
         const lit = literalString(b);
         if (name !== undefined && positive && (lit === 'number' || lit === 'boolean' || lit === 'undefined')) return [{ name, mask: NUMERIC_CLEAN }];
+        // An object is not the `constructor` function: `typeof src === 'object'`, `typeof target[key] === 'object'`.
+        const objectName = name ?? computedKeyName(ua.argument);
+        if (objectName !== undefined && positive && lit === 'object') return [{ name: objectName, mask: PP_CTOR_BLOCKED }];
         continue;
+      }
+      // Object.prototype.toString.call(x) === '[object Object]': a plain object, not the `constructor` function.
+      if (ua.type === 'CallExpression' && positive && literalString(b) === '[object Object]' && isCallOf(ua, 'call')) {
+        const name = ua.arguments[0]?.type === 'SpreadElement' ? undefined : identName(ua.arguments[0]);
+        if (name !== undefined) return [{ name, mask: PP_CTOR_BLOCKED }];
       }
       // arr.indexOf(x) !== -1
       if (ua.type === 'CallExpression') {
@@ -254,6 +274,8 @@ export function predicateRefinements(fn: { readonly params: readonly Node[]; rea
     let early: boolean | undefined;
     const exits: Expression[] = [];
     for (const st of body.slice(0, -1)) {
+      // Statements that cannot return (`var own = hasOwn.call(o, 'constructor')`, loops without return) do not decide the result.
+      if (st.type !== 'IfStatement' && !containsReturn(st)) continue;
       if (st.type !== 'IfStatement' || st.alternate) return [];
       const ret = st.consequent.type === 'BlockStatement' && st.consequent.body.length === 1 ? st.consequent.body[0] : st.consequent;
       if (ret?.type !== 'ReturnStatement' || ret.argument?.type !== 'Literal' || typeof ret.argument.value !== 'boolean') return [];
@@ -271,6 +293,19 @@ export function predicateRefinements(fn: { readonly params: readonly Node[]; rea
     if (index >= 0) out.push({ index, mask: r.mask });
   }
   return out;
+}
+
+function containsReturn(st: Node): boolean {
+  const stack: Node[] = [st];
+  let budget = 5_000;
+  while (stack.length > 0 && budget-- > 0) {
+    const n = stack.pop();
+    if (!n) break;
+    if (n.type === 'ReturnStatement') return true;
+    if (n.type === 'FunctionExpression' || n.type === 'FunctionDeclaration' || n.type === 'ArrowFunctionExpression' || n.type === 'ClassExpression' || n.type === 'ClassDeclaration') continue;
+    forEachChild(n, (c) => stack.push(c));
+  }
+  return budget <= 0;
 }
 
 function modelGuards(e: Extract<Expression, { type: 'CallExpression' }>, callee: Expression, arg0: Expression | undefined, truthy: boolean, ctx: GuardContext): Refinement[] {

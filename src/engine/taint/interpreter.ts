@@ -38,6 +38,7 @@ import type {
   SinkSite,
   Summary,
 } from './program-model.js';
+import { OwnKeyTracker } from './own-keys.js';
 import { computeShape } from './program-model.js';
 import { isOneOf, sinkMembers } from './sink-members.js';
 import type { ApiRef, ClosureEnv, FuncRef, ParamOrigin, SourceOrigin, Taint, Value } from './value.js';
@@ -53,9 +54,11 @@ import {
   kindsMask,
   isPollutionClean,
   NUMERIC_CLEAN,
+  PP_CTOR_BLOCKED,
   PP_PROTO_BLOCKED,
   pushStep,
   sanitize,
+  taintKey,
   taintOnly,
   taintsOf,
   valueKey,
@@ -170,6 +173,9 @@ export class Interpreter {
   private nameHint: string | undefined;
   private applications = 0;
   private readonly maxApplications: number;
+  private readonly ownKeys = new OwnKeyTracker((scope, name) => this.lookup(scope, name));
+  /** Signatures of the pollution hits already in a summary. */
+  private readonly pollutionSeen = new WeakMap<Summary, Set<string>>();
 
   constructor(
     files: readonly ParsedFile[],
@@ -403,6 +409,7 @@ export class Interpreter {
           if (d.init) this.noteExportAlias(frame, target, d.id, d.init);
           if (d.id.type === 'Identifier') this.notePathParts(frame, scope, d.id.name, d.init ?? undefined);
           if (d.id.type === 'Identifier') this.noteUnset(scope, d.id.name, isUnsetInit(d.init));
+          if (d.id.type === 'Identifier') this.ownKeys.bindAssignment(target, d.id.name, d.init ?? undefined);
         }
         return;
       case 'FunctionDeclaration':
@@ -457,6 +464,7 @@ export class Interpreter {
             const d = st.left.declarations[0];
             if (d) this.bindPattern(frame, st.left.kind === 'var' ? this.functionScope(scope) : loopScope, d.id, item);
           } else this.assignTo(frame, loopScope, st.left as Expression, item);
+          if (st.type === 'ForInStatement') this.ownKeys.bindForIn(loopScope, st.left, st.right);
         });
         return;
       }
@@ -556,7 +564,12 @@ export class Interpreter {
   }
 
   private evalIf(frame: Frame, scope: Scope, test: Expression, cons: Statement, alt: Statement | null): void {
-    this.evalExpr(frame, scope, test);
+    const cond = this.evalExpr(frame, scope, test);
+    if (isBuiltinFunction(cond)) {
+      // Feature detection of a standard built-in (`if (gOPD)`, `Object.defineProperty`): always present on Node.
+      this.evalStatement(frame, scope, cons);
+      return;
+    }
     const before = frame.state;
     frame.state = new Map(before);
     this.applyRefinement(frame, scope, test, true);
@@ -914,7 +927,7 @@ export class Interpreter {
         if (!e.computed || e.property.type === 'Literal') return this.readMember(frame, obj, this.memberName(frame, scope, e), e);
         const key = this.evalExpr(frame, scope, e.property);
         const read = this.readMember(frame, obj, key.str, e);
-        return key.str === undefined && !obj.nullProto ? withReach(read, key, obj) : read;
+        return key.str === undefined && !obj.nullProto && !this.ownKeys.isOwnKeyRead(scope, e) ? withReach(read, key, obj) : read;
       }
       case 'ChainExpression':
         return this.evalExpr(frame, scope, e.expression);
@@ -944,6 +957,7 @@ export class Interpreter {
         if (e.left.type === 'Identifier') this.notePathParts(frame, scope, e.left.name, e.operator === '=' ? e.right : undefined);
         if (e.left.type === 'Identifier') this.noteUnset(scope, e.left.name, false);
         if (e.operator === '=') this.noteExportAlias(frame, scope, e.left, e.right);
+        if (e.left.type === 'Identifier') this.ownKeys.bindAssignment(scope, e.left.name, e.operator === '=' ? e.right : undefined);
         return v;
       }
       case 'SequenceExpression': {
@@ -952,8 +966,18 @@ export class Interpreter {
         return last;
       }
       case 'ConditionalExpression': {
+        // Each branch sees what the test proves (`src && isPlainObject(src) ? src : {}`).
         this.evalExpr(frame, scope, e.test);
-        return join(this.evalExpr(frame, scope, e.consequent), this.evalExpr(frame, scope, e.alternate));
+        const before = frame.state;
+        frame.state = new Map(before);
+        this.applyRefinement(frame, scope, e.test, true);
+        const yes = this.evalExpr(frame, scope, e.consequent);
+        const s1 = frame.state;
+        frame.state = new Map(before);
+        this.applyRefinement(frame, scope, e.test, false);
+        const no = this.evalExpr(frame, scope, e.alternate);
+        frame.state = this.mergeStates(s1, frame.state);
+        return join(yes, no);
       }
       case 'LogicalExpression':
         return join(this.evalExpr(frame, scope, e.left), this.evalExpr(frame, scope, e.right));
@@ -1340,7 +1364,7 @@ export class Interpreter {
       }));
       kept.push(...moved);
     }
-    out = join(out, taintOnly(kept));
+    out = join(out, taintOnly(uniqueTaints(kept)));
     for (const a of v.aliases ?? []) {
       if (a.fn !== ctx.fnId) continue;
       const actual = this.actualAt(frame, ctx, a, site);
@@ -1828,7 +1852,16 @@ export class Interpreter {
     const keyOk = concreteKeys.length > 0 || keys.some(symbolic);
     const valOk = concreteValues.length > 0 || values.some(symbolic);
     const viaOk = concreteVia || vias.some(symbolic);
-    if (keyOk && valOk && viaOk) frame.summary.pollution.push({ key: taintOnly(keys), value: taintOnly(values), reach: taintOnly(vias), site, walked });
+    if (!keyOk || !valOk || !viaOk) return;
+    // Recursion re-applies a summary to itself: keep one hit per write and taint origins, not one per path.
+    const sig = `${site.location.startLine}:${site.location.startColumn}|${String(walked)}|${[keys, values, vias].map((ts) => ts.map(taintKey).sort().join(',')).join('|')}`;
+    let seen = this.pollutionSeen.get(frame.summary);
+    if (!seen) this.pollutionSeen.set(frame.summary, (seen = new Set()));
+    if (seen.has(sig)) return;
+    seen.add(sig);
+    // Only the key's path is shown in the finding: the value and the reach keep their origins, not their steps.
+    const bare = (ts: readonly Taint[]): Value => taintOnly(ts.map((t) => (t.steps ? { ...t, steps: undefined } : t)));
+    frame.summary.pollution.push({ key: taintOnly(keys), value: bare(values), reach: bare(vias), site, walked });
   }
 
   // ---------------------------------------------------------------- locations
@@ -1982,10 +2015,18 @@ function withProp(obj: Value, key: string, v: Value): Value {
 /** A guard on an array (`isValidPath(parts)`) also covers the elements pushed into it. */
 function sanitizeWithElements(v: Value, mask: number): Value {
   const elems = v.props?.get('*');
-  if (!elems) return sanitize(v, mask);
+  const own = sanitizeReach(sanitize(v, mask), mask);
+  if (!elems) return own;
   const props = new Map(v.props);
   props.set('*', sanitize(elems, mask));
-  return { ...sanitize(v, mask), props };
+  return { ...own, props };
+}
+
+/** `typeof src === 'object'`: an object read with a key is not the `constructor` function, so not on that path. */
+function sanitizeReach(v: Value, mask: number): Value {
+  const pp = mask & (PP_PROTO_BLOCKED | PP_CTOR_BLOCKED);
+  if (!v.reach || pp === 0) return v;
+  return { ...v, reach: v.reach.map((t) => ({ ...t, clean: t.clean | pp })) };
 }
 
 function sanitizeElements(arr: Value, mask: number): Value {
@@ -2021,6 +2062,30 @@ function argSelected(m: PathMatcher, i: number): boolean {
 function weakenIfUnknown(ref: ApiRef, inputs: Value): Value {
   // Well-known pure helpers keep full confidence.
   return /^(JSON|String|Array|Object|path|util|Buffer)\b/.test(ref.name) ? inputs : weaken(inputs);
+}
+
+/** Substitution can multiply taints (`arguments[i]` is every argument): keep one per origin and cleanness, and a bounded number. */
+const MAX_SUBST_TAINTS = 16;
+
+function uniqueTaints(ts: readonly Taint[]): readonly Taint[] {
+  if (ts.length <= 1) return ts;
+  const seen = new Set<string>();
+  const out: Taint[] = [];
+  for (const t of ts) {
+    const k = taintKey(t);
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push(t);
+    if (out.length >= MAX_SUBST_TAINTS) break;
+  }
+  return out;
+}
+
+const BUILTIN_NAMESPACES = new Set(['g:Object', 'g:Reflect', 'g:Array', 'g:Number', 'g:String', 'g:JSON', 'g:Math', 'g:Symbol', 'g:Promise']);
+
+/** A reference to a method of a standard built-in namespace (`Object.getOwnPropertyDescriptor`), nothing else. */
+function isBuiltinFunction(v: Value): boolean {
+  return v.apis.length > 0 && v.taints.length === 0 && v.funcs.length === 0 && !v.aliases && v.apis.every((r) => BUILTIN_NAMESPACES.has(r.root) && r.tokens.length === 1);
 }
 
 function summarySize(s: Summary): number {

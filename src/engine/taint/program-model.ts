@@ -157,3 +157,17 @@ export function computeShape(fn: FunctionLike, name: string): FunctionShape {
   }
   return { walksKeys: walksKeys || recursive, recursive };
 }
+
+/** The function reads its own `arguments` object (nested non-arrow functions have their own). */
+export function usesArguments(fn: FunctionLike): boolean {
+  const stack: Node[] = fn.body ? [fn.body] : [];
+  let budget = 20_000;
+  while (stack.length > 0 && budget-- > 0) {
+    const n = stack.pop();
+    if (!n) break;
+    if (n.type === 'Identifier' && n.name === 'arguments') return true;
+    if (n.type === 'FunctionExpression' || n.type === 'FunctionDeclaration') continue;
+    forEachChild(n, (child) => stack.push(child));
+  }
+  return false;
+}

@@ -31,8 +31,131 @@ runRuleTests(prototypePollution, {
   return target;
 };`,
     },
+    {
+      name: 'jQuery-style extend over `arguments` skipping the prototype keys',
+      threatModel: 'library',
+      code: `module.exports = function extend() {
+  var target = arguments[0];
+  for (var i = 1; i < arguments.length; i++) {
+    var options = arguments[i];
+    for (var name in options) {
+      if (name === '__proto__' || name === 'constructor' || name === 'prototype') continue;
+      var src = target[name];
+      var copy = options[name];
+      if (copy && typeof copy === 'object') target[name] = extend(src && typeof src === 'object' ? src : {}, copy);
+      else target[name] = copy;
+    }
+  }
+  return target;
+};`,
+    },
+    {
+      name: '__proto__ skipped and recursion only into object targets (constructor is a function: never recursed into)',
+      threatModel: 'library',
+      code: `exports.merge = function merge(target, source) {
+  const keys = Object.keys(source);
+  for (let i = 0; i < keys.length; ++i) {
+    const key = keys[i];
+    if (key === '__proto__') continue;
+    const value = source[key];
+    if (value && typeof value === 'object') {
+      if (!target[key] || typeof target[key] !== 'object') target[key] = Object.assign({}, value);
+      else merge(target[key], value);
+    } else target[key] = value;
+  }
+  return target;
+};`,
+    },
+    {
+      name: '__proto__ skipped and recursion only into plain objects (Object.prototype.toString check in a predicate)',
+      threatModel: 'library',
+      code: `const toStr = Object.prototype.toString;
+function isPlainObject(o) {
+  if (!o || toStr.call(o) !== '[object Object]') return false;
+  var key;
+  for (key in o) { /**/ }
+  return true;
+}
+module.exports = function extend(target, source) {
+  for (const name in source) {
+    if (name === '__proto__') continue;
+    const src = target[name];
+    const copy = source[name];
+    if (isPlainObject(copy)) target[name] = extend(isPlainObject(src) ? src : {}, copy);
+    else target[name] = copy;
+  }
+  return target;
+};`,
+    },
+    {
+      name: 'extend reading through a getter that refuses an inherited __proto__ (feature-detected built-in) and recursing into plain objects only',
+      threatModel: 'library',
+      code: `var hasOwn = Object.prototype.hasOwnProperty;
+var toStr = Object.prototype.toString;
+var gOPD = Object.getOwnPropertyDescriptor;
+function isPlainObject(o) {
+  if (!o || toStr.call(o) !== '[object Object]') return false;
+  var hasOwnConstructor = hasOwn.call(o, 'constructor');
+  return !hasOwnConstructor;
+}
+function getProperty(obj, name) {
+  if (name === '__proto__') {
+    if (!hasOwn.call(obj, name)) return void 0;
+    else if (gOPD) return gOPD(obj, name).value;
+  }
+  return obj[name];
+}
+module.exports = function extend() {
+  var target = arguments[0];
+  for (var i = 1; i < arguments.length; i++) {
+    var options = arguments[i];
+    for (var name in options) {
+      var src = getProperty(target, name);
+      var copy = getProperty(options, name);
+      if (isPlainObject(copy)) target[name] = extend(src && isPlainObject(src) ? src : {}, copy);
+      else target[name] = copy;
+    }
+  }
+  return target;
+};`,
+    },
   ],
   invalid: [
+    {
+      name: 'jQuery-style extend over `arguments` (deep copy recurses into target[__proto__])',
+      threatModel: 'library',
+      code: `module.exports = function extend() {
+  var target = arguments[0];
+  for (var i = 1; i < arguments.length; i++) {
+    var options = arguments[i];
+    for (var name in options) {
+      var src = target[name];
+      var copy = options[name];
+      if (copy && typeof copy === 'object') target[name] = extend(src && typeof src === 'object' ? src : {}, copy);
+      else target[name] = copy;
+    }
+  }
+  return target;
+};`,
+      errors: [{ messageId: 'pollutedWrite', line: 8, column: 45 }],
+    },
+    {
+      name: 'recursion only into object targets but no __proto__ guard (Object.prototype is an object)',
+      threatModel: 'library',
+      code: `exports.merge = function merge(target, source) {
+  const keys = Object.keys(source);
+  for (let i = 0; i < keys.length; ++i) {
+    const key = keys[i];
+    const value = source[key];
+    if (value && typeof value === 'object') {
+      if (!target[key] || typeof target[key] !== 'object') target[key] = Object.assign({}, value);
+      else merge(target[key], value);
+    } else target[key] = value;
+  }
+  return target;
+};`,
+      errors: [{ messageId: 'pollutedWrite', line: 7, column: 60 }],
+    },
     {
       name: 'two walks in two functions stay two findings',
       threatModel: 'library',
