@@ -1308,6 +1308,9 @@ export class Interpreter {
   }
 
   private applySummaryUncached(frame: Frame, fn: FunctionInfo, thisVal: Value | undefined, args: readonly Value[], site: Node, env: ClosureEnv | undefined): Value {
+    // Applying summaries (and the calls they replay) is work like evaluating statements: it counts against the
+    // file's time budget, so a blow-up of replayed calls ends in a diagnostic instead of a hang.
+    this.tick(frame);
     const s = this.summarize(fn);
     const restIndex = fn.node.params.findIndex((p) => p.type === 'RestElement');
     const actuals = restIndex >= 0 ? [...args.slice(0, restIndex), arrayOf(args.slice(restIndex))] : args;
