@@ -38,6 +38,7 @@ import type {
   SinkSite,
   Summary,
 } from './program-model.js';
+import { nullProtoFields } from './null-proto-fields.js';
 import { OwnKeyTracker } from './own-keys.js';
 import { computeShape } from './program-model.js';
 import { isOneOf, sinkMembers } from './sink-members.js';
@@ -174,6 +175,7 @@ export class Interpreter {
   private applications = 0;
   private readonly maxApplications: number;
   private readonly ownKeys = new OwnKeyTracker((scope, name) => this.lookup(scope, name));
+  private readonly nullProtoFieldsByFile = new WeakMap<ParsedFile, ReadonlySet<string>>();
   /** Signatures of the pollution hits already in a summary. */
   private readonly pollutionSeen = new WeakMap<Summary, Set<string>>();
 
@@ -924,6 +926,9 @@ export class Interpreter {
         return frame.thisVal;
       case 'MemberExpression': {
         const obj = this.evalExpr(frame, scope, e.object);
+        if (!e.computed && e.object.type === 'ThisExpression' && e.property.type === 'Identifier' && this.nullProtoFieldsOf(frame.file).has(e.property.name)) {
+          return { ...this.readMember(frame, obj, e.property.name, e), nullProto: true };
+        }
         if (!e.computed || e.property.type === 'Literal') return this.readMember(frame, obj, this.memberName(frame, scope, e), e);
         const key = this.evalExpr(frame, scope, e.property);
         const read = this.readMember(frame, obj, key.str, e);
@@ -1068,6 +1073,12 @@ export class Interpreter {
       default:
         return EMPTY;
     }
+  }
+
+  private nullProtoFieldsOf(file: ParsedFile): ReadonlySet<string> {
+    let fields = this.nullProtoFieldsByFile.get(file);
+    if (!fields) this.nullProtoFieldsByFile.set(file, (fields = nullProtoFields(file.program)));
+    return fields;
   }
 
   private takeHint(): string | undefined {

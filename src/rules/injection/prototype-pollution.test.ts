@@ -119,8 +119,49 @@ module.exports = function extend() {
   return target;
 };`,
     },
+    {
+      name: 'cache field created without a prototype (Object.create(null)): a locale key cannot reach Object.prototype',
+      threatModel: 'library',
+      code: `function Store(opts) {
+  this.locale = opts.locale;
+  this.cache = Object.create(null);
+}
+Store.prototype.update = function (obj) {
+  if (!this.cache[this.locale]) this.cache[this.locale] = {};
+  for (var key in obj) this.cache[this.locale][key] = obj[key];
+};
+module.exports = function (opts) { return new Store(opts); };`,
+    },
+    {
+      name: 'class field without a prototype',
+      threatModel: 'library',
+      code: `class Store {
+  cache = Object.create(null);
+  constructor(locale) { this.locale = locale; }
+  update(obj) {
+    if (!this.cache[this.locale]) this.cache[this.locale] = {};
+    for (const key in obj) this.cache[this.locale][key] = obj[key];
+  }
+}
+module.exports = Store;`,
+    },
   ],
   invalid: [
+    {
+      name: 'cache field created as a plain object: locale __proto__ makes the cache entry Object.prototype',
+      threatModel: 'library',
+      code: `function Store(opts) {
+  this.locale = opts.locale;
+  this.cache = {};
+}
+Store.prototype.reset = function () { this.cache = Object.create(null); };
+Store.prototype.update = function (obj) {
+  if (!this.cache[this.locale]) this.cache[this.locale] = {};
+  for (var key in obj) this.cache[this.locale][key] = obj[key];
+};
+module.exports = function (opts) { return new Store(opts); };`,
+      errors: [{ messageId: 'pollutedWrite', line: 8, column: 24 }],
+    },
     {
       name: 'jQuery-style extend over `arguments` (deep copy recurses into target[__proto__])',
       threatModel: 'library',
