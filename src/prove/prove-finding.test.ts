@@ -206,6 +206,35 @@ describe('proveFinding (library threat model)', () => {
     }
   }, 90_000);
 
+  it('proves a pollution that needs a setter to choose the key first, and not once the table is guarded', async () => {
+    const at = (line: number, snippet: string) => ({ file: 'index.js', startLine: line, startColumn: 1, endLine: line, endColumn: 2, snippet });
+    const sink = at(13, '    this.cache[this.locale][key] = messages[key];');
+    const finding: Finding = {
+      fingerprint: 'locale',
+      ruleId: 'prototype-pollution',
+      cwe: ['CWE-1321'],
+      severity: 'high',
+      confidence: 'medium',
+      message: 'Key and value from parameter `messages` of exported function updateLocale are written at this.cache[this.locale][key].',
+      explanation: '',
+      fix: '',
+      location: sink,
+      flow: [
+        {
+          kind: 'source',
+          location: at(10, 'Catalog.prototype.updateLocale = function (messages) {'),
+          message: 'parameter `messages` of exported function updateLocale is read',
+        },
+        { kind: 'sink', location: sink, message: 'reaches dynamic property write this.cache[this.locale][key]' },
+      ],
+      origin: 'static',
+    };
+    const evidence = await prove('lib-locale-vulnerable', finding);
+    expect(evidence.status).toBe('proven');
+    expect(evidence.witness?.payload).toMatch(/^require\("\."\)\(\)\.setLocale\("__proto__"\)\.updateLocale\(/);
+    expect((await prove('lib-locale-fixed', finding)).status).toBe('not-reproduced');
+  }, 60_000);
+
   it('reports findings without a witness generator as unsupported without running anything', async () => {
     const finding: Finding = {
       fingerprint: 'f',

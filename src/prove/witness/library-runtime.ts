@@ -63,7 +63,7 @@ function expand(shape, payload, index) {
     }
     if ('$true' in shape) return true;
     const out = {};
-    for (const k of Object.keys(shape)) out[k] = expand(shape[k], payload, index);
+    for (const k of Object.keys(shape)) out[fill(k, index)] = expand(shape[k], payload, index);
     return out;
   }
   return shape;
@@ -110,6 +110,7 @@ function candidates() {
       }
     }
   }
+  if (CONFIG.cls === 'prototype-pollution') primedCandidates(out);
   const hints = CONFIG.hints.map(function (h) { return h.toLowerCase(); });
   function rank(c) {
     const names = c.exportPath.concat(c.method ? [c.method] : c.fnName ? [c.fnName] : []).map(function (n) { return n.toLowerCase(); });
@@ -121,6 +122,35 @@ function candidates() {
     .sort(function (a, b) { return a.r - b.r || a.i - b.i; })
     .map(function (x) { const c = x.c; delete c.fnName; return c; });
 }
+// State that names the key: a setter (setLocale('__proto__')) called before the method that writes through
+// it (updateLocale(values) -> cache[locale][key] = ...). Methods come from constructors' prototypes and from
+// objects factory exports return.
+function isSetter(name) { return /^set[A-Z_]/.test(name); }
+function primedCandidates(out) {
+  const extra = [];
+  for (const c of out) {
+    if (c.construct || extra.length > 60) continue;
+    let fn;
+    try { fn = resolveCandidate(c).fn; } catch (e) { continue; }
+    const methods = ownMethods(fn);
+    if (methods.length > 0) {
+      for (const s of methods.filter(isSetter)) for (const m of methods) {
+        if (m !== s) extra.push(Object.assign({}, c, { construct: true, bare: true, prime: s, method: m, name: c.name + '#' + s + '>' + m }));
+      }
+      continue;
+    }
+    let made;
+    try { made = fn.apply(resolveCandidate(c).self, []); } catch (e) { continue; }
+    if (!made || typeof made !== 'object' || Array.isArray(made)) continue;
+    const names = [];
+    for (const k in made) { try { if (typeof made[k] === 'function') names.push(k); } catch (e) { continue; } }
+    for (const m of names.slice(0, 20)) {
+      extra.push(Object.assign({}, c, { factory: true, method: m, name: c.name + '()#' + m }));
+      for (const s of names.filter(isSetter)) if (s !== m) extra.push(Object.assign({}, c, { factory: true, prime: s, method: m, name: c.name + '()#' + s + '>' + m }));
+    }
+  }
+  for (const e of extra) out.push(e);
+}
 function resolveCandidate(c) {
   let value = require(path.resolve('/work', c.module));
   let self;
@@ -129,9 +159,15 @@ function resolveCandidate(c) {
 }
 function invoke(c, args) {
   const r = resolveCandidate(c);
+  if (c.factory) {
+    const made = r.fn.apply(r.self, []);
+    if (c.prime) made[c.prime]('__proto__');
+    return made[c.method](...args);
+  }
   if (c.construct) {
     let instance;
     try { instance = c.bare ? new r.fn() : new r.fn(...args); } catch (e) { instance = Object.create(r.fn.prototype); }
+    if (c.prime) instance[c.prime]('__proto__');
     return instance[c.method](...args);
   }
   try { return r.fn.apply(r.self, args); } catch (e) {
@@ -146,7 +182,8 @@ function settle(value, ms) {
 }
 function sleep(ms) { return new Promise(function (resolve) { setTimeout(resolve, ms); }); }
 function describe(c, shape, payload) {
-  return { module: c.module, exportPath: c.exportPath, construct: c.construct === true, bare: c.bare === true, method: c.method, shape: shape, payload: payload };
+  return { module: c.module, exportPath: c.exportPath, construct: c.construct === true, bare: c.bare === true, factory: c.factory === true,
+    prime: c.prime, method: c.method, shape: shape, payload: payload };
 }
 
 // Property paths the flow reads off the tainted parameter (options.source, res.headers['cache-control']),

@@ -39,6 +39,8 @@ const SHAPES: Readonly<Record<LibraryClass, readonly Shape[]>> = {
     ['--__proto__.{{KEY}} {{P}}'],
     ['__proto__.{{KEY}}'],
     ['__proto__.{{KEY}}', '{{P}}'],
+    // Plain values, written under a key chosen earlier (a primed setter, see the runtime's primedCandidates).
+    [{ '{{KEY}}': '{{P}}' }],
   ],
   'command-injection': [
     ['{{P}}'],
@@ -274,6 +276,14 @@ export function describeCall(call: Readonly<Record<string, unknown>>): string {
   const module = typeof call.module === 'string' ? call.module : '.';
   const path = Array.isArray(call.exportPath) ? (call.exportPath as unknown[]).map(String).join('.') : '';
   const target = `require(${JSON.stringify(module)})${path === '' ? '' : `.${path}`}`;
-  const method = call.construct === true && typeof call.method === 'string' ? `new ${target}(...).${call.method}` : target;
+  const prime = typeof call.prime === 'string' ? `.${call.prime}("__proto__")` : '';
+  const method =
+    typeof call.method !== 'string'
+      ? target
+      : call.factory === true
+        ? `${target}()${prime}.${call.method}`
+        : call.construct === true
+          ? `new ${target}(${call.bare === true ? '' : '...'})${prime}.${call.method}`
+          : target;
   return `${method}(${JSON.stringify(call.shape)}) with payload ${JSON.stringify(call.payload)}`;
 }
