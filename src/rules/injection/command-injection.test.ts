@@ -24,6 +24,18 @@ const app = require('express')();
 app.get('/', (req, res) => { exec('ls ' + quote([req.query.dir])); });`,
     },
     {
+      name: 'quoted with shellwords.escape and shescape',
+      code: `const { exec } = require('child_process');
+const shellwords = require('shellwords');
+const { Shescape } = require('shescape');
+const shescape = new Shescape({ shell: true });
+const app = require('express')();
+app.get('/', (req, res) => {
+  exec('notify-send ' + shellwords.escape(req.query.title));
+  exec(\`ls \${shescape.quote(req.query.dir)}\`);
+});`,
+    },
+    {
       name: 'numeric coercion',
       code: `const { exec } = require('child_process');
 const app = require('express')();
