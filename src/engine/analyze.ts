@@ -138,7 +138,7 @@ function toTaintFlows(raw: readonly RawFlow[]): TaintFlow[] {
   const seen = new Set<string>();
   const out: TaintFlow[] = [];
   for (const f of raw) {
-    const key = `${f.site.kind}|${f.site.location.file}:${f.site.location.startLine}:${f.site.location.startColumn}|${f.source.key}`;
+    const key = `${f.site.kind}|${f.site.location.file}:${f.site.location.startLine}:${f.site.location.startColumn}|${f.source.key}${f.lengthBounded ? '|bounded' : ''}`;
     if (seen.has(key)) continue;
     seen.add(key);
     out.push({
@@ -147,8 +147,8 @@ function toTaintFlows(raw: readonly RawFlow[]): TaintFlow[] {
       sink: { description: f.site.description, location: f.site.location, text: f.site.text, enclosing: f.site.enclosing },
       steps: f.steps,
       confidence: f.weak ? 'medium' : 'high',
-      ...(f.site.details || f.valueSource
-        ? { details: { ...f.site.details, ...(f.valueSource ? { valueSource: f.valueSource.description } : {}) } }
+      ...(f.site.details || f.valueSource || f.lengthBounded
+        ? { details: { ...f.site.details, ...(f.valueSource ? { valueSource: f.valueSource.description } : {}), ...(f.lengthBounded ? { lengthBounded: true } : {}) } }
         : {}),
     });
   }

@@ -4,7 +4,7 @@ import type { ModelIndex } from './access-path.js';
 import { pathMatches } from './access-path.js';
 import { forEachChild } from './program-model.js';
 import type { ApiRef, Value } from './value.js';
-import { ALL_KINDS, kindBit, kindsMask, NUMERIC_CLEAN, PP_CTOR_BLOCKED, PP_PROTO_BLOCKED } from './value.js';
+import { ALL_KINDS, kindBit, kindsMask, LENGTH_BOUNDED, NUMERIC_CLEAN, PP_CTOR_BLOCKED, PP_PROTO_BLOCKED } from './value.js';
 
 /** A variable (or a field of it, `opts.name` has `path: ['name']`) made safe on one branch of a condition. */
 export interface Refinement {
@@ -163,7 +163,7 @@ function refineBinary(e: Extract<Expression, { type: 'BinaryExpression' }>, trut
     }
     return [];
   }
-  // `if (str.length > 10000) return`: a bounded input cannot make a regex backtrack for long (ms 0.7.1).
+  // `if (str.length > 10000) return`: a bounded input cannot make a regex backtrack polynomially for long.
   const lengthOf = (x: Expression): string | undefined => {
     const u = unwrap(x);
     return u.type === 'MemberExpression' && !u.computed && u.property.type === 'Identifier' && u.property.name === 'length' ? identName(u.object) : undefined;
@@ -177,8 +177,8 @@ function refineBinary(e: Extract<Expression, { type: 'BinaryExpression' }>, trut
     const leftName = lengthOf(e.left);
     const rightName = lengthOf(e.right);
     // `len < N` holding or `len > N` failing (and mirrored) bounds the length.
-    if (leftName !== undefined && isNumberLiteral(e.right) && truthy === less) return [{ name: leftName, mask: kindBit('redos') }];
-    if (rightName !== undefined && isNumberLiteral(e.left) && truthy !== less) return [{ name: rightName, mask: kindBit('redos') }];
+    if (leftName !== undefined && isNumberLiteral(e.right) && truthy === less) return [{ name: leftName, mask: LENGTH_BOUNDED }];
+    if (rightName !== undefined && isNumberLiteral(e.left) && truthy !== less) return [{ name: rightName, mask: LENGTH_BOUNDED }];
   }
   if ((op === '>' || op === '>=') && e.left.type === 'CallExpression') {
     const r = unwrap(e.right);

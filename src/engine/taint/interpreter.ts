@@ -54,6 +54,7 @@ import {
   kindBit,
   kindsMask,
   isPollutionClean,
+  LENGTH_BOUNDED,
   NUMERIC_CLEAN,
   PP_CTOR_BLOCKED,
   PP_PROTO_BLOCKED,
@@ -74,6 +75,8 @@ export interface RawFlow {
   readonly weak: boolean;
   /** Extra taint of a second input (prototype pollution: the value). */
   readonly valueSource?: SourceOrigin;
+  /** The input's length was checked against a constant before it reached the sink. */
+  readonly lengthBounded?: boolean;
 }
 
 /** One module being evaluated. */
@@ -1772,7 +1775,8 @@ export class Interpreter {
       const origin = t.origin;
       if (!site.labels.has(origin.label)) continue;
       if (site.kind === 'path-traversal' && isCallerChosenPath(t)) continue;
-      this.flows.push({ site, source: origin, steps: stepsOf({ ...t, origin }, site), weak: t.weak });
+      const bounded = site.kind === 'redos' && (t.clean & LENGTH_BOUNDED) !== 0;
+      this.flows.push({ site, source: origin, steps: stepsOf({ ...t, origin }, site), weak: t.weak, ...(bounded ? { lengthBounded: true } : {}) });
     }
   }
 

@@ -38,6 +38,11 @@ export const PP_CTOR_BLOCKED = 1 << (SINK_KINDS.length + 1);
 /** Path state of a taint (see path-composition.ts): appended below a base path; made absolute and normalised by `join('/', x)`. */
 export const PATH_APPENDED = 1 << (SINK_KINDS.length + 2);
 export const PATH_ROOTED = 1 << (SINK_KINDS.length + 3);
+/**
+ * The string's length was checked against a constant (`if (s.length > 1000) return`): a polynomial ReDoS
+ * needs long input, so rules may drop it; an exponential one needs only a few dozen characters.
+ */
+export const LENGTH_BOUNDED = 1 << (SINK_KINDS.length + 4);
 
 /** A key taint is harmless for prototype pollution once a full guard, or both partial guards, cleaned it. */
 export function isPollutionClean(clean: number): boolean {

@@ -49,6 +49,14 @@ module.exports = function count() {
 };`,
     },
     {
+      name: 'polynomial pattern matched only inside a length check',
+      threatModel: 'library',
+      code: `module.exports = function isPair(s) {
+  if (typeof s === 'string' && s.length <= 256) return /^\\s*a*\\s*,\\s*$/.test(s);
+  return false;
+};`,
+    },
+    {
       name: 'vulnerable pattern on a constant',
       code: `const ok = /^(a+)+$/.test('aaaa');\nmodule.exports = { ok };`,
     },
@@ -94,6 +102,15 @@ exports.formatters.o = function (v) {
       threatModel: 'library',
       code: `exports.COMMA_LIST = /^\\s*a*\\s*,\\s*$/;`,
       errors: [{ messageId: 'exposedPolynomial', line: 1, column: 22 }],
+    },
+    {
+      name: 'exponential pattern behind a length check (a few dozen characters suffice)',
+      threatModel: 'library',
+      code: `module.exports = function isTitle(s) {
+  if (s.length > 1000) return false;
+  return /^(\\w+\\s?)*$/.test(s);
+};`,
+      errors: [{ messageId: 'exponentialBacktracking', line: 3, column: 10 }],
     },
     {
       name: 'exponential pattern tested on a query parameter',

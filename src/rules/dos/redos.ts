@@ -42,6 +42,8 @@ export function createRedosRule(cache = new RegexComplexityCache()): Rule {
         const verdict = cache.analyze(pattern, typeof flags === 'string' ? flags : '');
         if (verdict.status !== 'vulnerable') return;
         const exponential = verdict.complexity === 'exponential';
+        // A length check before the match bounds a polynomial slowdown, not an exponential one.
+        if (!exponential && flow.details?.lengthBounded === true) return;
         const complexity = exponential ? 'exponential' : `O(n^${verdict.degree ?? 2})`;
         // A regex the library exports or returns: its consumers supply the input (the sink is the regex).
         const exposed = flow.details?.exposed === true;
