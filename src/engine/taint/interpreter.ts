@@ -179,6 +179,9 @@ export class Interpreter {
   private readonly maxApplications: number;
   private readonly ownKeys = new OwnKeyTracker((scope, name) => this.lookup(scope, name));
   private readonly nullProtoFieldsByFile = new WeakMap<ParsedFile, ReadonlySet<string>>();
+  /** Functions whose summary is being computed, innermost last. */
+  private readonly summaryStack: FunctionInfo[] = [];
+  private readonly staleClosures = new Map<FunctionInfo, Set<FunctionInfo>>();
   /** Signatures of the pollution hits already in a summary. */
   private readonly pollutionSeen = new WeakMap<Summary, Set<string>>();
 
@@ -1229,6 +1232,7 @@ export class Interpreter {
     if (fn.status === 'done' && fn.summary) return fn.summary;
     if (fn.status === 'running') {
       fn.reentered = true;
+      this.markStaleClosures(fn);
       return fn.summary ?? { ret: EMPTY, sinks: [], calls: [], pollution: [], thisProps: new Map() };
     }
     if (this.exhausted.has(fn.file.path) || this.summaryNesting > MAX_SUMMARY_NESTING) {
@@ -1237,10 +1241,14 @@ export class Interpreter {
     }
     fn.status = 'running';
     this.summaryNesting++;
+    this.summaryStack.push(fn);
     const savedNesting = this.nesting;
     this.nesting = 0;
     try {
       for (let i = 0; i < MAX_FIXPOINT; i++) {
+        // Closures that applied the previous, partial summary (recursion through `keys.forEach(cb)`) are redone.
+        for (const stale of this.staleClosures.get(fn) ?? []) if (stale.status === 'done') stale.status = 'new';
+        this.staleClosures.delete(fn);
         fn.reentered = false;
         const before = fn.summary ? summarySize(fn.summary) : -1;
         fn.summary = this.computeSummary(fn);
@@ -1251,10 +1259,23 @@ export class Interpreter {
       fn.summary ??= { ret: EMPTY, sinks: [], calls: [], pollution: [], thisProps: new Map() };
     } finally {
       this.summaryNesting--;
+      this.summaryStack.pop();
       this.nesting = savedNesting;
       fn.status = 'done';
     }
     return fn.summary ?? { ret: EMPTY, sinks: [], calls: [], pollution: [], thisProps: new Map() };
+  }
+
+  /** Re-entering `fn` from closures defined inside it: their summaries used `fn`'s partial one. */
+  private markStaleClosures(fn: FunctionInfo): void {
+    const at = this.summaryStack.lastIndexOf(fn);
+    if (at < 0) return;
+    let stale = this.staleClosures.get(fn);
+    for (const inner of this.summaryStack.slice(at + 1)) {
+      if (inner.file !== fn.file || inner.node.start < fn.node.start || inner.node.end > fn.node.end) continue;
+      if (!stale) this.staleClosures.set(fn, (stale = new Set()));
+      stale.add(inner);
+    }
   }
 
   private computeSummary(fn: FunctionInfo): Summary {
@@ -1655,6 +1676,12 @@ export class Interpreter {
     if (ref.root === 'g:RegExp' && ref.tokens.length === 0 && args[0]?.str !== undefined) {
       value = join(value, { ...EMPTY, regex: { pattern: args[0].str, flags: args[1]?.str ?? '', site: this.regexSite(frame, site.node) } });
     }
+    if (ref.root === 'g:Array' && args[0] && isArrayCopy(ref.tokens)) {
+      // `Array.prototype.slice.call(arguments, 1)`, `Array.from(xs)`: a new array of the same elements.
+      // Elements keep their taint, not their identity: `copy.forEach` must not read as a method of an element.
+      const elems = taintsOf(this.readMember(frame, args[0], undefined, site.node));
+      value = join(value, { ...elems, props: new Map([['*', elems]]) });
+    }
     if (ref.root === 'g:Object' && ref.tokens.length === 1 && ref.tokens[0] === 'Member:create' && args[0] && isEmpty(args[0])) {
       value = join(value, { ...EMPTY, nullProto: true, props: new Map() });
     }
@@ -1877,6 +1904,9 @@ export class Interpreter {
     if (!seen) this.pollutionSeen.set(frame.summary, (seen = new Set()));
     if (seen.has(sig)) return;
     seen.add(sig);
+    // Closures of recursive functions multiply symbolic origins: a few hits per write are enough to report it.
+    const at = `${site.location.file}:${site.location.startLine}:${site.location.startColumn}`;
+    if (frame.summary.pollution.filter((h) => `${h.site.location.file}:${h.site.location.startLine}:${h.site.location.startColumn}` === at).length >= MAX_HITS_PER_WRITE) return;
     // Only the key's path is shown in the finding: the value and the reach keep their origins, not their steps.
     const bare = (ts: readonly Taint[]): Value => taintOnly(ts.map((t) => (t.steps ? { ...t, steps: undefined } : t)));
     frame.summary.pollution.push({ key: taintOnly(keys), value: bare(values), reach: bare(vias), site, walked });
@@ -2080,6 +2110,13 @@ function argSelected(m: PathMatcher, i: number): boolean {
 function weakenIfUnknown(ref: ApiRef, inputs: Value): Value {
   // Well-known pure helpers keep full confidence.
   return /^(JSON|String|Array|Object|path|util|Buffer)\b/.test(ref.name) ? inputs : weaken(inputs);
+}
+
+const MAX_HITS_PER_WRITE = 8;
+
+function isArrayCopy(tokens: readonly string[]): boolean {
+  const path = tokens.join('.');
+  return path === 'Member:from' || path === 'Member:prototype.Member:slice.Member:call';
 }
 
 /** Substitution can multiply taints (`arguments[i]` is every argument): keep one per origin and cleanness, and a bounded number. */

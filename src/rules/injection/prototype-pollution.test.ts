@@ -145,8 +145,44 @@ module.exports = function (opts) { return new Store(opts); };`,
 }
 module.exports = Store;`,
     },
+    {
+      name: 'recursion through forEach callbacks over Array.prototype.slice.call(arguments) with the prototype keys skipped',
+      threatModel: 'library',
+      code: `module.exports = function deepExtend() {
+  var target = arguments[0];
+  var args = Array.prototype.slice.call(arguments, 1);
+  args.forEach(function (obj) {
+    Object.keys(obj).forEach(function (key) {
+      if (key === '__proto__' || key === 'constructor' || key === 'prototype') return;
+      var src = target[key];
+      var val = obj[key];
+      if (typeof val !== 'object' || val === null) target[key] = val;
+      else target[key] = deepExtend(typeof src === 'object' && src !== null ? src : {}, val);
+    });
+  });
+  return target;
+};`,
+    },
   ],
   invalid: [
+    {
+      name: 'recursion through forEach callbacks over Array.prototype.slice.call(arguments) (the callback applies the finished summary)',
+      threatModel: 'library',
+      code: `module.exports = function deepExtend() {
+  var target = arguments[0];
+  var args = Array.prototype.slice.call(arguments, 1);
+  args.forEach(function (obj) {
+    Object.keys(obj).forEach(function (key) {
+      var src = target[key];
+      var val = obj[key];
+      if (typeof val !== 'object' || val === null) target[key] = val;
+      else target[key] = deepExtend(typeof src === 'object' && src !== null ? src : {}, val);
+    });
+  });
+  return target;
+};`,
+      errors: [{ messageId: 'pollutedWrite', line: 8, column: 52 }],
+    },
     {
       name: 'cache field created as a plain object: locale __proto__ makes the cache entry Object.prototype',
       threatModel: 'library',
