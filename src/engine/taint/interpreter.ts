@@ -26,7 +26,7 @@ import { predicateRefinements, refineCondition, subjectOf } from './guards.js';
 import { asUrlAttributeValue, trailingLiteral, urlAttributeOpenedBy } from './html-context.js';
 import { appendedPart, isCallerChosenPath, isPathJoin, pathCallArgs } from './path-composition.js';
 import type { RegexValue } from './regex-values.js';
-import { constantArrayJoin, exposedRegexFlow, regexDetails } from './regex-values.js';
+import { constantArrayJoin, exposedRegexFlow, isRegexEscape, regexDetails } from './regex-values.js';
 import type {
   Cell,
   ClassInfo,
@@ -1751,6 +1751,7 @@ export class Interpreter {
     if (CLEAN_METHODS.has(name)) return EMPTY;
     if (STRING_METHODS.has(name)) {
       const all = joinAll([taintsOf(recv), ...args.map(taintsOf)]);
+      if ((name === 'replace' || name === 'replaceAll') && args[0]?.regex && isRegexEscape(args[0].regex, args[1]?.str)) return sanitize(all, kindBit('regex-injection'));
       if (name === 'split') return { ...all, props: new Map([['*', all]]) };
       const joined = name === 'join' ? constantArrayJoin(site.node, recv, args) : undefined;
 

@@ -31,6 +31,25 @@ export function constantArrayJoin(node: CallExpression | NewExpression, recv: Va
   return recv.strs.join(sep?.str ?? ',');
 }
 
+/** Characters whose escaping makes input match literally in a pattern (what `_.escapeRegExp` escapes). */
+const REGEX_SYNTAX = ['\\', '^', '$', '.', '*', '+', '?', '(', ')', '[', ']', '{', '}', '|'];
+
+/**
+ * `s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')`: the hand-written escape of regex syntax, one character at a
+ * time. True when the regex is global, matches every syntax character alone and never two at once, and the
+ * replacement puts a backslash before the match.
+ */
+export function isRegexEscape(regex: RegexValue, replacement: string | undefined): boolean {
+  if (replacement !== '\\$&' || !regex.flags.includes('g')) return false;
+  let whole: RegExp;
+  try {
+    whole = new RegExp(`^(?:${regex.pattern})$`, regex.flags.replace(/[gy]/g, ''));
+  } catch {
+    return false;
+  }
+  return REGEX_SYNTAX.every((c) => whole.test(c) && !whole.test(c + c));
+}
+
 /**
  * Library threat model: a regex the package exports, or returns from an exported function, is matched by
  * its consumers against their input. The sink is the regex itself, located where it was written.

@@ -9,6 +9,14 @@ runRuleTests(regexInjection, {
 const app = require('express')();
 app.get('/', (req, res) => { res.json(new RegExp(escape(req.query.q)).test('abc')); });`,
     },
+    {
+      name: 'escaped by hand, one syntax character at a time',
+      threatModel: 'library',
+      code: `exports.find = function find(text, word) {
+  const escaped = word.replace(/[.*+?^\${}()|[\\]\\\\]/g, '\\\\$&');
+  return new RegExp('^' + escaped + '$', 'i').test(text);
+};`,
+    },
     { name: 'constant pattern', code: `const app = require('express')();\napp.get('/', (req, res) => { res.json(new RegExp('^a+$').test(req.query.q)); });` },
   ],
   invalid: [
@@ -20,6 +28,22 @@ app.get('/search', (req, res) => {
   res.json(['a', 'b'].filter((s) => re.test(s)));
 });`,
       errors: [{ messageId: 'taintedPattern', line: 3, column: 14 }],
+    },
+    {
+      name: 'escape of the dot only (quantifiers and groups stay live)',
+      threatModel: 'library',
+      code: `exports.find = function find(text, word) {
+  return new RegExp(word.replace(/\\./g, '\\\\$&')).test(text);
+};`,
+      errors: [{ messageId: 'taintedPattern', line: 2, column: 10 }],
+    },
+    {
+      name: 'escape that replaces only the first syntax character (no g flag)',
+      threatModel: 'library',
+      code: `exports.find = function find(text, word) {
+  return new RegExp(word.replace(/[.*+?^\${}()|[\\]\\\\]/, '\\\\$&')).test(text);
+};`,
+      errors: [{ messageId: 'taintedPattern', line: 2, column: 10 }],
     },
   ],
 });
