@@ -11,6 +11,8 @@ export interface Refinement {
   readonly name: string;
   readonly path?: readonly string[];
   readonly mask: number;
+  /** Holds only when the variable is a `path.relative()` result (`!rel.startsWith('..')`: inside the root). */
+  readonly ifRelative?: boolean;
 }
 
 /** What guard recognition needs from the interpreter. */
@@ -220,6 +222,13 @@ function refineCall(e: Extract<Expression, { type: 'CallExpression' }>, truthy: 
         else if (!isBlocklist && truthy) out.push({ name, mask: ALL_KINDS });
       }
     }
+    // `name.includes('..')` / `name.indexOf('..') !== -1` false: no segment can climb. `rel.startsWith('..')` false
+    // proves as much only for a `path.relative(root, target)` result (`a/../../x` does not start with `..`).
+    const climbs = arg0 ? literalString(arg0) : undefined;
+    if (!truthy && climbs !== undefined && climbs.startsWith('..') && (method === 'startsWith' || method === 'includes' || method === 'indexOf')) {
+      const subject = subjectOf(recv);
+      if (subject !== undefined) out.push({ ...subject, mask: kindBit('path-traversal'), ...(method === 'startsWith' ? { ifRelative: true } : {}) });
+    }
     if ((method === 'test' || method === 'match') && truthy) {
       const target = method === 'test' ? arg0 : recv;
       const re = method === 'test' ? ctx.constantOf(recv) : arg0 ? ctx.constantOf(arg0) : undefined;
@@ -289,7 +298,7 @@ export function predicateRefinements(fn: { readonly params: readonly Node[]; rea
   }
   const out: { index: number; mask: number }[] = [];
   for (const r of refs) {
-    const index = r.path ? -1 : params.indexOf(r.name);
+    const index = r.path || r.ifRelative ? -1 : params.indexOf(r.name);
     if (index >= 0) out.push({ index, mask: r.mask });
   }
   return out;

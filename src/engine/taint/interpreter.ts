@@ -24,7 +24,7 @@ import { assignedNames, isUnsetInit, truthySubject } from './guarded-assignments
 import type { Refinement, Subject } from './guards.js';
 import { predicateRefinements, refineCondition, subjectOf } from './guards.js';
 import { asUrlAttributeValue, trailingLiteral, urlAttributeOpenedBy } from './html-context.js';
-import { appendedPart, isCallerChosenPath, isPathJoin, pathCallArgs } from './path-composition.js';
+import { appendedPart, derivedPathArgs, isCallerChosenPath, pathCallArgs } from './path-composition.js';
 import type { RegexValue } from './regex-values.js';
 import { constantArrayJoin, exposedRegexFlow, isRegexEscape, regexDetails } from './regex-values.js';
 import type {
@@ -168,6 +168,8 @@ export class Interpreter {
   private readonly guardedBy = new WeakMap<Cell, { readonly refinements: readonly Refinement[]; readonly scope: Scope }>();
   /** Path variables and the parts they were joined from (`dst = resolve(dir, name)` to `name`). */
   private readonly pathParts = new WeakMap<Cell, readonly Subject[]>();
+  /** Variables holding a `path.relative()` result. */
+  private readonly relativeCells = new WeakSet<Cell>();
   private readonly spent = new Map<string, number>();
   private lastCheck = 0;
   private ticks = 0;
@@ -649,7 +651,10 @@ export class Interpreter {
   }
 
   private applyRefinement(frame: Frame, scope: Scope, test: Expression, truthy: boolean): void {
-    const refinements = refineCondition(test, truthy, this.guardContext(frame, scope));
+    const refinements = refineCondition(test, truthy, this.guardContext(frame, scope)).filter((r) => {
+      const cell = r.ifRelative ? this.lookup(scope, r.name) : undefined;
+      return !r.ifRelative || (r.path === undefined && cell !== undefined && this.relativeCells.has(cell));
+    });
     // `if (file)` where file was only assigned under a guard: the guard held.
     const flag = truthySubject(test, truthy);
     const flagCell = flag !== undefined ? this.lookup(scope, flag) : undefined;
@@ -658,11 +663,15 @@ export class Interpreter {
       const cell = this.lookup(implied?.scope ?? scope, r.name);
       if (cell) this.write(frame, cell, r.path ? this.refineField(frame, this.read(frame, cell), r.path, r.mask, test) : sanitizeWithElements(this.read(frame, cell), r.mask));
     }
-    for (const r of [...refinements]) {
-      const cell = !r.path ? this.lookup(scope, r.name) : undefined;
-      // `dst = resolve(dir, entry.linkname)` confined by `dst.startsWith(root)`: so is the part it was resolved from.
-      const parts = cell && (r.mask & kindBit('path-traversal')) !== 0 ? this.pathParts.get(cell) : undefined;
-      for (const part of parts ?? []) refinements.push({ ...part, mask: kindBit('path-traversal') });
+    // `dst = resolve(dir, entry.linkname)` confined by `dst.startsWith(root)`: so is the part it was resolved from
+    // (and, through `rel = relative(root, target)`, the target and its parts).
+    const seen = new Set<Cell>();
+    for (let i = 0; i < refinements.length && i < 32; i++) {
+      const r = refinements[i];
+      const cell = r && !r.path ? this.lookup(scope, r.name) : undefined;
+      if (!r || !cell || seen.has(cell) || (r.mask & kindBit('path-traversal')) === 0) continue;
+      seen.add(cell);
+      for (const part of this.pathParts.get(cell) ?? []) refinements.push({ ...part, mask: kindBit('path-traversal') });
     }
     for (const r of refinements) {
       const cell = this.lookup(scope, r.name);
@@ -684,10 +693,13 @@ export class Interpreter {
     const cell = this.lookup(scope, name);
     if (!cell) return;
     const call = init?.type === 'CallExpression' ? init : undefined;
-    const isPathCall = call !== undefined && call.callee.type !== 'Super' && this.peekApis(frame, scope, call.callee).some((r) => isPathJoin(r.root, r.tokens));
-    const parts = isPathCall ? call.arguments.slice(1).flatMap((a) => (a.type === 'SpreadElement' ? [] : (subjectOf(a) ?? []))) : [];
+    const derived = call !== undefined && call.callee.type !== 'Super' ? this.peekApis(frame, scope, call.callee).map((r) => derivedPathArgs(r.root, r.tokens)).find((d) => d !== undefined) : undefined;
+    const args = derived === 'appended' ? call?.arguments.slice(1) : derived === 'target' ? call?.arguments.slice(1, 2) : [];
+    const parts = (args ?? []).flatMap((a) => (a.type === 'SpreadElement' ? [] : (subjectOf(a) ?? [])));
     if (parts.length > 0) this.pathParts.set(cell, parts);
     else this.pathParts.delete(cell);
+    if (derived === 'target') this.relativeCells.add(cell);
+    else this.relativeCells.delete(cell);
   }
 
   /** `obj` with the field at `path` sanitised (a guard on `opts.name` holds for later reads of `opts.name`). */

@@ -23,16 +23,25 @@ export function appendedPart(v: Value, prefix: Value | string): Value {
 }
 
 /** The path-joining call a library reference names (`path.join`, `path.posix.resolve`), if any. */
-function pathCall(root: string, tokens: readonly string[]): 'join' | 'resolve' | undefined {
+function pathFunction(root: string, tokens: readonly string[]): string | undefined {
   if (!PATH_MODULES.has(root)) return undefined;
   const names = tokens.map((t) => (t.startsWith('Member:') ? t.slice(7) : t));
-  const last = names.length === 1 ? names[0] : names.length === 2 && (names[0] === 'posix' || names[0] === 'win32') ? names[1] : undefined;
-  return last === 'join' || last === 'resolve' ? last : undefined;
+  return names.length === 1 ? names[0] : names.length === 2 && (names[0] === 'posix' || names[0] === 'win32') ? names[1] : undefined;
 }
 
-/** Whether a library reference is `path.join`/`path.resolve` (also `path.posix.*`, `path.win32.*`). */
-export function isPathJoin(root: string, tokens: readonly string[]): boolean {
-  return pathCall(root, tokens) !== undefined;
+function pathCall(root: string, tokens: readonly string[]): 'join' | 'resolve' | undefined {
+  const name = pathFunction(root, tokens);
+  return name === 'join' || name === 'resolve' ? name : undefined;
+}
+
+/**
+ * Which arguments a path computed by this call stands for, for guards on the result: the parts appended by
+ * `join`/`resolve` (index 1 on), the target of `relative(root, target)` (inside root when the result has no `..`).
+ */
+export function derivedPathArgs(root: string, tokens: readonly string[]): 'appended' | 'target' | undefined {
+  const name = pathFunction(root, tokens);
+  if (name === 'join' || name === 'resolve') return 'appended';
+  return name === 'relative' ? 'target' : undefined;
 }
 
 /**

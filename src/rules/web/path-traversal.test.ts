@@ -100,6 +100,36 @@ exports.open = async function open(root, name) {
 };`,
     },
     {
+      name: 'path.relative from the root does not climb, checked before the write',
+      threatModel: 'library',
+      code: `const fs = require('fs');
+const path = require('path');
+const tar = require('tar-stream');
+module.exports = function extract(cwd) {
+  const ex = tar.extract();
+  ex.on('entry', (header, stream, next) => {
+    const target = path.resolve(cwd, header.name);
+    const rel = path.relative(cwd, target);
+    if (rel.startsWith('..') || path.isAbsolute(rel)) return next(new Error('outside: ' + header.name));
+    stream.pipe(fs.createWriteStream(target));
+  });
+  return ex;
+};`,
+    },
+    {
+      name: 'entry names containing .. refused before they are joined',
+      threatModel: 'library',
+      code: `const fs = require('fs');
+const path = require('path');
+const unzipper = require('unzipper');
+exports.unzip = function unzip(dir) {
+  return unzipper.Parse().on('entry', (entry) => {
+    if (entry.path.indexOf('..') !== -1) return entry.autodrain();
+    entry.pipe(fs.createWriteStream(path.join(dir, entry.path)));
+  });
+};`,
+    },
+    {
       name: 'static server streams through a returned closure only when the confined-path check held',
       threatModel: 'library',
       code: `const fs = require('fs');
@@ -220,6 +250,20 @@ module.exports = function extract(cwd) {
   return ex;
 };`,
       errors: [{ messageId: 'taintedPath', line: 8, column: 5 }],
+    },
+    {
+      name: 'startsWith("..") on the entry name itself is no confinement (a/../../x)',
+      threatModel: 'library',
+      code: `const fs = require('fs');
+const path = require('path');
+const unzipper = require('unzipper');
+exports.unzip = function unzip(dir) {
+  return unzipper.Parse().on('entry', (entry) => {
+    if (entry.path.startsWith('..')) return entry.autodrain();
+    entry.pipe(fs.createWriteStream(path.join(dir, entry.path)));
+  });
+};`,
+      errors: [{ messageId: 'taintedPath', line: 7, column: 16 }],
     },
     {
       name: 'zip entry name resolved against the target directory without a check',
