@@ -35,6 +35,8 @@ describe('findPolynomialOverlap', () => {
     expect(findPolynomialOverlap('\\s*\\n?', 'g')).toBeUndefined();
     expect(findPolynomialOverlap('[a-z]*[a-z0-9]', '')).toBeUndefined();
     expect(findPolynomialOverlap('\\n\\s*', 'g')).toBeUndefined();
+    // A sticky regex tries only the position at lastIndex.
+    expect(findPolynomialOverlap('\\s*\\n', 'y')).toBeUndefined();
   });
 
   it('finds a loop that takes over from the first parts of a following group (escape sequences with ; parameters)', () => {

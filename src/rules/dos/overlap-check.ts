@@ -41,7 +41,8 @@ export function findPolynomialOverlap(pattern: string, flags: string): OverlapVe
   const ctx: Ctx = { flags: flags.replace(/[gy]/g, ''), sets: new Map(), pumps: new Map() };
   for (const alt of ast.pattern.alternatives) {
     const seq = flatten(alt.elements);
-    const found = adjacentLoops(seq, [], ctx, '') ?? leadingLoop(seq, ctx);
+    // A sticky regex (`y`) tries one position only: no implicit search prefix.
+    const found = adjacentLoops(seq, [], ctx, '') ?? (flags.includes('y') ? undefined : leadingLoop(seq, ctx));
     if (found) return found;
   }
   return undefined;
