@@ -75,19 +75,29 @@ export async function runRules(
  */
 const ROOT_CAUSE_KINDS: ReadonlySet<string> = new Set(['prototype-pollution', 'insecure-randomness']);
 
-/** One finding per root cause: the earliest sink of each group is kept. */
+/**
+ * One finding per root cause: the earliest sink of each group is kept, preferring a write of the value itself
+ * over a write of a call's result (`t[k] = v` over `t[k] = merge(t[k], v)` in one merge).
+ */
 function mergeRootCauses(found: readonly Finding[], groups: ReadonlyMap<Finding, string>): Finding[] {
   const best = new Map<string, Finding>();
+  const rank = (f: Finding): number => (isCallResultWrite(f) ? 1 : 0);
   for (const f of found) {
     const g = groups.get(f);
     if (g === undefined) continue;
     const cur = best.get(g);
-    if (!cur || f.location.startLine < cur.location.startLine || (f.location.startLine === cur.location.startLine && f.location.startColumn < cur.location.startColumn)) best.set(g, f);
+    const earlier = cur !== undefined && (f.location.startLine < cur.location.startLine || (f.location.startLine === cur.location.startLine && f.location.startColumn < cur.location.startColumn));
+    if (!cur || rank(f) < rank(cur) || (rank(f) === rank(cur) && earlier)) best.set(g, f);
   }
   return found.filter((f) => {
     const g = groups.get(f);
     return g === undefined || best.get(g) === f;
   });
+}
+
+function isCallResultWrite(f: Finding): boolean {
+  const details = f.properties?.details;
+  return typeof details === 'object' && details !== null && (details as Record<string, unknown>).writesCallResult === true;
 }
 
 function toFinding(rule: Rule, file: string, d: ReportDescriptor, occurrences: Map<string, number>): Finding | undefined {

@@ -181,6 +181,8 @@ export class Interpreter {
   private readonly maxApplications: number;
   private readonly ownKeys = new OwnKeyTracker((scope, name) => this.lookup(scope, name));
   private readonly nullProtoFieldsByFile = new WeakMap<ParsedFile, ReadonlySet<string>>();
+  /** Right-hand side of the assignment being evaluated (for the prototype-pollution sink). */
+  private assignedValue: Expression | undefined;
   /** Functions whose summary is being computed, innermost last. */
   private readonly summaryStack: FunctionInfo[] = [];
   private readonly staleClosures = new Map<FunctionInfo, Set<FunctionInfo>>();
@@ -976,7 +978,10 @@ export class Interpreter {
           this.builtinSecretSink(frame, e.left.name, v, e);
           v = addStep(v, this.step(frame, e, 'step', `assigned to ${e.left.name}`), this.opts.maxPathLength);
         }
+        const outer = this.assignedValue;
+        this.assignedValue = e.right;
         this.assignTo(frame, scope, e.left as Expression, v);
+        this.assignedValue = outer;
         if (e.left.type === 'Identifier') this.notePathParts(frame, scope, e.left.name, e.operator === '=' ? e.right : undefined);
         if (e.left.type === 'Identifier') this.noteUnset(scope, e.left.name, false);
         if (e.operator === '=') this.noteExportAlias(frame, scope, e.left, e.right);
@@ -1866,9 +1871,13 @@ export class Interpreter {
     // write to an object of the caller's only shadows. A parameter object stands for its caller's state.
 
     const via = reachOf(obj);
+    // `target[key] = merge(target[key], v)` rebuilds a level; `target[key] = v` lands the attacker's value (preferred when merging root causes).
+    const right = this.assignedValue;
+    const writesCallResult = right !== undefined && (right.type === 'CallExpression' || right.type === 'NewExpression' || right.type === 'AwaitExpression');
     const site = this.sinkSite(frame, 'prototype-pollution', `dynamic property write ${this.text(frame, target)}`, { file: frame.file, node: target, enclosing: frame.enclosing }, undefined, {
       key: this.text(frame, target.property),
       recursive: this.shapeOf(fn).recursive,
+      ...(writesCallResult ? { writesCallResult } : {}),
     });
     this.reportPollution(frame, key, v, via, site, walks);
   }

@@ -214,10 +214,10 @@ module.exports = function (opts) { return new Store(opts); };`,
   }
   return target;
 };`,
-      errors: [{ messageId: 'pollutedWrite', line: 8, column: 45 }],
+      errors: [{ messageId: 'pollutedWrite', line: 9, column: 12 }],
     },
     {
-      name: 'recursion only into object targets but no __proto__ guard (Object.prototype is an object)',
+      name: 'recursion only into object targets but no __proto__ guard (Object.prototype is an object); reported at the write of the value, not of the copy',
       threatModel: 'library',
       code: `exports.merge = function merge(target, source) {
   const keys = Object.keys(source);
@@ -231,7 +231,7 @@ module.exports = function (opts) { return new Store(opts); };`,
   }
   return target;
 };`,
-      errors: [{ messageId: 'pollutedWrite', line: 7, column: 60 }],
+      errors: [{ messageId: 'pollutedWrite', line: 9, column: 12 }],
     },
     {
       name: 'two walks in two functions stay two findings',
