@@ -107,6 +107,13 @@ describe('proveFinding (library threat model)', () => {
     expect(evidence.verification?.runs[0]?.observation).toMatch(/^time inside matches of the flagged regex grows as length\^[\d.]+ /);
   }, 60_000);
 
+  it('counts only the flagged pattern: another regex slowing down proves nothing about it', async () => {
+    const finding = ofRule(await findingsOf('lib-trim-vulnerable', ''), 'redos');
+    // Same call and attack string; the finding now names a pattern the package never runs.
+    const elsewhere: Finding = { ...finding, properties: { ...finding.properties, pattern: String.raw`\s+,` } };
+    expect((await prove('lib-trim-vulnerable', elsewhere)).status).toBe('not-reproduced');
+  }, 60_000);
+
   it('does not prove a fixed version whose call is quadratic outside the regex', async () => {
     const finding = ofRule(await findingsOf('lib-trim-vulnerable', ''), 'redos');
     const witness = createLibraryWitness(finding, 'redos', 'search', { budgetMs: 10_000 });

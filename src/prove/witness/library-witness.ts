@@ -103,7 +103,7 @@ const ORACLES: Readonly<Record<LibraryClass, string>> = {
     'or, for a write, extracting a crafted tar or zip (entries ../../x, an absolute name, or a symlink ../.. then a file through it) ' +
     'writes a file carrying a random token outside the extraction root /tmp/yagura-slip-<nonce>/a/b/out',
   redos:
-    'CPU time spent inside regex matching (the flagged pattern when it runs, else any RegExp call) grows super-linearly ' +
+    'CPU time spent inside matches of the flagged pattern (any RegExp call when the finding names none) grows super-linearly ' +
     '(exponent >= 1.5) as the attack string grows; time spent outside regex calls does not count',
 };
 
