@@ -166,21 +166,24 @@ function refineBinary(e: Extract<Expression, { type: 'BinaryExpression' }>, trut
     return [];
   }
   // `if (str.length > 10000) return`: a bounded input cannot make a regex backtrack polynomially for long.
-  const lengthOf = (x: Expression): string | undefined => {
+  const lengthOf = (x: Expression): Subject | undefined => {
     const u = unwrap(x);
-    return u.type === 'MemberExpression' && !u.computed && u.property.type === 'Identifier' && u.property.name === 'length' ? identName(u.object) : undefined;
+    return u.type === 'MemberExpression' && !u.computed && u.property.type === 'Identifier' && u.property.name === 'length' ? subjectOf(u.object) : undefined;
   };
-  const isNumberLiteral = (x: Expression): boolean => {
+  // A literal or a constant the program chose (`const MAX_LENGTH = 100`), not a number derived from input.
+  const isConstantNumber = (x: Expression): boolean => {
     const u = unwrap(x);
-    return u.type === 'Literal' && typeof u.value === 'number';
+    if (u.type === 'Literal') return typeof u.value === 'number';
+    const v = u.type === 'Identifier' ? ctx.constantOf(u) : undefined;
+    return v?.isNumber === true && v.taints.length === 0;
   };
   if (op === '<' || op === '<=' || op === '>' || op === '>=') {
     const less = op === '<' || op === '<=';
-    const leftName = lengthOf(e.left);
-    const rightName = lengthOf(e.right);
+    const left = lengthOf(e.left);
+    const right = lengthOf(e.right);
     // `len < N` holding or `len > N` failing (and mirrored) bounds the length.
-    if (leftName !== undefined && isNumberLiteral(e.right) && truthy === less) return [{ name: leftName, mask: LENGTH_BOUNDED }];
-    if (rightName !== undefined && isNumberLiteral(e.left) && truthy !== less) return [{ name: rightName, mask: LENGTH_BOUNDED }];
+    if (left !== undefined && isConstantNumber(e.right) && truthy === less) return [{ ...left, mask: LENGTH_BOUNDED }];
+    if (right !== undefined && isConstantNumber(e.left) && truthy !== less) return [{ ...right, mask: LENGTH_BOUNDED }];
   }
   if ((op === '>' || op === '>=') && e.left.type === 'CallExpression') {
     const r = unwrap(e.right);

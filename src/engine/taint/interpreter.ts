@@ -26,7 +26,7 @@ import { predicateRefinements, refineCondition, subjectOf } from './guards.js';
 import { asUrlAttributeValue, trailingLiteral, urlAttributeOpenedBy } from './html-context.js';
 import { appendedPart, derivedPathArgs, isCallerChosenPath, pathCallArgs } from './path-composition.js';
 import type { RegexValue } from './regex-values.js';
-import { constantArrayJoin, exposedRegexFlow, isRegexEscape, regexDetails } from './regex-values.js';
+import { constantArrayJoin, exposedRegexFlow, isBoundedSlice, isRegexEscape, regexDetails } from './regex-values.js';
 import type {
   Cell,
   ClassInfo,
@@ -1770,6 +1770,7 @@ export class Interpreter {
       const all = joinAll([taintsOf(recv), ...args.map(taintsOf)]);
       if ((name === 'replace' || name === 'replaceAll') && args[0]?.regex && isRegexEscape(args[0].regex, args[1]?.str)) return sanitize(all, kindBit('regex-injection'));
       if (name === 'split') return { ...all, props: new Map([['*', all]]) };
+      if (isBoundedSlice(name, site.node)) return sanitize(all, LENGTH_BOUNDED);
       const joined = name === 'join' ? constantArrayJoin(site.node, recv, args) : undefined;
 
       if (joined !== undefined) return constString(joined);

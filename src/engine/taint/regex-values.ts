@@ -51,6 +51,16 @@ export function isRegexEscape(regex: RegexValue, replacement: string | undefined
 }
 
 /**
+ * `s.slice(0, 100)`, `s.substring(0, 100)`, `s.substr(i, 100)` with literal, non-negative bounds: the
+ * result is at most that long, which bounds polynomial backtracking on it (see LENGTH_BOUNDED).
+ */
+export function isBoundedSlice(method: string, node: CallExpression | NewExpression): boolean {
+  if (method !== 'slice' && method !== 'substring' && method !== 'substr') return false;
+  const bounds = node.arguments.map((a) => (a.type === 'Literal' && typeof a.value === 'number' ? a.value : undefined));
+  return bounds.length === 2 && bounds.every((b) => b !== undefined && b >= 0);
+}
+
+/**
  * Library threat model: a regex the package exports, or returns from an exported function, is matched by
  * its consumers against their input. The sink is the regex itself, located where it was written.
  */

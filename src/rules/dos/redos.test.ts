@@ -57,6 +57,23 @@ module.exports = function count() {
 };`,
     },
     {
+      name: 'field of an options object bounded by a length check that throws',
+      threatModel: 'library',
+      code: `module.exports = function parse(opts) {
+  const max = 256;
+  if (typeof opts.value !== 'string' || opts.value.length > max) throw new TypeError('bad value');
+  return /^((?:\\d+)?\\.?\\d+) *(ms|s)?$/i.exec(opts.value);
+};`,
+    },
+    {
+      name: 'input truncated to a constant length before a polynomial pattern',
+      threatModel: 'library',
+      code: `module.exports = function parse(str) {
+  const head = str.slice(0, 100);
+  return /^((?:\\d+)?\\.?\\d+) *(ms|s)?$/i.exec(head);
+};`,
+    },
+    {
       name: 'vulnerable pattern on a constant',
       code: `const ok = /^(a+)+$/.test('aaaa');\nmodule.exports = { ok };`,
     },
@@ -111,6 +128,24 @@ exports.formatters.o = function (v) {
   return /^(\\w+\\s?)*$/.test(s);
 };`,
       errors: [{ messageId: 'exponentialBacktracking', line: 3, column: 10 }],
+    },
+    {
+      name: 'input cut from a position, not to a length (slice with one bound)',
+      threatModel: 'library',
+      code: `module.exports = function parse(str) {
+  const tail = str.slice(1);
+  return /^((?:\\d+)?\\.?\\d+) *(ms|s)?$/i.exec(tail);
+};`,
+      errors: [{ messageId: 'polynomialBacktracking', line: 3, column: 10 }],
+    },
+    {
+      name: 'length compared with another input, not a constant',
+      threatModel: 'library',
+      code: `module.exports = function parse(str, limit) {
+  if (str.length > limit) return null;
+  return /^((?:\\d+)?\\.?\\d+) *(ms|s)?$/i.exec(str);
+};`,
+      errors: [{ messageId: 'polynomialBacktracking', line: 3, column: 10 }],
     },
     {
       name: 'exponential pattern tested on a query parameter',
