@@ -23,6 +23,8 @@ export interface GuardContext {
   apisOf(e: Expression): readonly ApiRef[];
   /** Masks a user-written predicate `f(a, b)` proves for each argument index when its result is `truthy`. */
   predicateOf?(callee: Expression, truthy: boolean): readonly { readonly index: number; readonly mask: number }[];
+  /** `arr[i]` inside the callback of `arr.reduce((o, k, i) => ...)`: the element parameter (`k`) it equals. */
+  elementOf?(e: Expression): string | undefined;
 }
 
 const PP_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -157,7 +159,8 @@ function refineBinary(e: Extract<Expression, { type: 'BinaryExpression' }>, trut
         if (minusOne) return refineCall(ua, !positive, ctx);
         continue;
       }
-      const subject = subjectOf(a);
+      const element = ctx.elementOf?.(ua);
+      const subject = element !== undefined ? { name: element } : subjectOf(a);
       const lit = literalString(b);
       if (subject === undefined || lit === undefined) continue;
       if (positive) return [{ ...subject, mask: ALL_KINDS }];
@@ -217,7 +220,7 @@ function refineCall(e: Extract<Expression, { type: 'CallExpression' }>, truthy: 
       }
     }
     if (method === 'includes' || method === 'has' || method === 'indexOf') {
-      const name = identName(arg0);
+      const name = identName(arg0) ?? (arg0 ? ctx.elementOf?.(unwrap(arg0)) : undefined);
       const list = ctx.constantOf(recv);
       if (name !== undefined && list?.taints.length === 0) {
         const isBlocklist = (list.strs ?? []).some((s) => PP_KEYS.has(s));

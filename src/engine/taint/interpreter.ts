@@ -181,6 +181,8 @@ export class Interpreter {
   private readonly maxApplications: number;
   private readonly ownKeys = new OwnKeyTracker((scope, name) => this.lookup(scope, name));
   private readonly nullProtoFieldsByFile = new WeakMap<ParsedFile, ReadonlySet<string>>();
+  /** Inline callbacks of array methods: the array variable and the method (`keys.reduce(function (o, k, i) {...})`). */
+  private readonly callbackOf = new WeakMap<Node, { readonly array: string; readonly method: string }>();
   /** Right-hand side of the assignment being evaluated (for the prototype-pollution sink). */
   private assignedValue: Expression | undefined;
   /** Functions whose summary is being computed, innermost last. */
@@ -720,6 +722,7 @@ export class Interpreter {
         const v = callee.type === 'Identifier' ? this.constantOf(frame, scope, callee) : undefined;
         return (v?.funcs ?? []).flatMap((f) => this.predicateOf(f.fnId, truthy));
       },
+      elementOf: (e) => (frame.fn ? elementParamOf(frame.fn.node, this.callbackOf.get(frame.fn.node), e) : undefined),
     };
   }
 
@@ -1480,6 +1483,10 @@ export class Interpreter {
     if (callee.type === 'MemberExpression') {
       recv = callee.object.type === 'Super' ? frame.thisVal : this.evalExpr(frame, scope, callee.object);
       methodName = this.memberName(frame, scope, callee);
+      const cb = e.arguments[0];
+      if (callee.object.type === 'Identifier' && methodName !== undefined && CALLBACK_METHODS.has(methodName) && (cb?.type === 'ArrowFunctionExpression' || cb?.type === 'FunctionExpression')) {
+        this.callbackOf.set(cb, { array: callee.object.name, method: methodName });
+      }
       calleeVal = this.readMember(frame, recv, methodName, callee);
     } else if (callee.type === 'Super') {
       const cls = frame.fn?.classId !== undefined ? this.classes[frame.fn.classId] : undefined;
@@ -2136,6 +2143,16 @@ function weakenIfUnknown(ref: ApiRef, inputs: Value): Value {
 }
 
 const MAX_HITS_PER_WRITE = 8;
+
+/** `arr[i]` in `arr.forEach((k, i) => ...)` / `arr.reduce((o, k, i) => ...)`: the element parameter's name. */
+function elementParamOf(fn: FunctionLike, cb: { readonly array: string; readonly method: string } | undefined, e: Expression): string | undefined {
+  if (!cb || e.type !== 'MemberExpression' || !e.computed || e.object.type !== 'Identifier' || e.object.name !== cb.array || e.property.type !== 'Identifier') return undefined;
+  const reduce = cb.method === 'reduce' || cb.method === 'reduceRight';
+  const elem = fn.params[reduce ? 1 : 0];
+  const index = fn.params[reduce ? 2 : 1];
+  if (elem?.type !== 'Identifier' || index?.type !== 'Identifier' || index.name !== e.property.name) return undefined;
+  return elem.name;
+}
 
 function isArrayCopy(tokens: readonly string[]): boolean {
   const path = tokens.join('.');

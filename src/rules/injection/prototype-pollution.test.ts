@@ -163,8 +163,41 @@ module.exports = Store;`,
   return target;
 };`,
     },
+    {
+      name: 'reduce over path parts guarded through the array element parts[i] (the callback element k)',
+      threatModel: 'library',
+      code: `const proto = ['__proto__', 'constructor', 'prototype'];
+module.exports = function unflatten(obj) {
+  const result = {};
+  Object.keys(obj).forEach((key) => {
+    const parts = key.split('.');
+    parts.reduce((o, k, i) => {
+      if (proto.includes(parts[i])) return o;
+      return o[k] || (o[k] = parts.length - 1 === i ? obj[key] : {});
+    }, result);
+  });
+  return result;
+};`,
+    },
   ],
   invalid: [
+    {
+      name: 'reduce over path parts guarded on the first part only (parts[0] is not the element k)',
+      threatModel: 'library',
+      code: `const proto = ['__proto__', 'constructor', 'prototype'];
+module.exports = function unflatten(obj) {
+  const result = {};
+  Object.keys(obj).forEach((key) => {
+    const parts = key.split('.');
+    parts.reduce((o, k, i) => {
+      if (proto.includes(parts[0])) return o;
+      return o[k] || (o[k] = parts.length - 1 === i ? obj[key] : {});
+    }, result);
+  });
+  return result;
+};`,
+      errors: [{ messageId: 'pollutedWrite', line: 8, column: 23 }],
+    },
     {
       name: 'recursion through forEach callbacks over Array.prototype.slice.call(arguments) (the callback applies the finished summary)',
       threatModel: 'library',
