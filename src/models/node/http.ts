@@ -1,4 +1,4 @@
-import type { LibraryModel, SinkModel, SourceModel } from '../../core/index.js';
+import type { LibraryModel, SinkModel, SourceModel, TaintLabel } from '../../core/index.js';
 
 /** Handlers of a raw server: `createServer(handler)`, `createServer(opts, handler)`, `server.on('request', h)`. */
 const HANDLERS = [
@@ -33,8 +33,14 @@ const sinksFor = (module: string): SinkModel[] => [
 ];
 
 /**
- * `http.ServerResponse` methods matched by name on any receiver: middleware and libraries get the response
- * as a parameter (`function serve(req, res)`) or a field (`this.res`), not from `createServer`. Only the
+ * Who may choose a redirect target. Not `library-input`: a library that sets the `Location` its caller passes
+ * (`res.location(url)`, redirect helpers) does what it is asked, as for program names (child-process.ts).
+ */
+const REDIRECT_TARGET_LABELS: readonly TaintLabel[] = ['user-input', 'environment', 'file-content', 'network'];
+
+/**
+ * `http.ServerResponse` methods matched by name on any receiver: handlers and middleware get the response
+ * as a parameter (`function serve(req, res)`) or a field (`this.res`), not always from `createServer`. Only the
  * `Location` header is a sink (header names are case-insensitive); other headers carry no URL.
  */
 const responseSinks: SinkModel[] = [
@@ -43,6 +49,7 @@ const responseSinks: SinkModel[] = [
     path: 'Argument[1]',
     kind: 'open-redirect',
     description: "res.setHeader('Location')",
+    labels: REDIRECT_TARGET_LABELS,
     conditions: [{ path: 'Argument[0]', equals: { oneOf: ['location'] } }],
   },
   {
@@ -50,6 +57,7 @@ const responseSinks: SinkModel[] = [
     path: 'Argument[1,2].Member[location,Location,LOCATION]',
     kind: 'open-redirect',
     description: 'res.writeHead(status, { Location })',
+    labels: REDIRECT_TARGET_LABELS,
   },
 ];
 

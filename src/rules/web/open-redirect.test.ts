@@ -14,21 +14,28 @@ app.get('/go', (req, res) => {
     },
     { name: 'constant redirect', code: `const app = require('express')();\napp.get('/old', (req, res) => { res.redirect(301, '/new'); });` },
     {
-      name: 'library middleware: request data in another header',
+      name: 'library: a Location its caller passes is the caller\'s choice',
       threatModel: 'library',
-      code: `module.exports = function serve(req, res) {
-  res.setHeader('Content-Location', req.url);
-  res.setHeader('X-Original-Url', req.url);
+      code: `module.exports = function redirect(res, url) {
+  res.statusCode = 302;
+  res.setHeader('Location', url);
   res.end();
 };`,
     },
     {
-      name: 'library middleware: writeHead with a fixed Location and a tainted other header',
-      threatModel: 'library',
-      code: `module.exports = function serve(req, res) {
+      name: 'raw http server: request data in another header',
+      code: `require('http').createServer((req, res) => {
+  res.setHeader('Content-Location', req.url);
+  res.setHeader('X-Original-Url', req.url);
+  res.end();
+}).listen(8080);`,
+    },
+    {
+      name: 'raw http server: writeHead with a fixed Location and a tainted other header',
+      code: `require('http').createServer((req, res) => {
   res.writeHead(302, { Location: '/login', 'X-Request-Path': req.url });
   res.end();
-};`,
+}).listen(8080);`,
     },
   ],
   invalid: [
@@ -43,19 +50,20 @@ app.use(async (ctx) => {
       errors: [{ messageId: 'taintedRedirect', line: 5, column: 3 }],
     },
     {
-      name: 'library middleware: request path in the Location header (any case)',
-      threatModel: 'library',
-      code: `module.exports = function serve(req, res) {
+      name: 'raw http server: request path in the Location header (any case) of a helper that gets res',
+      code: `const http = require('http');
+function addSlash(req, res) {
   res.statusCode = 301;
   res.setHeader('location', req.url + '/');
   res.end();
-};`,
-      errors: [{ messageId: 'taintedRedirect', line: 3, column: 3 }],
+}
+http.createServer((req, res) => addSlash(req, res)).listen(8080);`,
+      errors: [{ messageId: 'taintedRedirect', line: 4, column: 3 }],
     },
     {
-      name: 'library: response kept on this, Location set through writeHead options',
-      threatModel: 'library',
-      code: `class Redirector {
+      name: 'raw http server: response kept on this, Location set through writeHead options',
+      code: `const http = require('http');
+class Redirector {
   constructor(res) { this.res = res; }
   to(target) {
     const headers = { Location: target };
@@ -63,8 +71,8 @@ app.use(async (ctx) => {
     this.res.end();
   }
 }
-module.exports = { Redirector };`,
-      errors: [{ messageId: 'taintedRedirect', line: 5, column: 5 }],
+http.createServer((req, res) => new Redirector(res).to(req.headers.referer)).listen(8080);`,
+      errors: [{ messageId: 'taintedRedirect', line: 6, column: 5 }],
     },
     {
       name: 'raw http server: redirect to a query parameter',
