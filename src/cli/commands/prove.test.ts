@@ -55,7 +55,7 @@ describe('yagura scan --prove on examples/payments-api (application threat model
     const proven = [...new Set(findings.filter((f) => f.state === 'proven').map((f) => f.ruleId))].sort();
     const why = JSON.stringify(findings.map((f) => [f.ruleId, f.proof?.status, f.proof?.reason]));
     expect(proven, why).toEqual(
-      expect.arrayContaining(['command-injection', 'open-redirect', 'path-traversal', 'sql-injection', 'ssrf', 'xss']),
+      expect.arrayContaining(['command-injection', 'open-redirect', 'path-traversal', 'sql-injection', 'ssrf', 'unsafe-deserialization', 'xss']),
     );
     // Proven findings carry the witness in the report; findings without a witness generator carry none.
     for (const f of findings.filter((x) => x.state === 'proven')) {

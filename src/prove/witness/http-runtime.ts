@@ -220,7 +220,8 @@ function buildRequest(route, payload, inj) {
       bodyText = raw.replace('"__YAGURA_PAYLOAD__"', payload.charAt(0) === '{' ? payload : JSON.stringify(payload));
     } else bodyText = JSON.stringify(body);
   }
-  const cookieText = Object.keys(cookies).map(function (k) { return k + '=' + encodeURIComponent(cookies[k]); }).join('; ');
+  // Placeholders stay readable so send() can fill them (the values that replace them are URL-safe hex).
+  const cookieText = Object.keys(cookies).map(function (k) { return k + '=' + encodeURIComponent(cookies[k]).replace(/%7B%7B(\w+)%7D%7D/g, '{{$1}}'); }).join('; ');
   if (cookieText) req.headers.cookie = cookieText;
   req.path = pathValue;
   if (bodyText !== undefined) req.body = bodyText;
