@@ -25,8 +25,11 @@ function finish(reproduced, details) {
   done = true;
   const result = Object.assign({ reproduced: reproduced, nonce: NONCE, node: process.version, millis: Date.now() - started, notes: notes.slice(-12) }, details);
   process.stdout.write('\nYAGURA-WITNESS-RESULT ' + JSON.stringify(result) + '\n');
-  process.exit(0);
+  exitProcess(0);
 }
+// A package function that exits the process (an abort() helper) must not end the search without a result.
+const exitProcess = process.exit.bind(process);
+process.exit = function (code) { throw new Error('the package called process.exit(' + code + ')'); };
 process.on('uncaughtException', function (e) { notes.push('uncaught: ' + String(e && e.message).slice(0, 200)); });
 process.on('unhandledRejection', function (e) { notes.push('unhandled: ' + String(e && e.message).slice(0, 200)); });
 setTimeout(function () { finish(false, { reason: 'witness budget exhausted' }); }, CONFIG.budgetMs).unref();
