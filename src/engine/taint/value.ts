@@ -246,7 +246,9 @@ export function isEmpty(v: Value): boolean {
     !v.regex &&
     !v.aliases &&
     !v.reach &&
-    v.bool === undefined
+    v.bool === undefined &&
+    !v.isNumber &&
+    !v.nullProto
   );
 }
 

@@ -66,6 +66,15 @@ module.exports = function count() {
 };`,
     },
     {
+      name: 'input bounded by a module-level constant',
+      threatModel: 'library',
+      code: `const MAX_LENGTH = 100;
+module.exports = function parse(str) {
+  if (str.length > MAX_LENGTH) return null;
+  return /^((?:\\d+)?\\.?\\d+) *(ms|s)?$/i.exec(str);
+};`,
+    },
+    {
       name: 'input truncated to a constant length before a polynomial pattern',
       threatModel: 'library',
       code: `module.exports = function parse(str) {
