@@ -1,0 +1,108 @@
+// Built-in methods of strings, arrays and standard namespaces, and the conditions of library models.
+import type { CallExpression, NewExpression } from 'oxc-parser';
+import type { ParsedFile } from '../parse/parse-files.js';
+import type { CompiledCondition } from './access-path.js';
+import { constantArrayJoin, isBoundedSlice, isRegexEscape, regexDetails } from './regex-values.js';
+import { isOneOf } from './sink-members.js';
+import type { Value } from './value.js';
+import { constString, EMPTY, isEmpty, join, joinAll, kindBit, LENGTH_BOUNDED, sanitize, taintsOf } from './value.js';
+import type { Frame, Interpreter } from './interpreter.js';
+import { predicateOf } from './refinements.js';
+import { checkSink, sinkSite } from './sinks.js';
+import { applySummary } from './summaries.js';
+import { sanitizeElements } from './value-helpers.js';
+
+const STRING_METHODS = new Set([
+  'concat', 'join', 'replace', 'replaceAll', 'trim', 'trimStart', 'trimEnd', 'split', 'slice', 'substring', 'substr',
+  'toLowerCase', 'toUpperCase', 'toLocaleLowerCase', 'toLocaleUpperCase', 'toString', 'valueOf', 'padStart', 'padEnd',
+  'normalize', 'repeat', 'at', 'charAt', 'flat', 'reverse', 'sort', 'filter', 'slice', 'pop', 'shift', 'values', 'toJSON',
+  'match', 'matchAll', 'exec', 'raw',
+]);
+
+const CLEAN_METHODS = new Set([
+  'includes', 'indexOf', 'lastIndexOf', 'startsWith', 'endsWith', 'test', 'has', 'charCodeAt', 'codePointAt', 'localeCompare',
+  'hasOwnProperty', 'isArray', 'search', 'some', 'every', 'findIndex', 'size', 'length',
+]);
+
+export const CALLBACK_METHODS = new Set(['forEach', 'map', 'filter', 'reduce', 'reduceRight', 'find', 'some', 'every', 'flatMap', 'then', 'catch', 'finally', 'findLast', 'sort']);
+
+const REGEX_ON_RECEIVER = new Set(['test', 'exec']);
+
+const REGEX_ON_ARGUMENT = new Set(['match', 'matchAll', 'search', 'split', 'replace', 'replaceAll']);
+
+const BUILTIN_NAMESPACES = new Set(['g:Object', 'g:Reflect', 'g:Array', 'g:Number', 'g:String', 'g:JSON', 'g:Math', 'g:Symbol', 'g:Promise']);
+
+/** A reference to a method of a standard built-in namespace (`Object.getOwnPropertyDescriptor`), nothing else. */
+export function isBuiltinFunction(v: Value): boolean {
+  return v.apis.length > 0 && v.taints.length === 0 && v.funcs.length === 0 && !v.aliases && v.apis.every((r) => BUILTIN_NAMESPACES.has(r.root) && r.tokens.length === 1);
+}
+
+export function conditionsHold(it: Interpreter, conds: readonly CompiledCondition[], args: readonly Value[]): boolean {
+  for (const c of conds) {
+    let v: Value | undefined;
+    for (const [i, m] of c.path.entries()) {
+      if (i === 0) {
+        if (m.kind !== 'Argument') return false;
+        v = args[m.min];
+      } else if (m.kind === 'Member' && v) {
+        const name = m.names ? [...m.names][0] : undefined;
+        v = name !== undefined ? v.props?.get(name) : undefined;
+      }
+    }
+    if (typeof c.equals === 'object') {
+      if (!isOneOf(v, c.equals.oneOf)) return false;
+    } else if (c.equals === true) {
+      if (!v || !(v.bool === true || (v.str !== undefined && v.str !== ''))) return false;
+    } else if (!v || v.bool === false || v.str === '') return false;
+  }
+  return true;
+}
+
+/** String, array, promise and regex methods the engine knows without models. */
+export function builtinMethod(it: Interpreter, frame: Frame, name: string, recv: Value, args: readonly Value[], site: { file: ParsedFile; node: CallExpression | NewExpression; enclosing: string }): Value | undefined {
+  if (REGEX_ON_RECEIVER.has(name) && recv.regex && args[0]) {
+    checkSink(it, frame, args[0], sinkSite(it, frame, 'redos', `RegExp.prototype.${name}()`, site, undefined, regexDetails(recv.regex)));
+  }
+  if (REGEX_ON_ARGUMENT.has(name) && args[0]?.regex) {
+    checkSink(it, frame, recv, sinkSite(it, frame, 'redos', `String.prototype.${name}()`, site, undefined, regexDetails(args[0].regex)));
+  }
+  if (CALLBACK_METHODS.has(name)) {
+    let result = EMPTY;
+    const elem = join(taintsOf(recv), recv.props?.get('*') ?? EMPTY);
+    for (const a of args) {
+      for (const f of a.funcs) {
+        const fn = it.functions[f.fnId];
+        if (!fn) continue;
+        const isReduce = name === 'reduce' || name === 'reduceRight';
+        const params = isReduce ? [args[1] ?? EMPTY, elem] : [elem, { ...EMPTY, isNumber: true }, recv];
+        let r = applySummary(it, frame, fn, f.thisVal, params, site.node);
+        // The accumulator of the next step is the previous result (`keys.reduce((o, k) => o[k] = o[k] || {}, obj)`).
+        if (isReduce && !isEmpty(r)) r = join(r, applySummary(it, frame, fn, f.thisVal, [join(params[0] ?? EMPTY, r), elem], site.node));
+        result = join(result, r);
+      }
+    }
+    if (name === 'filter') {
+      // `keys.filter(isValidKey)`: the kept elements satisfy the predicate.
+      const mask = args[0]?.funcs.reduce((m, f) => m | predicateOf(it, f.fnId, true).filter((p) => p.index === 0).reduce((a, p) => a | p.mask, 0), 0) ?? 0;
+      return mask === 0 ? recv : sanitizeElements(recv, mask);
+    }
+    if (name === 'sort' || name === 'finally') return recv;
+    if (name === 'find' || name === 'findLast') return elem;
+    if (name === 'map' || name === 'flatMap') return { ...taintsOf(result), props: new Map([['*', result]]) };
+    if (name === 'forEach' || name === 'some' || name === 'every') return EMPTY;
+    return result;
+  }
+  if (CLEAN_METHODS.has(name)) return EMPTY;
+  if (STRING_METHODS.has(name)) {
+    const all = joinAll([taintsOf(recv), ...args.map(taintsOf)]);
+    if ((name === 'replace' || name === 'replaceAll') && args[0]?.regex && isRegexEscape(args[0].regex, args[1]?.str)) return sanitize(all, kindBit('regex-injection'));
+    if (name === 'split') return { ...all, props: new Map([['*', all]]) };
+    if (isBoundedSlice(name, site.node)) return sanitize(all, LENGTH_BOUNDED);
+    const joined = name === 'join' ? constantArrayJoin(site.node, recv, args) : undefined;
+
+    if (joined !== undefined) return constString(joined);
+    if (name === 'join' || name === 'concat') return join(all, taintsOf(recv.props?.get('*') ?? EMPTY));
+    return all;
+  }
+  return undefined;
+}

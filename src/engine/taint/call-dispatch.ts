@@ -1,0 +1,309 @@
+// Calls and constructions: dispatch to summaries, classes, constructor functions and modelled library APIs.
+import type { CallExpression, Expression, NewExpression, Node } from 'oxc-parser';
+import type { ParsedFile } from '../parse/parse-files.js';
+import type { PathMatcher } from './access-path.js';
+import { pathMatches } from './access-path.js';
+import { pathCallArgs } from './path-composition.js';
+import type { FunctionInfo, Scope } from './program-model.js';
+import { sinkMembers } from './sink-members.js';
+import type { ApiRef, Value } from './value.js';
+import { EMPTY, isEmpty, join, joinAll, kindsMask, sanitize, taintsOf, weaken } from './value.js';
+import type { Frame, Interpreter } from './interpreter.js';
+import { memberName, updatePath } from './assignments.js';
+import { builtinMethod, CALLBACK_METHODS, conditionsHold } from './builtins.js';
+import { checkSink, regexSite, sinkSite } from './sinks.js';
+import type { SubstContext } from './summaries.js';
+import { applySummary, subst, summarize } from './summaries.js';
+import { extendParam, withProp } from './value-helpers.js';
+
+const LISTENER_REGISTRATIONS = new Set(['Member:on', 'Member:once', 'Member:addListener', 'Member:prependListener', 'Member:prependOnceListener']);
+
+/** EventEmitter calls a listener (`emitter.on(event, fn)`) with `this` set to the emitter (Node docs, events). */
+function listenerThis(ref: ApiRef, cbTokens: readonly string[], recv: Value | undefined): Value | undefined {
+  return cbTokens.length === 1 && cbTokens[0] === 'Argument:1' && LISTENER_REGISTRATIONS.has(ref.tokens.at(-1) ?? '') ? recv : undefined;
+}
+
+function argSelected(m: PathMatcher, i: number): boolean {
+  if (m.kind !== 'Argument') return false;
+  return m.set ? m.set.has(i) : i >= m.min && i <= m.max;
+}
+
+function weakenIfUnknown(ref: ApiRef, inputs: Value): Value {
+  // Well-known pure helpers keep full confidence.
+  return /^(JSON|String|Array|Object|path|util|Buffer)\b/.test(ref.name) ? inputs : weaken(inputs);
+}
+
+function isArrayCopy(tokens: readonly string[]): boolean {
+  const path = tokens.join('.');
+  return path === 'Member:from' || path === 'Member:prototype.Member:slice.Member:call';
+}
+
+/** Call `callee` with receiver `recv`: user functions by summary, library APIs by model. */
+export function performCall(
+  it: Interpreter,
+  frame: Frame,
+  callee: Value,
+  recv: Value | undefined,
+  methodName: string | undefined,
+  args: readonly Value[],
+  node: CallExpression | NewExpression,
+  isNew: boolean,
+  file: ParsedFile = frame.file,
+  enclosing: string = frame.enclosing,
+): Value {
+  let result = EMPTY;
+  let resolved = false;
+  for (const ref of callee.apis) args = pathCallArgs(ref.root, ref.tokens, args);
+  for (const f of callee.funcs) {
+    const fn = it.functions[f.fnId];
+    if (!fn) continue;
+    resolved = true;
+    if (isNew) result = join(result, constructFunction(it, frame, fn, callee, args, node));
+    else result = join(result, applySummary(it, frame, fn, f.thisVal ?? recv, args, node, f.env));
+  }
+  for (const c of callee.classes) {
+    resolved = true;
+    result = join(result, construct(it, frame, c.classId, args, node));
+  }
+  if (frame.fn && callee.aliases && callee.aliases.length > 0 && frame.summary.calls.length < 64) {
+    frame.summary.calls.push({ callee: { ...EMPTY, aliases: callee.aliases }, thisVal: recv, args, methodName, node, file, enclosing });
+    // The result of calling a parameter's method is symbolic too, so fluent chains on library
+    // objects (`res.status(400).send(x)`) resolve when the summary is applied.
+    const results = callee.aliases.filter((a) => a.path.length < 4).map((a) => extendParam(a, '()'));
+    if (results.length > 0) result = join(result, { ...EMPTY, aliases: results });
+  }
+  const site = { file, node, enclosing };
+  let modelled = false;
+  for (const ref of callee.apis) {
+    const r = callApi(it, frame, ref, recv, args, site, isNew);
+    if (r) {
+      modelled ||= r.modelled;
+      result = join(result, r.value);
+    }
+  }
+  if (methodName !== undefined && !resolved) {
+    const r = callApi(it, frame, { root: `meth:${methodName}`, tokens: [], name: methodName }, recv, args, site, isNew);
+    if (r) {
+      modelled ||= r.modelled;
+      result = join(result, r.value);
+    }
+    const b = builtinMethod(it, frame, methodName, recv ?? EMPTY, args, site);
+    if (b) {
+      modelled = true;
+      // A folded constant (`['a', 'b'].join('|')`) is the whole result, not one of several possibilities.
+      result = b.str !== undefined && result.taints.length === 0 ? b : join(result, b);
+    }
+  }
+  if (!resolved && !modelled) {
+    // Unknown code: assume the result derives from the inputs (weak, lowers confidence).
+    const inputs = joinAll([...(recv ? [taintsOf(recv)] : []), ...args.map(taintsOf)]);
+    result = join(result, weaken(inputs));
+    for (const a of args) {
+      for (const f of a.funcs) {
+        const fn = it.functions[f.fnId];
+        if (fn && callee.apis.length === 0) applySummary(it, frame, fn, f.thisVal, fn.node.params.map(() => taintsOf(recv ?? EMPTY)), node);
+      }
+    }
+  }
+  return result;
+}
+
+/** What calling a library value returns (`ReturnValue` of its API references). */
+export function apiResultOf(it: Interpreter, frame: Frame, callee: Value, site: Node): Value {
+  let out = EMPTY;
+  for (const ref of callee.apis) {
+    const ret = it.extendApi(ref, 'ReturnValue');
+    if (ret) out = join(out, it.apiValue(frame, ret, site));
+  }
+  return out;
+}
+
+function evalArgs(it: Interpreter, frame: Frame, scope: Scope, args: CallExpression['arguments']): Value[] {
+  // `const l = new Layer((req) => ...)`: the callback is not named after the variable.
+  it.nameHint = undefined;
+  const out: Value[] = [];
+  for (const a of args) {
+    if (a.type === 'SpreadElement') out.push(it.readMember(frame, it.evalExpr(frame, scope, a.argument), undefined, a));
+    else out.push(it.evalExpr(frame, scope, a));
+  }
+  return out;
+}
+
+export function evalCall(it: Interpreter, frame: Frame, scope: Scope, e: CallExpression): Value {
+  const callee = e.callee;
+  if (callee.type === 'Identifier' && callee.name === 'require' && !it.lookup(scope, 'require')) {
+    const arg = e.arguments[0];
+    const spec = arg && arg.type !== 'SpreadElement' ? it.evalExpr(frame, scope, arg).str : undefined;
+    return spec !== undefined ? it.importModule(frame, spec, e) : EMPTY;
+  }
+  let recv: Value | undefined;
+  let calleeVal: Value;
+  let methodName: string | undefined;
+  if (callee.type === 'MemberExpression') {
+    recv = callee.object.type === 'Super' ? frame.thisVal : it.evalExpr(frame, scope, callee.object);
+    methodName = memberName(it, frame, scope, callee);
+    const cb = e.arguments[0];
+    if (callee.object.type === 'Identifier' && methodName !== undefined && CALLBACK_METHODS.has(methodName) && (cb?.type === 'ArrowFunctionExpression' || cb?.type === 'FunctionExpression')) {
+      it.callbackOf.set(cb, { array: callee.object.name, method: methodName });
+    }
+    calleeVal = it.readMember(frame, recv, methodName, callee);
+  } else if (callee.type === 'Super') {
+    const cls = frame.fn?.classId !== undefined ? it.classes[frame.fn.classId] : undefined;
+    const args = evalArgs(it, frame, scope, e.arguments);
+    const sup = cls?.superClass;
+    if (sup) for (const c of sup.classes) construct(it, frame, c.classId, args, e, frame.thisVal);
+    return EMPTY;
+  } else calleeVal = it.evalExpr(frame, scope, callee);
+  const args = evalArgs(it, frame, scope, e.arguments);
+  const result = performCall(it, frame, calleeVal, recv, methodName, args, e, false);
+  if (callee.type === 'MemberExpression' && callee.object.type !== 'Super' && recv) applyReceiverWrites(it, frame, scope, callee.object, recv, calleeVal, methodName, args, e);
+  return result;
+}
+
+/**
+ * Effects of a method call on its receiver: `arr.push(x)` adds elements, and fields a user method
+ * writes to `this` land on the receiver (`obj.setHandler(fn)` then `obj.handler`).
+ */
+function applyReceiverWrites(it: Interpreter, frame: Frame, scope: Scope, recvExpr: Expression, recv: Value, calleeVal: Value, methodName: string | undefined, args: readonly Value[], site: CallExpression): void {
+  if (calleeVal.funcs.length === 0 && (methodName === 'push' || methodName === 'unshift')) {
+    const elems = joinAll([recv.props?.get('*') ?? EMPTY, ...args]);
+    updatePath(it, frame, scope, recvExpr, '*', elems);
+    return;
+  }
+  for (const f of calleeVal.funcs) {
+    const fn = it.functions[f.fnId];
+    if (!fn?.summary || fn.summary.thisProps.size === 0 || f.thisVal) continue;
+    const ctx: SubstContext = { fnId: fn.id, args, thisVal: recv, callStep: it.step(frame, site, 'call', `passed to ${fn.name}()`), cache: new Map() };
+    for (const [k, v] of fn.summary.thisProps) updatePath(it, frame, scope, recvExpr, k, subst(it, frame, v, ctx, site));
+  }
+}
+
+export function evalNew(it: Interpreter, frame: Frame, scope: Scope, e: NewExpression): Value {
+  const calleeVal = it.evalExpr(frame, scope, e.callee);
+  const args = evalArgs(it, frame, scope, e.arguments);
+  return performCall(it, frame, calleeVal, undefined, undefined, args, e, true);
+}
+
+/** Instance of a user class: apply the constructor, keep the fields it sets. */
+export function construct(it: Interpreter, frame: Frame, classId: number, args: readonly Value[], site: Node, thisVal?: Value): Value {
+  const cls = it.classes[classId];
+  if (!cls) return EMPTY;
+  let inst: Value = thisVal ?? { ...EMPTY, instances: [{ classId }], props: new Map() };
+  const fieldInits = cls.node.body.body.filter((m) => m.type === 'PropertyDefinition' && !m.static && m.value);
+  if (fieldInits.length) {
+    const module = it.moduleOf(cls.file);
+    const f = it.newFrame(undefined, cls.file, module, inst);
+    for (const m of fieldInits) {
+      if (m.type !== 'PropertyDefinition' || !m.value || m.key.type !== 'Identifier') continue;
+      inst = withProp(inst, m.key.name, it.evalExpr(f, module.scope, m.value));
+    }
+  }
+  if (cls.ctor) {
+    applySummary(it, frame, cls.ctor, inst, args, site);
+    const s = summarize(it, cls.ctor);
+    const ctx: SubstContext = { fnId: cls.ctor.id, args, thisVal: inst, callStep: it.step(frame, site, 'call', `passed to new ${cls.name}()`), cache: new Map() };
+    for (const [k, v] of s.thisProps) inst = withProp(inst, k, subst(it, frame, v, ctx, site));
+  } else if (cls.superClass) {
+    for (const c of cls.superClass.classes) inst = join(inst, construct(it, frame, c.classId, args, site, inst));
+  }
+  return inst;
+}
+
+/**
+ * `new F()` of a plain function (ES5 constructor): an object with the methods assigned to
+ * `F.prototype` and the fields the constructor writes to `this`.
+ */
+function constructFunction(it: Interpreter, frame: Frame, fn: FunctionInfo, callee: Value, args: readonly Value[], site: CallExpression | NewExpression): Value {
+  let inst: Value = { ...EMPTY, props: new Map(callee.props?.get('prototype')?.props ?? []) };
+  const ret = applySummary(it, frame, fn, inst, args, site);
+  const s = summarize(it, fn);
+  if (s.thisProps.size > 0) {
+    const ctx: SubstContext = { fnId: fn.id, args, thisVal: inst, callStep: it.step(frame, site, 'call', `passed to new ${fn.name}()`), cache: new Map() };
+    for (const [k, v] of s.thisProps) inst = withProp(inst, k, subst(it, frame, v, ctx, site));
+  }
+  // A constructor that returns an object (`return new F()` guards, factories) yields that object.
+  return ret.props || ret.funcs.length > 0 || ret.instances.length > 0 ? join(inst, ret) : inst;
+}
+
+export function callApi(
+  it: Interpreter,
+  frame: Frame,
+  ref: ApiRef,
+  recv: Value | undefined,
+  args: readonly Value[],
+  site: { file: ParsedFile; node: CallExpression | NewExpression; enclosing: string },
+  isNew: boolean,
+): { value: Value; modelled: boolean } | undefined {
+  const models = it.opts.models;
+  let modelled = false;
+  if (ref.root.startsWith('m:') || ref.root.startsWith('g:')) {
+    it.callFacts.push({ file: site.file, node: site.node, api: isNew && ref.tokens.length === 0 ? ref.name : ref.name, args, enclosing: site.enclosing });
+  }
+  for (const sink of models.sinks.get(ref.root) ?? []) {
+    if (sink.arg === 'write' || !pathMatches(sink.call, ref.tokens)) continue;
+    if (!conditionsHold(it, sink.conditions, args)) continue;
+    if (sink.unless.length > 0 && sink.unless.some((u) => conditionsHold(it, [u], args))) continue;
+    modelled = true;
+    const arg = sink.arg;
+    const targets = arg === 'receiver' ? [recv ?? EMPTY] : args.filter((_, i) => argSelected(arg, i));
+    const s = sinkSite(it, frame, sink.model.kind, sink.model.description, site, sink.model.labels);
+    for (const t of targets) checkSink(it, frame, sinkMembers(t, sink.members, (o, name) => it.readMember(frame, o, name, site.node)), s);
+  }
+  const retRef = it.extendApi(ref, 'ReturnValue');
+  let value = retRef ? it.apiValue(frame, retRef, site.node) : EMPTY;
+  const inputs = joinAll([...(recv ? [taintsOf(recv)] : []), ...args.map(taintsOf)]);
+  if (retRef) {
+    for (const s of models.sanitizers.get(ref.root) ?? []) {
+      if (!pathMatches(s.path, retRef.tokens)) continue;
+      return { value: join(value, sanitize(inputs, kindsMask(s.model.kinds))), modelled: true };
+    }
+  }
+  for (const p of models.propagators.get(ref.root) ?? []) {
+    if (!pathMatches(p.call, ref.tokens)) continue;
+    modelled = true;
+    let from = EMPTY;
+    if (p.from[0]?.kind === 'Receiver') from = taintsOf(recv ?? EMPTY);
+    else {
+      const m = p.from[0];
+      if (m?.kind === 'Argument') args.forEach((a, i) => { if (argSelected(m, i)) from = join(from, taintsOf(a)); });
+    }
+    value = join(value, from);
+  }
+  // Callbacks passed to an API: their parameters are API values (route handlers get `req`).
+  // Handlers in option objects too: hapi `server.route({ handler })`, `{ options: { handler } }`.
+  const callbacks: { value: Value; tokens: string[] }[] = args.map((a, i) => ({ value: a, tokens: [`Argument:${i}`] }));
+  for (let k = 0; k < callbacks.length && k < 64; k++) {
+    const cb = callbacks[k];
+    if (!cb) break;
+    if (cb.tokens.length < 3) for (const [name, pv] of cb.value.props ?? []) callbacks.push({ value: pv, tokens: [...cb.tokens, `Member:${name}`] });
+    for (const f of cb.value.funcs) {
+      const fn = it.functions[f.fnId];
+      if (!fn) continue;
+      let argRef: ApiRef | undefined = ref;
+      for (const t of cb.tokens) argRef = argRef ? it.extendApi(argRef, t) : undefined;
+      const params = fn.node.params.map((_, j) => {
+        const pr = argRef ? it.extendApi(argRef, `Parameter:${j}`) : undefined;
+        return pr ? it.apiValue(frame, pr, site.node) : EMPTY;
+      });
+      applySummary(it, frame, fn, f.thisVal ?? listenerThis(ref, cb.tokens, recv), params, site.node);
+    }
+  }
+  if (ref.root === 'g:RegExp' && ref.tokens.length === 0 && args[0]?.str !== undefined) {
+    value = join(value, { ...EMPTY, regex: { pattern: args[0].str, flags: args[1]?.str ?? '', site: regexSite(it, frame, site.node) } });
+  }
+  if (ref.root === 'g:Array' && args[0] && isArrayCopy(ref.tokens)) {
+    // `Array.prototype.slice.call(arguments, 1)`, `Array.from(xs)`: a new array of the same elements.
+    // Elements keep their taint, not their identity: `copy.forEach` must not read as a method of an element.
+    const elems = taintsOf(it.readMember(frame, args[0], undefined, site.node));
+    value = join(value, { ...elems, props: new Map([['*', elems]]) });
+  }
+  if (ref.root === 'g:Object' && ref.tokens.length === 1 && ref.tokens[0] === 'Member:create' && args[0] && isEmpty(args[0])) {
+    value = join(value, { ...EMPTY, nullProto: true, props: new Map() });
+  }
+  if (!modelled && (ref.root.startsWith('g:') || ref.root.startsWith('m:'))) {
+    // Unmodelled library call: result derives from inputs (JSON.parse, util.format, path.join...).
+    value = join(value, weakenIfUnknown(ref, inputs));
+    modelled = true;
+  }
+  return { value, modelled };
+}

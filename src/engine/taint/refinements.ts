@@ -1,0 +1,120 @@
+// Guards applied to the state: refinements of conditions, unset and guarded variables, path parts, constants.
+import type { Expression, Node } from 'oxc-parser';
+import type { GuardContext } from './guards.js';
+import { truthySubject } from './guarded-assignments.js';
+import { predicateRefinements, refineCondition, subjectOf } from './guards.js';
+import { derivedPathArgs } from './path-composition.js';
+import type { Cell, Scope } from './program-model.js';
+import type { ApiRef, Value } from './value.js';
+import { EMPTY, kindBit } from './value.js';
+import type { Frame, Interpreter } from './interpreter.js';
+import { elementParamOf, sanitizeWithElements, withProp } from './value-helpers.js';
+
+export function applyRefinement(it: Interpreter, frame: Frame, scope: Scope, test: Expression, truthy: boolean): void {
+  const refinements = refineCondition(test, truthy, guardContext(it, frame, scope)).filter((r) => {
+    const cell = r.ifRelative ? it.lookup(scope, r.name) : undefined;
+    return !r.ifRelative || (r.path === undefined && cell !== undefined && it.relativeCells.has(cell));
+  });
+  // `if (file)` where file was only assigned under a guard: the guard held.
+  const flag = truthySubject(test, truthy);
+  const flagCell = flag !== undefined ? it.lookup(scope, flag) : undefined;
+  const implied = flagCell ? it.guardedBy.get(flagCell) : undefined;
+  for (const r of implied?.refinements ?? []) {
+    const cell = it.lookup(implied?.scope ?? scope, r.name);
+    if (cell) it.write(frame, cell, r.path ? refineField(it, frame, it.read(frame, cell), r.path, r.mask, test) : sanitizeWithElements(it.read(frame, cell), r.mask));
+  }
+  // `dst = resolve(dir, entry.linkname)` confined by `dst.startsWith(root)`: so is the part it was resolved from
+  // (and, through `rel = relative(root, target)`, the target and its parts).
+  const seen = new Set<Cell>();
+  for (let i = 0; i < refinements.length && i < 32; i++) {
+    const r = refinements[i];
+    const cell = r && !r.path ? it.lookup(scope, r.name) : undefined;
+    if (!r || !cell || seen.has(cell) || (r.mask & kindBit('path-traversal')) === 0) continue;
+    seen.add(cell);
+    for (const part of it.pathParts.get(cell) ?? []) refinements.push({ ...part, mask: kindBit('path-traversal') });
+  }
+  for (const r of refinements) {
+    const cell = it.lookup(scope, r.name);
+    if (cell) it.write(frame, cell, r.path ? refineField(it, frame, it.read(frame, cell), r.path, r.mask, test) : sanitizeWithElements(it.read(frame, cell), r.mask));
+  }
+}
+
+/** A variable declared unset (`let file;`) until its next assignment; any assignment forgets the guard it had. */
+export function noteUnset(it: Interpreter, scope: Scope, name: string, unset: boolean): void {
+  const cell = it.lookup(scope, name);
+  if (!cell) return;
+  it.guardedBy.delete(cell);
+  if (unset) it.unsetCells.add(cell);
+  else it.unsetCells.delete(cell);
+}
+
+/** Remember which variables and fields a path variable was joined or resolved from (see applyRefinement). */
+export function notePathParts(it: Interpreter, frame: Frame, scope: Scope, name: string, init: Expression | undefined): void {
+  const cell = it.lookup(scope, name);
+  if (!cell) return;
+  const call = init?.type === 'CallExpression' ? init : undefined;
+  const derived = call !== undefined && call.callee.type !== 'Super' ? peekApis(it, frame, scope, call.callee).map((r) => derivedPathArgs(r.root, r.tokens)).find((d) => d !== undefined) : undefined;
+  const args = derived === 'appended' ? call?.arguments.slice(1) : derived === 'target' ? call?.arguments.slice(1, 2) : [];
+  const parts = (args ?? []).flatMap((a) => (a.type === 'SpreadElement' ? [] : (subjectOf(a) ?? [])));
+  if (parts.length > 0) it.pathParts.set(cell, parts);
+  else it.pathParts.delete(cell);
+  if (derived === 'target') it.relativeCells.add(cell);
+  else it.relativeCells.delete(cell);
+}
+
+/** `obj` with the field at `path` sanitised (a guard on `opts.name` holds for later reads of `opts.name`). */
+function refineField(it: Interpreter, frame: Frame, obj: Value, path: readonly string[], mask: number, node: Node): Value {
+  const [key, ...rest] = path;
+  if (key === undefined) return sanitizeWithElements(obj, mask);
+  return withProp(obj, key, refineField(it, frame, it.readMember(frame, obj, key, node), rest, mask, node));
+}
+
+export function guardContext(it: Interpreter, frame: Frame, scope: Scope): GuardContext {
+  return {
+    models: it.opts.models,
+    constantOf: (e) => constantOf(it, frame, scope, e),
+    apisOf: (e) => peekApis(it, frame, scope, e),
+    predicateOf: (callee, truthy) => {
+      const v = callee.type === 'Identifier' ? constantOf(it, frame, scope, callee) : undefined;
+      return (v?.funcs ?? []).flatMap((f) => predicateOf(it, f.fnId, truthy));
+    },
+    elementOf: (e) => (frame.fn ? elementParamOf(frame.fn.node, it.callbackOf.get(frame.fn.node), e) : undefined),
+  };
+}
+
+/** What a user function returning a condition proves about its arguments (memoised per function). */
+export function predicateOf(it: Interpreter, fnId: number, truthy: boolean): readonly { index: number; mask: number }[] {
+  const fn = it.functions[fnId];
+  if (!fn) return [];
+  fn.predicate ??= new Map();
+  const known = fn.predicate.get(truthy);
+  if (known) return known;
+  fn.predicate.set(truthy, []); // recursion through the predicate's own calls
+  const frame = it.newFrame(undefined, fn.file, it.moduleOf(fn.file), EMPTY);
+  const result = predicateRefinements(fn.node, truthy, guardContext(it, frame, fn.scope));
+  fn.predicate.set(truthy, result);
+  return result;
+}
+
+/** Value of an expression without side effects, for guards: only identifiers and member chains. */
+function peekApis(it: Interpreter, frame: Frame, scope: Scope, e: Expression): readonly ApiRef[] {
+  if (e.type === 'Identifier') {
+    const cell = it.lookup(scope, e.name);
+    return cell ? it.read(frame, cell).apis : [{ root: `g:${e.name}`, tokens: [], name: e.name }];
+  }
+  if (e.type === 'MemberExpression' && !e.computed && e.property.type === 'Identifier') {
+    const name = e.property.name;
+    return peekApis(it, frame, scope, e.object).map((r) => ({ root: r.root, tokens: [...r.tokens, `Member:${name}`], name: `${r.name}.${name}` }));
+  }
+  return [];
+}
+
+function constantOf(it: Interpreter, frame: Frame, scope: Scope, e: Expression): Value | undefined {
+  if (e.type === 'Identifier') {
+    const cell = it.lookup(scope, e.name);
+    return cell ? it.read(frame, cell) : undefined;
+  }
+  if (e.type === 'ArrayExpression' || e.type === 'Literal' || e.type === 'NewExpression') return it.evalExpr(frame, scope, e);
+  if (e.type === 'MemberExpression' && e.object.type === 'ThisExpression') return it.evalExpr(frame, scope, e);
+  return undefined;
+}

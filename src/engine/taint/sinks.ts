@@ -1,0 +1,103 @@
+// Sink sites and the check that reports a source-to-sink flow when a tainted value reaches one.
+import type { Node } from 'oxc-parser';
+import type { FlowStep, TaintLabel } from '../../core/index.js';
+import type { ParsedFile } from '../parse/parse-files.js';
+import { locationOf } from '../parse/parse-files.js';
+import { pathMatches } from './access-path.js';
+import { asUrlAttributeValue, urlAttributeOpenedBy } from './html-context.js';
+import { isCallerChosenPath } from './path-composition.js';
+import type { RegexValue } from './regex-values.js';
+import type { SinkSite } from './program-model.js';
+import type { SourceOrigin, Taint, Value } from './value.js';
+import { EMPTY, kindBit, LENGTH_BOUNDED } from './value.js';
+import type { Frame, Interpreter } from './interpreter.js';
+
+export const SECRET_NAME = /token|secret|password|passwd|nonce|salt|session|otp|apikey|api_key|csrf/i;
+
+export function stepsOf(t: Taint & { origin: SourceOrigin }, site: SinkSite): FlowStep[] {
+  const source: FlowStep = { kind: 'source', location: t.origin.location, message: `${t.origin.description} is read` };
+  const sink: FlowStep = { kind: 'sink', location: site.location, message: `reaches ${site.description}` };
+  const middle: FlowStep[] = [];
+  for (let l = t.steps; l; l = l.prev) middle.push(l.step);
+  middle.reverse();
+  return [source, ...middle, sink];
+}
+
+export function sinkSite(
+  it: Interpreter,
+  frame: Frame,
+  kind: SinkSite['kind'],
+  description: string,
+  site: { file: ParsedFile; node: Node; enclosing: string },
+  labels: readonly TaintLabel[] | undefined,
+  details?: Readonly<Record<string, unknown>>,
+): SinkSite {
+  return {
+    kind,
+    description,
+    location: locationOf(site.file, site.node.start, site.node.end),
+    text: site.file.text.slice(site.node.start, Math.min(site.node.end, site.node.start + 300)),
+    enclosing: site.enclosing,
+    labels: labels ? new Set(labels) : it.opts.defaultLabels,
+    ...(details ? { details } : {}),
+  };
+}
+
+export function regexSite(it: Interpreter, frame: Frame, node: Node): NonNullable<RegexValue['site']> {
+  return { location: it.loc(frame, node), text: it.text(frame, node) };
+}
+
+/** Report concrete taint reaching a sink; keep parameter taint in the summary. */
+export function checkSink(it: Interpreter, frame: Frame, v: Value, site: SinkSite): void {
+  const bit = kindBit(site.kind);
+  for (const t of v.taints) {
+    if ((t.clean & bit) !== 0) continue;
+    if (t.origin.kind === 'param') {
+      // Parameters of enclosing functions too: a closure's summary is applied inside its creator.
+      const key = `${t.origin.key}|${site.location.startLine}:${site.location.startColumn}|${site.kind}`;
+      if (frame.fn && !frame.summary.sinks.some((h) => `${h.taint.origin.key}|${h.site.location.startLine}:${h.site.location.startColumn}|${h.site.kind}` === key)) {
+        frame.summary.sinks.push({ taint: t, site });
+      }
+      continue;
+    }
+    const origin = t.origin;
+    if (!site.labels.has(origin.label)) continue;
+    if (site.kind === 'path-traversal' && isCallerChosenPath(t)) continue;
+    const bounded = site.kind === 'redos' && (t.clean & LENGTH_BOUNDED) !== 0;
+    it.flows.push({ site, source: origin, steps: stepsOf({ ...t, origin }, site), weak: t.weak, ...(bounded ? { lengthBounded: true } : {}) });
+  }
+}
+
+/**
+ * `ctx.body = html`: a write to a field a sink model names (path ending in a member, `arg: 'write'`).
+ * Deferred into the summary while the object is a parameter. Objects are sent as data (JSON), not markup.
+ */
+export function fieldWriteSink(it: Interpreter, frame: Frame, obj: Value, name: string, v: Value, node: Node, file: ParsedFile, enclosing: string): void {
+  if (v.taints.length === 0 || v.props) return;
+  for (const ref of obj.apis) {
+    const tokens = [...ref.tokens, `Member:${name}`];
+    for (const sink of it.opts.models.sinks.get(ref.root) ?? []) {
+      if (sink.arg !== 'write' || !pathMatches([...sink.call, ...sink.members], tokens)) continue;
+      checkSink(it, frame, v, sinkSite(it, frame, sink.model.kind, sink.model.description, { file, node, enclosing }, sink.model.labels));
+    }
+  }
+  if (frame.fn && obj.aliases?.length) {
+    const writes = (frame.summary.writes ??= []);
+    if (writes.length < 64) writes.push({ target: { ...EMPTY, aliases: obj.aliases }, name, value: v, node, file, enclosing });
+  }
+}
+
+/** `'<a href="' + url`: markup whose URL attribute takes a value is an XSS sink (html-context.ts). */
+export function urlAttributeSink(it: Interpreter, frame: Frame, before: string | undefined, valueNode: Node, v: Value): void {
+  if (v.taints.length === 0) return;
+  const attr = urlAttributeOpenedBy(before);
+  if (attr === undefined) return;
+  const where = { file: frame.file, node: valueNode, enclosing: frame.enclosing };
+  checkSink(it, frame, asUrlAttributeValue(v), sinkSite(it, frame, 'xss', `the ${attr} attribute of HTML markup`, where, undefined, { context: 'url-attribute' }));
+}
+
+export function builtinSecretSink(it: Interpreter, frame: Frame, name: string, v: Value, node: Node): void {
+  if (!SECRET_NAME.test(name) || !v.taints.some((t) => t.origin.kind === 'param' || t.origin.label === 'insecure-random')) return;
+  const site = sinkSite(it, frame, 'insecure-randomness', `security-sensitive value \`${name}\``, { file: frame.file, node, enclosing: frame.enclosing }, ['insecure-random']);
+  checkSink(it, frame, v, site);
+}

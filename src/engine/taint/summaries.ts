@@ -1,0 +1,285 @@
+// Function summaries: computing them bottom-up to a bounded fixpoint, and applying them at call sites by substitution.
+import type { BindingPattern, CallExpression, Node } from 'oxc-parser';
+import type { FlowStep } from '../../core/index.js';
+import type { FunctionInfo, Scope, Summary } from './program-model.js';
+import type { ClosureEnv, FuncRef, ParamOrigin, Taint, Value } from './value.js';
+import {
+  addStep,
+  concatSteps,
+  EMPTY,
+  join,
+  joinAll,
+  pushStep,
+  taintKey,
+  taintOnly,
+  taintsOf,
+  valueKey,
+  weaken,
+} from './value.js';
+import type { Frame, Interpreter } from './interpreter.js';
+import { bindPattern } from './assignments.js';
+import { catchBudget, tick } from './budgets.js';
+import { apiResultOf, performCall } from './call-dispatch.js';
+import { reportPollution } from './pollution.js';
+import { builtinSecretSink, checkSink, fieldWriteSink, SECRET_NAME } from './sinks.js';
+import { evalStatement } from './statements.js';
+import { argumentsObject, arrayOf, paramOrigin, REACH, reachOf } from './value-helpers.js';
+
+const MAX_SUMMARY_NESTING = 60;
+
+const MAX_FIXPOINT = 3;
+
+export interface SubstContext {
+  readonly fnId: number;
+  readonly args: readonly Value[];
+  readonly thisVal: Value;
+  readonly callStep: FlowStep;
+  readonly cache: Map<Value, Value>;
+  /** Substitution of the creator's parameters when the callee is a closure returned by an earlier call. */
+  readonly env?: SubstContext;
+}
+
+function envContext(env: ClosureEnv, callStep: FlowStep): SubstContext {
+  return { fnId: env.fnId, args: env.args, thisVal: env.thisVal, callStep, cache: new Map(), ...(env.outer ? { env: envContext(env.outer, callStep) } : {}) };
+}
+
+/** Closures created inside `fn` and returned (directly or as fields of the result) keep the call's arguments. */
+function bindClosures(functions: readonly FunctionInfo[], fn: FunctionInfo, ret: Value, env: ClosureEnv): Value {
+  const inside = (f: FuncRef): boolean => {
+    const node = functions[f.fnId]?.node;
+    return f.env === undefined && node !== undefined && node !== fn.node && node.start >= fn.node.start && node.end <= fn.node.end;
+  };
+  const bind = (v: Value): Value => (v.funcs.some(inside) ? { ...v, funcs: v.funcs.map((f) => (inside(f) ? { ...f, env } : f)) } : v);
+  let out = bind(ret);
+  if (out.props && [...out.props.values()].some((pv) => pv.funcs.some(inside))) {
+    const props = new Map<string, Value>();
+    for (const [k, pv] of out.props) props.set(k, bind(pv));
+    out = { ...out, props };
+  }
+  return out;
+}
+
+function wasReentered(fn: FunctionInfo): boolean {
+  return fn.reentered;
+}
+
+/** Substitution can multiply taints (`arguments[i]` is every argument): keep one per origin and cleanness, and a bounded number. */
+const MAX_SUBST_TAINTS = 16;
+
+function uniqueTaints(ts: readonly Taint[]): readonly Taint[] {
+  if (ts.length <= 1) return ts;
+  const seen = new Set<string>();
+  const out: Taint[] = [];
+  for (const t of ts) {
+    const k = taintKey(t);
+    if (seen.has(k)) continue;
+    seen.add(k);
+    out.push(t);
+    if (out.length >= MAX_SUBST_TAINTS) break;
+  }
+  return out;
+}
+
+function summarySize(s: Summary): number {
+  return s.sinks.length + s.calls.length + s.pollution.length + s.ret.taints.length + s.ret.funcs.length + s.ret.apis.length + (s.ret.props?.size ?? 0) + s.thisProps.size;
+}
+
+/** Compute (or reuse) the summary of a function. */
+export function summarize(it: Interpreter, fn: FunctionInfo): Summary {
+  if (fn.status === 'done' && fn.summary) return fn.summary;
+  if (fn.status === 'running') {
+    fn.reentered = true;
+    markStaleClosures(it, fn);
+    return fn.summary ?? { ret: EMPTY, sinks: [], calls: [], pollution: [], thisProps: new Map() };
+  }
+  if (it.exhausted.has(fn.file.path) || it.summaryNesting > MAX_SUMMARY_NESTING) {
+    if (!it.exhausted.has(fn.file.path)) it.diag('BUDGET_EXCEEDED', fn.file.path, `Call chain deeper than ${MAX_SUMMARY_NESTING} functions; ${fn.name} approximated`);
+    return { ret: EMPTY, sinks: [], calls: [], pollution: [], thisProps: new Map() };
+  }
+  fn.status = 'running';
+  it.summaryNesting++;
+  it.summaryStack.push(fn);
+  const savedNesting = it.nesting;
+  it.nesting = 0;
+  try {
+    for (let i = 0; i < MAX_FIXPOINT; i++) {
+      // Closures that applied the previous, partial summary (recursion through `keys.forEach(cb)`) are redone.
+      for (const stale of it.staleClosures.get(fn) ?? []) if (stale.status === 'done') stale.status = 'new';
+      it.staleClosures.delete(fn);
+      fn.reentered = false;
+      const before = fn.summary ? summarySize(fn.summary) : -1;
+      fn.summary = computeSummary(it, fn);
+      if (!wasReentered(fn) || summarySize(fn.summary) === before) break;
+    }
+  } catch (error: unknown) {
+    catchBudget(it, error, fn.file.path);
+    fn.summary ??= { ret: EMPTY, sinks: [], calls: [], pollution: [], thisProps: new Map() };
+  } finally {
+    it.summaryNesting--;
+    it.summaryStack.pop();
+    it.nesting = savedNesting;
+    fn.status = 'done';
+  }
+  return fn.summary ?? { ret: EMPTY, sinks: [], calls: [], pollution: [], thisProps: new Map() };
+}
+
+/** Re-entering `fn` from closures defined inside it: their summaries used `fn`'s partial one. */
+function markStaleClosures(it: Interpreter, fn: FunctionInfo): void {
+  const at = it.summaryStack.lastIndexOf(fn);
+  if (at < 0) return;
+  let stale = it.staleClosures.get(fn);
+  for (const inner of it.summaryStack.slice(at + 1)) {
+    if (inner.file !== fn.file || inner.node.start < fn.node.start || inner.node.end > fn.node.end) continue;
+    if (!stale) it.staleClosures.set(fn, (stale = new Set()));
+    stale.add(inner);
+  }
+}
+
+function computeSummary(it: Interpreter, fn: FunctionInfo): Summary {
+  const module = it.moduleOf(fn.file);
+  const thisOrigin = paramOrigin(fn.id, -1, []);
+  const thisVal: Value = { ...EMPTY, aliases: [thisOrigin], taints: [{ origin: thisOrigin, steps: undefined, clean: 0, weak: false }] };
+  const frame = it.newFrame(fn, fn.file, module, thisVal);
+  const scope: Scope = { vars: new Map(), parent: fn.scope, isFunction: true };
+  // `module.exports = function merge(t, s) { ... merge(t[k], s[k]) }`: the name of a function expression is bound inside it.
+  if (fn.node.type === 'FunctionExpression' && fn.node.id) it.declare(frame, scope, fn.node.id.name, { ...EMPTY, funcs: [{ fnId: fn.id }] });
+  fn.node.params.forEach((p, i) => {
+    const origin = paramOrigin(fn.id, i, []);
+    const v: Value = { ...EMPTY, aliases: [origin], taints: [{ origin, steps: undefined, clean: 0, weak: false }] };
+    bindPattern(it, frame, scope, (p.type === 'TSParameterProperty' ? p.parameter : p) as BindingPattern, v);
+    if (p.type === 'TSParameterProperty') {
+      const id = p.parameter.type === 'AssignmentPattern' ? p.parameter.left : p.parameter;
+      if (id.type === 'Identifier') frame.summary.thisProps.set(id.name, v);
+    }
+  });
+  if (fn.node.type !== 'ArrowFunctionExpression') it.declare(frame, scope, 'arguments', argumentsObject(fn));
+  const body = fn.node.body;
+  if (body) {
+    if (body.type === 'BlockStatement') {
+      it.hoist(frame, scope, body.body);
+      for (const st of body.body) {
+        if (frame.terminated) break;
+        evalStatement(it, frame, scope, st);
+      }
+    } else {
+      const v = it.evalExpr(frame, scope, body);
+      if (SECRET_NAME.test(fn.name)) builtinSecretSink(it, frame, fn.name, v, body);
+      frame.ret = join(frame.ret, v);
+    }
+  }
+  // A class field initialiser runs in the constructor.
+  const summary = frame.summary;
+  summary.ret = frame.ret;
+  return summary;
+}
+
+/** Apply the summary of `fn` at a call site: substitute parameters with the caller's arguments. */
+export function applySummary(it: Interpreter, frame: Frame, fn: FunctionInfo, thisVal: Value | undefined, args: readonly Value[], site: Node, env?: ClosureEnv): Value {
+  if (++it.applications > it.maxApplications) {
+    if (it.applications === it.maxApplications + 1) it.diag('BUDGET_EXCEEDED', frame.file.path, `More than ${it.maxApplications} summary applications; further calls approximated`);
+    return weaken(joinAll(args.map(taintsOf)));
+  }
+  if (it.callDepth >= it.opts.maxCallDepth) {
+    it.diag('BUDGET_EXCEEDED', frame.file.path, `Call depth limit ${it.opts.maxCallDepth} reached; deeper calls approximated`);
+    return weaken(joinAll(args.map(taintsOf)));
+  }
+  const callerId = frame.fn?.id ?? -1;
+  let edges = it.callEdges.get(callerId);
+  if (!edges) it.callEdges.set(callerId, (edges = new Set()));
+  edges.add(fn.id);
+  // The same callee with structurally equal arguments in the same frame has the same effects (flows,
+  // summary hits): reuse the result. A key still being applied is a recursive cycle through callbacks.
+  const envKey = env ? `|e${String(env.fnId)}:${env.args.map((a) => valueKey(a)).join(',')}` : '';
+  const memoKey = `${String(fn.id)}@${String(site.start)}|${it.callDepth < 4 ? 'd' : ''}|${valueKey(thisVal ?? EMPTY)}|${args.map((a) => valueKey(a)).join('|')}${envKey}`;
+  const memo = frame.applied.get(memoKey);
+  if (memo) return memo;
+  frame.applied.set(memoKey, weaken(joinAll(args.map(taintsOf))));
+  const result = applySummaryUncached(it, frame, fn, thisVal, args, site, env);
+  frame.applied.set(memoKey, result);
+  return result;
+}
+
+function applySummaryUncached(it: Interpreter, frame: Frame, fn: FunctionInfo, thisVal: Value | undefined, args: readonly Value[], site: Node, env: ClosureEnv | undefined): Value {
+  // Applying summaries (and the calls they replay) is work like evaluating statements: it counts against the
+  // file's time budget, so a blow-up of replayed calls ends in a diagnostic instead of a hang.
+  tick(it, frame);
+  const s = summarize(it, fn);
+  const restIndex = fn.node.params.findIndex((p) => p.type === 'RestElement');
+  const actuals = restIndex >= 0 ? [...args.slice(0, restIndex), arrayOf(args.slice(restIndex))] : args;
+  const callStep = it.step(frame, site, 'call', `passed to ${fn.name}()`);
+  const ctx: SubstContext = { fnId: fn.id, args: actuals, thisVal: thisVal ?? EMPTY, callStep, cache: new Map(), ...(env ? { env: envContext(env, callStep) } : {}) };
+  it.callDepth++;
+  try {
+    for (const hit of s.sinks) {
+      const v = subst(it, frame, { ...EMPTY, taints: [hit.taint] }, ctx, site);
+      checkSink(it, frame, v, hit.site);
+    }
+    for (const w of s.writes ?? []) fieldWriteSink(it, frame, subst(it, frame, w.target, ctx, site), w.name, subst(it, frame, w.value, ctx, site), w.node, w.file, w.enclosing);
+    for (const p of s.pollution) reportPollution(it, frame, subst(it, frame, p.key, ctx, site), subst(it, frame, p.value, ctx, site), subst(it, frame, p.reach, ctx, site), p.site, p.walked);
+    for (const c of it.callDepth <= 4 ? s.calls : []) {
+      const callee = subst(it, frame, c.callee, ctx, site);
+      const recv = c.thisVal ? subst(it, frame, c.thisVal, ctx, site) : undefined;
+      const cargs = c.args.map((a) => subst(it, frame, a, ctx, site));
+      performCall(it, frame, callee, recv, c.methodName, cargs, c.node as CallExpression, false, c.file, c.enclosing);
+    }
+    const ret = bindClosures(it.functions, fn, subst(it, frame, s.ret, ctx, site), { fnId: fn.id, args: actuals, thisVal: thisVal ?? EMPTY, ...(env ? { outer: env } : {}) });
+    return addStep(ret, it.step(frame, site, 'return', `returned from ${fn.name}()`), it.opts.maxPathLength);
+  } finally {
+    it.callDepth--;
+  }
+}
+
+export function subst(it: Interpreter, frame: Frame, v: Value, ctx: SubstContext, site: Node, depth = 0): Value {
+  const cached = ctx.cache.get(v);
+  if (cached) return cached;
+  const own = substUncached(it, frame, v, ctx, site, depth);
+  // A closure's summary also mentions its creator's parameters: bind them as the creating call did.
+  const out = ctx.env ? subst(it, frame, own, ctx.env, site, depth) : own;
+  ctx.cache.set(v, out);
+  return out;
+}
+
+function substUncached(it: Interpreter, frame: Frame, v: Value, ctx: SubstContext, site: Node, depth: number): Value {
+  let out: Value = { ...v, taints: [], ...(v.aliases ? { aliases: v.aliases.filter((a) => a.fn !== ctx.fnId) } : {}) };
+  if (out.aliases?.length === 0) {
+    out = { ...out, aliases: undefined };
+  }
+  const kept: Taint[] = [];
+  for (const t of v.taints) {
+    if (t.origin.kind !== 'param' || t.origin.fn !== ctx.fnId) {
+      kept.push(t);
+      continue;
+    }
+    const actual = actualAt(it, frame, ctx, t.origin, site);
+    const moved = actual.taints.map((a) => ({
+      ...a,
+      steps: concatSteps(pushStep(a.steps, ctx.callStep, it.opts.maxPathLength), t.steps, it.opts.maxPathLength),
+      clean: a.clean | t.clean,
+      weak: a.weak || t.weak,
+    }));
+    kept.push(...moved);
+  }
+  out = join(out, taintOnly(uniqueTaints(kept)));
+  for (const a of v.aliases ?? []) {
+    if (a.fn !== ctx.fnId) continue;
+    const actual = actualAt(it, frame, ctx, a, site);
+    out = join(out, { ...actual, taints: [] });
+  }
+  if (v.reach) out = { ...out, reach: subst(it, frame, taintOnly(v.reach), ctx, site, depth).taints };
+  // Deep object graphs (`return this` chains) are substituted two levels deep only.
+  if (v.props && depth < 2) {
+    const props = new Map<string, Value>();
+    for (const [k, pv] of v.props) props.set(k, subst(it, frame, pv, ctx, site, depth + 1));
+    out = { ...out, props };
+  }
+  return out;
+}
+
+function actualAt(it: Interpreter, frame: Frame, ctx: SubstContext, origin: ParamOrigin, site: Node): Value {
+  let base = origin.index === -1 ? ctx.thisVal : (ctx.args[origin.index] ?? EMPTY);
+  for (const p of origin.path) {
+    if (p === REACH) return reachOf(base);
+    base = p === '()' ? apiResultOf(it, frame, base, site) : it.readMember(frame, base, p === '*' ? undefined : p, site);
+  }
+  return base;
+}

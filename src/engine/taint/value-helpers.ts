@@ -1,0 +1,133 @@
+// Pure helpers over abstract values and AST nodes shared by the interpreter's parts.
+import type { Expression, Node } from 'oxc-parser';
+import type { FunctionInfo, FunctionLike } from './program-model.js';
+import type { ParamOrigin, Taint, Value } from './value.js';
+import {
+  EMPTY,
+  join,
+  joinAll,
+  isPollutionClean,
+  PP_CTOR_BLOCKED,
+  PP_PROTO_BLOCKED,
+  sanitize,
+  taintOnly,
+  taintsOf,
+} from './value.js';
+import type { Frame } from './interpreter.js';
+
+/** Read through a function so TypeScript does not narrow state mutated by callees. */
+export function isTerminated(frame: Frame): boolean {
+  return frame.terminated;
+}
+
+export function paramOrigin(fn: number, index: number, path: readonly string[]): ParamOrigin {
+  return { kind: 'param', key: `p${fn}:${index}:${path.join('.')}`, fn, index, path };
+}
+
+/** Positions of `arguments` a summary tracks past the declared parameters (`function assign(obj) { arguments[1] }`). */
+const MAX_ARGUMENTS = 6;
+
+/** `arguments`: element i is parameter i, also past the declared ones (variadic helpers). */
+export function argumentsObject(fn: FunctionInfo): Value {
+  const text = fn.file.text.slice(fn.node.start, fn.node.end);
+  if (!text.includes('arguments')) return { ...EMPTY, props: new Map() };
+  const hasRest = fn.node.params.some((p) => p.type === 'RestElement');
+  const count = hasRest ? fn.node.params.length - 1 : Math.max(fn.node.params.length, MAX_ARGUMENTS);
+  const props = new Map<string, Value>([['length', { ...EMPTY, isNumber: true }]]);
+  let all = EMPTY;
+  for (let i = 0; i < count; i++) {
+    const origin = paramOrigin(fn.id, i, []);
+    const v: Value = { ...EMPTY, aliases: [origin], taints: [{ origin, steps: undefined, clean: 0, weak: false }] };
+    props.set(String(i), v);
+    all = join(all, v);
+  }
+  props.set('*', all);
+  return { ...EMPTY, props };
+}
+
+export function extendParam(o: ParamOrigin, name: string): ParamOrigin {
+  return paramOrigin(o.fn, o.index, [...o.path, name]);
+}
+
+/** Parameter path token: the prototype-pollution flow state of the parameter object (see Value.reach). */
+export const REACH = '#reach';
+
+/** The key taints an object was read with, and for a parameter object its symbolic state. */
+export function reachOf(v: Value): Value {
+  const symbolic = (v.aliases ?? []).filter((a) => a.path.length < 4).map((a): Taint => ({ origin: extendParam(a, REACH), steps: undefined, clean: 0, weak: false }));
+  return taintOnly([...(v.reach ?? []), ...symbolic]);
+}
+
+/**
+ * `obj[k]` with an attacker key may be `Object.prototype`: remember the key on the value read. One read
+ * from a local object reaches the prototype only through `__proto__` (`constructor.prototype` takes two).
+ */
+export function withReach(read: Value, key: Value, obj: Value): Value {
+  const deep = (obj.reach?.length ?? 0) > 0 || (obj.aliases?.length ?? 0) > 0;
+  const live = key.taints.filter((t) => !isPollutionClean(t.clean) && (deep || (t.clean & PP_PROTO_BLOCKED) === 0));
+  if (live.length === 0) return read;
+  return join(read, { ...EMPTY, reach: live });
+}
+
+export function withProp(obj: Value, key: string, v: Value): Value {
+  const props = new Map(obj.props);
+  props.set(key, v);
+  return { ...obj, props, taints: obj.taints };
+}
+
+/** A guard on an array (`isValidPath(parts)`) also covers the elements pushed into it. */
+export function sanitizeWithElements(v: Value, mask: number): Value {
+  const elems = v.props?.get('*');
+  const own = sanitizeReach(sanitize(v, mask), mask);
+  if (!elems) return own;
+  const props = new Map(v.props);
+  props.set('*', sanitize(elems, mask));
+  return { ...own, props };
+}
+
+/** `typeof src === 'object'`: an object read with a key is not the `constructor` function, so not on that path. */
+function sanitizeReach(v: Value, mask: number): Value {
+  const pp = mask & (PP_PROTO_BLOCKED | PP_CTOR_BLOCKED);
+  if (!v.reach || pp === 0) return v;
+  return { ...v, reach: v.reach.map((t) => ({ ...t, clean: t.clean | pp })) };
+}
+
+export function sanitizeElements(arr: Value, mask: number): Value {
+  const props = new Map(arr.props);
+  for (const [k, v] of props) props.set(k, sanitize(v, mask));
+  // A new array: no longer the parameter itself, so reads from it are not fresh parameter paths.
+  return { ...sanitize(arr, mask), props, aliases: undefined };
+}
+
+/** `a`, `this`, `a.b.c`: evaluating it again has no side effects. */
+export function isPlainReference(e: Expression): boolean {
+  if (e.type === 'Identifier' || e.type === 'ThisExpression') return true;
+  return e.type === 'MemberExpression' && !e.computed && isPlainReference(e.object);
+}
+
+export function arrayOf(values: readonly Value[]): Value {
+  const elems = joinAll(values);
+  return { ...taintsOf(elems), props: new Map([['*', elems]]) };
+}
+
+/** `arr[i]` in `arr.forEach((k, i) => ...)` / `arr.reduce((o, k, i) => ...)`: the element parameter's name. */
+export function elementParamOf(fn: FunctionLike, cb: { readonly array: string; readonly method: string } | undefined, e: Expression): string | undefined {
+  if (!cb || e.type !== 'MemberExpression' || !e.computed || e.object.type !== 'Identifier' || e.object.name !== cb.array || e.property.type !== 'Identifier') return undefined;
+  const reduce = cb.method === 'reduce' || cb.method === 'reduceRight';
+  const elem = fn.params[reduce ? 1 : 0];
+  const index = fn.params[reduce ? 2 : 1];
+  if (elem?.type !== 'Identifier' || index?.type !== 'Identifier' || index.name !== e.property.name) return undefined;
+  return elem.name;
+}
+
+export function isLiteral(e: Expression): boolean {
+  return e.type === 'Literal' || (e.type === 'TemplateLiteral' && e.expressions.length === 0);
+}
+
+export function declaredNames(decl: Node): string[] {
+  if (decl.type === 'VariableDeclaration') {
+    return decl.declarations.flatMap((d) => (d.id.type === 'Identifier' ? [d.id.name] : []));
+  }
+  if ((decl.type === 'FunctionDeclaration' || decl.type === 'ClassDeclaration') && decl.id) return [decl.id.name];
+  return [];
+}
