@@ -13,6 +13,11 @@ export interface Refinement {
   readonly mask: number;
   /** Holds only when the variable is a `path.relative()` result (`!rel.startsWith('..')`: inside the root). */
   readonly ifRelative?: boolean;
+  /**
+   * `hasOwnProperty.call(obj, key)`: the object named here has `key` as an own property. No pollution guard when
+   * `key` enumerates that very object (an own `__proto__` from JSON.parse is own); see applyRefinement.
+   */
+  readonly ownIn?: string;
 }
 
 /** What guard recognition needs from the interpreter. */
@@ -22,7 +27,7 @@ export interface GuardContext {
   constantOf(e: Expression): Value | undefined;
   apisOf(e: Expression): readonly ApiRef[];
   /** Masks a user-written predicate `f(a, b)` proves for each argument index when its result is `truthy`. */
-  predicateOf?(callee: Expression, truthy: boolean): readonly { readonly index: number; readonly mask: number }[];
+  predicateOf?(callee: Expression, truthy: boolean): readonly { readonly index: number; readonly mask: number; readonly ownIn?: number }[];
   /** `arr[i]` inside the callback of `arr.reduce((o, k, i) => ...)`: the element parameter (`k`) it equals. */
   elementOf?(e: Expression): string | undefined;
 }
@@ -245,15 +250,15 @@ function refineCall(e: Extract<Expression, { type: 'CallExpression' }>, truthy: 
     }
     if (method === 'hasOwnProperty' && truthy) {
       const name = identName(arg0);
-      if (name !== undefined) out.push({ name, mask: PP });
+      if (name !== undefined) out.push({ name, mask: PP, ...ownInOf(recv) });
     }
     if (method === 'call' && truthy && recv.type === 'MemberExpression' && !recv.computed && recv.property.type === 'Identifier' && recv.property.name === 'hasOwnProperty') {
       const name = identName(arg1);
-      if (name !== undefined) out.push({ name, mask: PP });
+      if (name !== undefined) out.push({ name, mask: PP, ...ownInOf(arg0) });
     }
     if (method === 'hasOwn' && truthy) {
       const name = identName(arg1);
-      if (name !== undefined) out.push({ name, mask: PP });
+      if (name !== undefined) out.push({ name, mask: PP, ...ownInOf(arg0) });
     }
     if ((method === 'isInteger' || method === 'isSafeInteger' || method === 'isFinite') && truthy) {
       const name = identName(arg0);
@@ -267,7 +272,9 @@ function refineCall(e: Extract<Expression, { type: 'CallExpression' }>, truthy: 
   for (const p of ctx.predicateOf?.(callee, truthy) ?? []) {
     const arg = e.arguments[p.index];
     const name = arg && arg.type !== 'SpreadElement' ? identName(arg) : undefined;
-    if (name !== undefined) out.push({ name, mask: p.mask });
+    const objArg = p.ownIn !== undefined ? e.arguments[p.ownIn] : undefined;
+    const ownIn = objArg && objArg.type !== 'SpreadElement' ? ownInOf(objArg) : undefined;
+    if (name !== undefined) out.push({ name, mask: p.mask, ...ownIn });
   }
   out.push(...modelGuards(e, callee, arg0, truthy, ctx));
   return out;
@@ -277,7 +284,7 @@ function refineCall(e: Extract<Expression, { type: 'CallExpression' }>, truthy: 
  * The condition a predicate function returns, as `(truthy) => refinements of its parameters`:
  * `return key !== '__proto__'`, or early `if (c) return false;` exits before a final `return e`.
  */
-export function predicateRefinements(fn: { readonly params: readonly Node[]; readonly body: Node | null }, truthy: boolean, ctx: GuardContext): { index: number; mask: number }[] {
+export function predicateRefinements(fn: { readonly params: readonly Node[]; readonly body: Node | null }, truthy: boolean, ctx: GuardContext): { index: number; mask: number; ownIn?: number }[] {
   const params = fn.params.map((p) => (p.type === 'Identifier' ? p.name : undefined));
   if (!fn.body || params.every((p) => p === undefined)) return [];
   const refs: Refinement[] = [];
@@ -302,12 +309,20 @@ export function predicateRefinements(fn: { readonly params: readonly Node[]; rea
     if (early === !truthy) for (const t of exits) refs.push(...refineCondition(t, false, ctx));
     if (early !== truthy) refs.push(...refineCondition(last.argument, truthy, ctx));
   }
-  const out: { index: number; mask: number }[] = [];
+  const out: { index: number; mask: number; ownIn?: number }[] = [];
   for (const r of refs) {
     const index = r.path || r.ifRelative ? -1 : params.indexOf(r.name);
-    if (index >= 0) out.push({ index, mask: r.mask });
+    // The checked object is a parameter too (`hasOwn(obj, key)`): the caller decides whether it is the key's source.
+    const ownIn = r.ownIn !== undefined ? params.indexOf(r.ownIn) : -1;
+    if (index >= 0) out.push({ index, mask: r.mask, ...(ownIn >= 0 ? { ownIn } : {}) });
   }
   return out;
+}
+
+/** `{ ownIn: 'obj' }` for a plain variable checked with hasOwnProperty. */
+function ownInOf(e: Expression | undefined): { ownIn: string } | undefined {
+  const name = identName(e);
+  return name !== undefined ? { ownIn: name } : undefined;
 }
 
 function containsReturn(st: Node): boolean {

@@ -47,13 +47,18 @@ export class OwnKeyTracker {
     }
   }
 
+  /** `key` enumerates the keys of the variable `object` (`for (key in object)`, `key = Object.keys(object)[i]`). */
+  enumerates(scope: Scope, key: string, object: string): boolean {
+    const keyCell = this.lookup(scope, key);
+    const from = keyCell ? this.keyOf.get(keyCell) : undefined;
+    if (from?.object !== object) return false;
+    return from.cell === undefined || from.cell === this.lookup(scope, object);
+  }
+
   /** `src[k]` where `k` enumerates `src`. */
   isOwnKeyRead(scope: Scope, e: Extract<Expression, { type: 'MemberExpression' }>): boolean {
     if (!e.computed || e.property.type !== 'Identifier' || e.object.type !== 'Identifier') return false;
-    const keyCell = this.lookup(scope, e.property.name);
-    const from = keyCell ? this.keyOf.get(keyCell) : undefined;
-    if (from?.object !== e.object.name) return false;
-    return from.cell === undefined || from.cell === this.lookup(scope, e.object.name);
+    return this.enumerates(scope, e.property.name, e.object.name);
   }
 }
 

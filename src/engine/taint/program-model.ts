@@ -96,7 +96,7 @@ export interface FunctionInfo {
   reentered: boolean;
   shape: FunctionShape | undefined;
   /** Refinements the function proves of its arguments when it returns truthy / falsy (guards). */
-  predicate?: Map<boolean, readonly { readonly index: number; readonly mask: number }[]>;
+  predicate?: Map<boolean, readonly { readonly index: number; readonly mask: number; readonly ownIn?: number }[]>;
 }
 
 /** Syntactic facts of a function body. */

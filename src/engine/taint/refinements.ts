@@ -14,7 +14,7 @@ export function applyRefinement(it: Interpreter, frame: Frame, scope: Scope, tes
   const refinements = refineCondition(test, truthy, guardContext(it, frame, scope)).filter((r) => {
     const cell = r.ifRelative ? it.lookup(scope, r.name) : undefined;
     return !r.ifRelative || (r.path === undefined && cell !== undefined && it.relativeCells.has(cell));
-  });
+  }).filter((r) => r.ownIn === undefined || r.path !== undefined || !it.ownKeys.enumerates(scope, r.name, r.ownIn));
   // `if (file)` where file was only assigned under a guard: the guard held.
   const flag = truthySubject(test, truthy);
   const flagCell = flag !== undefined ? it.lookup(scope, flag) : undefined;
@@ -83,7 +83,7 @@ export function guardContext(it: Interpreter, frame: Frame, scope: Scope): Guard
 }
 
 /** What a user function returning a condition proves about its arguments (memoised per function). */
-export function predicateOf(it: Interpreter, fnId: number, truthy: boolean): readonly { index: number; mask: number }[] {
+export function predicateOf(it: Interpreter, fnId: number, truthy: boolean): readonly { index: number; mask: number; ownIn?: number }[] {
   const fn = it.functions[fnId];
   if (!fn) return [];
   fn.predicate ??= new Map();

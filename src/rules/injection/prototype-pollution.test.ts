@@ -4,6 +4,41 @@ import { prototypePollution } from './prototype-pollution.js';
 runRuleTests(prototypePollution, {
   valid: [
     {
+      name: 'deep merge recursing only into keys the TARGET already owns (an own `__proto__` of the source is never one)',
+      threatModel: 'library',
+      code: `function hasOwn(obj, key) {
+  return Object.prototype.hasOwnProperty.call(obj, key);
+}
+module.exports = function merge(target, source) {
+  for (var key in source) {
+    if (!hasOwn(target, key)) continue;
+    var val = source[key];
+    if (typeof val === 'object' && val !== null) target[key] = merge(target[key], val);
+  }
+  return target;
+};`,
+    },
+    {
+      name: 'deep merge over own keys of the source skipping all three prototype keys through a helper',
+      threatModel: 'library',
+      code: `function hasOwn(obj, key) {
+  return Object.prototype.hasOwnProperty.call(obj, key);
+}
+function isValidKey(key) {
+  return key !== '__proto__' && key !== 'constructor' && key !== 'prototype';
+}
+module.exports = function merge(target, obj) {
+  for (var key in obj) {
+    if (!isValidKey(key) || !hasOwn(obj, key)) continue;
+    var oldVal = obj[key];
+    var newVal = target[key];
+    if (newVal && oldVal) target[key] = merge(newVal, oldVal);
+    else target[key] = oldVal;
+  }
+  return target;
+};`,
+    },
+    {
       name: 'recursive merge with a __proto__ guard',
       threatModel: 'library',
       code: `module.exports = function merge(target, source) {
@@ -181,6 +216,39 @@ module.exports = function unflatten(obj) {
     },
   ],
   invalid: [
+    {
+      name: 'deep merge whose only full guard is hasOwn on the SOURCE it enumerates (a JSON.parse `constructor` key is own)',
+      threatModel: 'library',
+      code: `function hasOwn(obj, key) {
+  return Object.prototype.hasOwnProperty.call(obj, key);
+}
+module.exports = function merge(target, obj) {
+  for (var key in obj) {
+    if (key === '__proto__' || !hasOwn(obj, key)) continue;
+    var oldVal = obj[key];
+    var newVal = target[key];
+    if (newVal && oldVal) target[key] = merge(newVal, oldVal);
+    else target[key] = oldVal;
+  }
+  return target;
+};`,
+      errors: [{ messageId: 'pollutedWrite', line: 10, column: 10 }],
+    },
+    {
+      name: 'deep set over Object.keys of the source with an inline hasOwnProperty.call on that source',
+      threatModel: 'library',
+      code: `module.exports = function deepAssign(target, source) {
+  var keys = Object.keys(source);
+  for (var i = 0; i < keys.length; i++) {
+    var key = keys[i];
+    if (!Object.prototype.hasOwnProperty.call(source, key)) continue;
+    if (typeof source[key] === 'object') deepAssign(target[key] = target[key] || {}, source[key]);
+    else target[key] = source[key];
+  }
+  return target;
+};`,
+      errors: [{ messageId: 'pollutedWrite', line: 6, column: 53 }],
+    },
     {
       name: 'reduce over path parts guarded on the first part only (parts[0] is not the element k)',
       threatModel: 'library',
