@@ -10,7 +10,7 @@ import {
   join,
   joinAll,
   pushStep,
-  taintKey,
+  sameTaint,
   taintOnly,
   taintsOf,
   valueKey,
@@ -68,12 +68,9 @@ const MAX_SUBST_TAINTS = 16;
 
 function uniqueTaints(ts: readonly Taint[]): readonly Taint[] {
   if (ts.length <= 1) return ts;
-  const seen = new Set<string>();
   const out: Taint[] = [];
   for (const t of ts) {
-    const k = taintKey(t);
-    if (seen.has(k)) continue;
-    seen.add(k);
+    if (out.some((o) => sameTaint(o, t))) continue;
     out.push(t);
     if (out.length >= MAX_SUBST_TAINTS) break;
   }
@@ -239,7 +236,22 @@ export function subst(it: Interpreter, frame: Frame, v: Value, ctx: SubstContext
   return out;
 }
 
+/**
+ * Whether substituting `fnId`'s parameters would only rebuild `v` as it is: no taint or alias of those
+ * parameters, no reach or fields to rewrite, taints already unique, and none of the constant facts that the
+ * rebuilding join below drops. Most values a summary mentions (other functions' data, APIs) are like this.
+ */
+function substIsIdentity(v: Value, fnId: number, depth: number): boolean {
+  if (v.reach || (v.props && depth < 2)) return false;
+  if (v.aliases && (v.aliases.length === 0 || v.aliases.some((a) => a.fn === fnId))) return false;
+  const ts = v.taints;
+  if (ts.length === 0) return true;
+  if (ts.length > MAX_SUBST_TAINTS || v.str !== undefined || v.strs || v.nullProto || v.isNumber || v.bool !== undefined) return false;
+  return ts.every((t, i) => !(t.origin.kind === 'param' && t.origin.fn === fnId) && ts.findIndex((u) => sameTaint(u, t)) === i);
+}
+
 function substUncached(it: Interpreter, frame: Frame, v: Value, ctx: SubstContext, site: Node, depth: number): Value {
+  if (substIsIdentity(v, ctx.fnId, depth)) return v;
   let out: Value = { ...v, taints: [], ...(v.aliases ? { aliases: v.aliases.filter((a) => a.fn !== ctx.fnId) } : {}) };
   if (out.aliases?.length === 0) {
     out = { ...out, aliases: undefined };

@@ -177,16 +177,18 @@ export const EMPTY: Value = { taints: [], apis: [], funcs: [], classes: [], inst
 const MAX_TAINTS = 12;
 const MAX_REFS = 8;
 
-function unionBy<T>(a: readonly T[], b: readonly T[], key: (t: T) => string, max: number): readonly T[] {
+/**
+ * Union of `a` and the items of `b` not already present (by `same`), at most `max` items. Returns `a` itself
+ * when nothing is added. The lists are short (bounded by `max`), so a linear scan beats building key strings.
+ */
+function unionWith<T>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => boolean, max: number): readonly T[] {
   if (b.length === 0) return a;
   if (a.length === 0) return b;
-  const seen = new Set(a.map(key));
   let out: T[] | undefined;
   for (const t of b) {
-    const k = key(t);
-    if (seen.has(k)) continue;
-    if ((out?.length ?? a.length) >= max) break;
-    seen.add(k);
+    const pool = out ?? a;
+    if (pool.some((x) => x === t || same(x, t))) continue;
+    if (pool.length >= max) break;
     out ??= [...a];
     out.push(t);
   }
@@ -194,9 +196,17 @@ function unionBy<T>(a: readonly T[], b: readonly T[], key: (t: T) => string, max
 }
 
 export const taintKey = (t: Taint): string => `${t.origin.key}|${t.clean}`;
+/** Same origin and cleanness: the taints are interchangeable (equal {@link taintKey}). */
+export const sameTaint = (x: Taint, y: Taint): boolean => x.origin.key === y.origin.key && x.clean === y.clean;
 const apiKey = (r: ApiRef): string => `${r.root}|${r.tokens.join('.')}`;
-const funcKey = (f: FuncRef): string => String(f.fnId);
-const classKey = (c: ClassRef): string => String(c.classId);
+const sameApi = (x: ApiRef, y: ApiRef): boolean =>
+  x.root === y.root &&
+  ((x.tokens.length === y.tokens.length && x.tokens.every((t, i) => t === y.tokens[i])) || x.tokens.join('.') === y.tokens.join('.'));
+const sameFunc = (x: FuncRef, y: FuncRef): boolean => x.fnId === y.fnId;
+const sameClass = (x: ClassRef, y: ClassRef): boolean => x.classId === y.classId;
+const sameParam = (x: ParamOrigin, y: ParamOrigin): boolean => x.key === y.key;
+
+type MutableValue = { -readonly [K in keyof Value]: Value[K] };
 
 /** Join (union) of two values. */
 export function join(a: Value, b: Value): Value {
@@ -210,21 +220,25 @@ export function join(a: Value, b: Value): Value {
       props.set(k, old ? join(old, v) : v);
     }
   }
-  return {
-    taints: unionBy(a.taints, b.taints, taintKey, MAX_TAINTS),
-    apis: unionBy(a.apis, b.apis, apiKey, MAX_REFS),
-    funcs: unionBy(a.funcs, b.funcs, funcKey, MAX_REFS),
-    classes: unionBy(a.classes, b.classes, classKey, MAX_REFS),
-    instances: unionBy(a.instances, b.instances, classKey, MAX_REFS),
-    ...(props ? { props } : {}),
-    ...(a.str !== undefined && a.str === b.str ? { str: a.str } : {}),
-    ...(a.strs && b.strs ? { strs: [...a.strs, ...b.strs] } : {}),
-    ...(a.regex && !b.regex ? { regex: a.regex } : b.regex ? { regex: b.regex } : {}),
-    ...(a.nullProto && b.nullProto ? { nullProto: true } : {}),
-    ...(a.isNumber && b.isNumber ? { isNumber: true } : {}),
-    ...(a.aliases || b.aliases ? { aliases: unionBy(a.aliases ?? [], b.aliases ?? [], (p) => p.key, MAX_REFS) } : {}),
-    ...(a.reach || b.reach ? { reach: unionBy(a.reach ?? [], b.reach ?? [], taintKey, MAX_TAINTS) } : {}),
+  // Fields are added one by one (same keys, same order as before) rather than by conditional spreads: join
+  // is the hottest allocation site of the interpreter.
+  const out: MutableValue = {
+    taints: unionWith(a.taints, b.taints, sameTaint, MAX_TAINTS),
+    apis: unionWith(a.apis, b.apis, sameApi, MAX_REFS),
+    funcs: unionWith(a.funcs, b.funcs, sameFunc, MAX_REFS),
+    classes: unionWith(a.classes, b.classes, sameClass, MAX_REFS),
+    instances: unionWith(a.instances, b.instances, sameClass, MAX_REFS),
   };
+  if (props) out.props = props;
+  if (a.str !== undefined && a.str === b.str) out.str = a.str;
+  if (a.strs && b.strs) out.strs = [...a.strs, ...b.strs];
+  if (a.regex && !b.regex) out.regex = a.regex;
+  else if (b.regex) out.regex = b.regex;
+  if (a.nullProto && b.nullProto) out.nullProto = true;
+  if (a.isNumber && b.isNumber) out.isNumber = true;
+  if (a.aliases || b.aliases) out.aliases = unionWith(a.aliases ?? [], b.aliases ?? [], sameParam, MAX_REFS);
+  if (a.reach || b.reach) out.reach = unionWith(a.reach ?? [], b.reach ?? [], sameTaint, MAX_TAINTS);
+  return out;
 }
 
 export function joinAll(values: readonly Value[]): Value {
