@@ -237,12 +237,12 @@ export function subst(it: Interpreter, frame: Frame, v: Value, ctx: SubstContext
 }
 
 /**
- * Whether substituting `fnId`'s parameters would only rebuild `v` as it is: no taint or alias of those
- * parameters, no reach or fields to rewrite, taints already unique, and none of the constant facts that the
+ * Whether substituting `fnId`'s parameters would only rebuild `v` as it is (fields aside): no taint or alias of
+ * those parameters, no reach, taints already unique, and none of the constant facts that the
  * rebuilding join below drops. Most values a summary mentions (other functions' data, APIs) are like this.
  */
-function substIsIdentity(v: Value, fnId: number, depth: number): boolean {
-  if (v.reach || (v.props && depth < 2)) return false;
+function substIsIdentity(v: Value, fnId: number): boolean {
+  if (v.reach) return false;
   if (v.aliases && (v.aliases.length === 0 || v.aliases.some((a) => a.fn === fnId))) return false;
   const ts = v.taints;
   if (ts.length === 0) return true;
@@ -251,7 +251,13 @@ function substIsIdentity(v: Value, fnId: number, depth: number): boolean {
 }
 
 function substUncached(it: Interpreter, frame: Frame, v: Value, ctx: SubstContext, site: Node, depth: number): Value {
-  if (substIsIdentity(v, ctx.fnId, depth)) return v;
+  if (substIsIdentity(v, ctx.fnId)) {
+    if (!v.props || depth >= 2) return v;
+    // An object whose fields all substitute to themselves is itself unchanged (the fields' results are cached for below).
+    let same = true;
+    for (const pv of v.props.values()) if (subst(it, frame, pv, ctx, site, depth + 1) !== pv) same = false;
+    if (same) return v;
+  }
   let out: Value = { ...v, taints: [], ...(v.aliases ? { aliases: v.aliases.filter((a) => a.fn !== ctx.fnId) } : {}) };
   if (out.aliases?.length === 0) {
     out = { ...out, aliases: undefined };

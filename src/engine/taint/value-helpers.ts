@@ -45,8 +45,15 @@ export function argumentsObject(fn: FunctionInfo): Value {
   return { ...EMPTY, props };
 }
 
+/** One-token extensions of each parameter origin: every read of `p.x` asks for the same one, so it is built once. */
+const EXTENDED = new WeakMap<ParamOrigin, Map<string, ParamOrigin>>();
+
 export function extendParam(o: ParamOrigin, name: string): ParamOrigin {
-  return paramOrigin(o.fn, o.index, [...o.path, name]);
+  let byName = EXTENDED.get(o);
+  if (!byName) EXTENDED.set(o, (byName = new Map<string, ParamOrigin>()));
+  let out = byName.get(name);
+  if (!out) byName.set(name, (out = paramOrigin(o.fn, o.index, [...o.path, name])));
+  return out;
 }
 
 /** Parameter path token: the prototype-pollution flow state of the parameter object (see Value.reach). */

@@ -289,7 +289,8 @@ export function weaken(v: Value): Value {
 
 /** Add a flow step to every taint of a value. */
 export function addStep(v: Value, step: FlowStep, max: number): Value {
-  if (v.taints.length === 0) return v;
+  // A full path takes no more steps (see pushStep): then the value stays as it is.
+  if (v.taints.every((t) => t.steps !== undefined && t.steps.length >= max)) return v;
   return { ...v, taints: v.taints.map((t) => ({ ...t, steps: pushStep(t.steps, step, max) })) };
 }
 
