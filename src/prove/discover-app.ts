@@ -1,24 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { access, cp, mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { basename, join, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
+import { pathExists } from './path-exists.js';
 import type { AppProfile } from './witness/http-witness.js';
 
 /** Folder inside the prepared copy that holds Yagura's own runtime helpers (PGlite). */
 const RUNTIME_DIR = '.yagura-runtime';
 const CODE = /\.(?:[cm]?js|ts)$/;
 const SKIPPED = new Set(['node_modules', '.git', RUNTIME_DIR, 'dist', 'coverage']);
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch (error: unknown) {
-    if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return false;
-    throw error;
-  }
-}
 
 async function readSources(dir: string): Promise<Map<string, string>> {
   const files = new Map<string, string>();
@@ -55,7 +46,7 @@ interface PGliteHandle {
 async function pgliteSnapshot(packageDir: string, cacheDir: string | undefined): Promise<Buffer> {
   const version = (JSON.parse(await readFile(join(packageDir, 'package.json'), 'utf8')) as { version?: string }).version ?? 'unknown';
   const cached = cacheDir === undefined ? undefined : join(cacheDir, `pglite-${version}-pgdata.tar`);
-  if (cached !== undefined && (await exists(cached))) return readFile(cached);
+  if (cached !== undefined && (await pathExists(cached))) return readFile(cached);
   const mod = (await import(pathToFileURL(join(packageDir, 'dist', 'index.js')).href)) as { PGlite: new () => PGliteHandle };
   const db = new mod.PGlite();
   let tar: Buffer;
@@ -81,7 +72,7 @@ async function pgliteSnapshot(packageDir: string, cacheDir: string | undefined):
  */
 export async function discoverApp(dir: string, options: DiscoverAppOptions = {}): Promise<AppProfile | { readonly reason: string }> {
   const manifestPath = join(dir, 'package.json');
-  const manifest = (await exists(manifestPath))
+  const manifest = (await pathExists(manifestPath))
     ? (JSON.parse(await readFile(manifestPath, 'utf8')) as { main?: string; scripts?: Record<string, string>; dependencies?: Record<string, string> })
     : {};
   const deps = manifest.dependencies ?? {};
@@ -93,7 +84,7 @@ export async function discoverApp(dir: string, options: DiscoverAppOptions = {})
   const entry = candidates.map((c) => c?.replace(/^\.\//, '')).find((c): c is string => c !== undefined && files.has(c));
   if (entry === undefined) return { reason: 'no start file found (scripts.start, main, server.js, app.js, index.js)' };
   const hasTypeScript = [...files.keys()].some((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'));
-  const hasTsx = await exists(join(dir, 'node_modules', 'tsx'));
+  const hasTsx = await pathExists(join(dir, 'node_modules', 'tsx'));
   if (hasTypeScript && !hasTsx) return { reason: 'the app has TypeScript files but tsx is not installed' };
   let pglite: string | undefined;
   if (deps.pg !== undefined && options.pglitePackageDir !== undefined) {

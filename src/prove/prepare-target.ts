@@ -1,9 +1,11 @@
 import { execFile } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { isBuiltin } from 'node:module';
-import { access, chmod, cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { chmod, cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
+
+import { pathExists } from './path-exists.js';
 
 const run = promisify(execFile);
 
@@ -41,19 +43,9 @@ interface Manifest {
   readonly devDependencies?: Record<string, string>;
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await access(path);
-    return true;
-  } catch (error: unknown) {
-    if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return false;
-    throw error;
-  }
-}
-
 async function readManifest(dir: string): Promise<Manifest | undefined> {
   const path = join(dir, 'package.json');
-  if (!(await exists(path))) return undefined;
+  if (!(await pathExists(path))) return undefined;
   try {
     return JSON.parse(await readFile(path, 'utf8')) as Manifest;
   } catch (error: unknown) {
@@ -85,7 +77,7 @@ export async function prepareTarget(root: string, options: PrepareTargetOptions)
   // npm resolves devDependencies too, even with --omit=dev.
   if (manifest !== undefined && all.some((name) => isBuiltin(name))) await dropBuiltinDependencies(dir, manifest);
   let installed = false;
-  if (Object.keys(deps).length > 0 && !(await exists(join(dir, 'node_modules')))) {
+  if (Object.keys(deps).length > 0 && !(await pathExists(join(dir, 'node_modules')))) {
     try {
       installed = await installDependencies(dir, deps, options);
     } catch (error: unknown) {
@@ -108,7 +100,7 @@ async function installDependencies(dir: string, deps: Record<string, string>, op
     .digest('hex')
     .slice(0, 24);
   const cached = options.installCacheDir === undefined ? undefined : join(options.installCacheDir, key, 'node_modules');
-  if (cached !== undefined && (await exists(cached))) {
+  if (cached !== undefined && (await pathExists(cached))) {
     await cp(cached, join(dir, 'node_modules'), { recursive: true, verbatimSymlinks: true });
     return true;
   }
@@ -122,7 +114,7 @@ async function installDependencies(dir: string, deps: Record<string, string>, op
     await cp(join(dir, 'node_modules'), staging, { recursive: true, verbatimSymlinks: true });
     await rename(staging, cached).catch(async (error: unknown) => {
       await rm(staging, { recursive: true, force: true });
-      if (!(await exists(cached))) throw error;
+      if (!(await pathExists(cached))) throw error;
     });
   }
   return true;
@@ -138,5 +130,5 @@ async function dropBuiltinDependencies(dir: string, manifest: Manifest): Promise
 
 async function lockText(dir: string): Promise<string> {
   const path = join(dir, 'package-lock.json');
-  return (await exists(path)) ? readFile(path, 'utf8') : '';
+  return (await pathExists(path)) ? readFile(path, 'utf8') : '';
 }

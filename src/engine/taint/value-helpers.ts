@@ -1,6 +1,7 @@
 // Pure helpers over abstract values and AST nodes shared by the interpreter's parts.
 import type { Expression, Node } from 'oxc-parser';
 import type { FunctionInfo, FunctionLike } from './program-model.js';
+import { usesArguments } from './program-model.js';
 import type { ParamOrigin, Taint, Value } from './value.js';
 import {
   EMPTY,
@@ -29,8 +30,7 @@ const MAX_ARGUMENTS = 6;
 
 /** `arguments`: element i is parameter i, also past the declared ones (variadic helpers). */
 export function argumentsObject(fn: FunctionInfo): Value {
-  const text = fn.file.text.slice(fn.node.start, fn.node.end);
-  if (!text.includes('arguments')) return { ...EMPTY, props: new Map() };
+  if (!usesArguments(fn.node)) return { ...EMPTY, props: new Map() };
   const hasRest = fn.node.params.some((p) => p.type === 'RestElement');
   const count = hasRest ? fn.node.params.length - 1 : Math.max(fn.node.params.length, MAX_ARGUMENTS);
   const props = new Map<string, Value>([['length', { ...EMPTY, isNumber: true }]]);
