@@ -1,4 +1,5 @@
 import type { LibraryModel, SinkModel } from '../../core/index.js';
+import { REQUEST_URL_LABELS } from '../node/http.js';
 
 const root = { module: 'axios' } as const;
 const VERBS = 'Member[get,post,put,delete,patch,head,options,request,postForm,putForm,patchForm]';
@@ -6,7 +7,7 @@ const VERBS = 'Member[get,post,put,delete,patch,head,options,request,postForm,pu
 const CLIENTS = ['', 'Member[default].', 'Member[create].ReturnValue.'];
 
 const verbSinks: SinkModel[] = CLIENTS.flatMap((client): SinkModel[] => [
-  { root, path: `${client}${VERBS}.Argument[0]`, kind: 'ssrf', description: 'axios.get()' },
+  { root, path: `${client}${VERBS}.Argument[0]`, kind: 'ssrf', labels: REQUEST_URL_LABELS, description: 'axios.get()' },
 ]);
 
 /** axios: `axios(url)`, `axios({ url })`, `axios.get(url)`, instances from `axios.create()`. */
@@ -15,8 +16,20 @@ export const axiosModel: LibraryModel = {
   description: 'axios: request URLs (and baseURL) as SSRF sinks',
   sinks: [
     ...verbSinks,
-    { root, path: 'Argument[0]', kind: 'ssrf', description: 'axios()' },
-    { root, path: 'Member[create].ReturnValue.Argument[0]', kind: 'ssrf', description: 'axios instance()' },
-    { root, path: 'Member[create].Argument[0]', kind: 'ssrf', description: 'axios.create({ baseURL })' },
+    { root, path: 'Argument[0]', kind: 'ssrf', labels: REQUEST_URL_LABELS, description: 'axios()' },
+    {
+      root,
+      path: 'Member[create].ReturnValue.Argument[0]',
+      kind: 'ssrf',
+      labels: REQUEST_URL_LABELS,
+      description: 'axios instance()',
+    },
+    {
+      root,
+      path: 'Member[create].Argument[0]',
+      kind: 'ssrf',
+      labels: REQUEST_URL_LABELS,
+      description: 'axios.create({ baseURL })',
+    },
   ],
 };

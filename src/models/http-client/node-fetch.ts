@@ -1,14 +1,23 @@
-import type { LibraryModel } from '../../core/index.js';
+import type { LibraryModel, ModelRoot, SinkModel } from '../../core/index.js';
+import { REQUEST_URL_LABELS } from '../node/http.js';
+
+const sink = (root: ModelRoot, path: string, description: string): SinkModel => ({
+  root,
+  path,
+  kind: 'ssrf',
+  description,
+  labels: REQUEST_URL_LABELS,
+});
 
 /** node-fetch and the global `fetch` (Node 18+): the resource argument. */
 export const nodeFetchModel: LibraryModel = {
   id: 'node-fetch',
   description: 'node-fetch and global fetch: the URL as SSRF sink',
   sinks: [
-    { root: { module: 'node-fetch' }, path: 'Argument[0]', kind: 'ssrf', description: 'fetch()' },
-    { root: { module: 'node-fetch' }, path: 'Member[default].Argument[0]', kind: 'ssrf', description: 'fetch()' },
-    { root: { module: 'node-fetch' }, path: 'Member[Request].Argument[0]', kind: 'ssrf', description: 'new Request()' },
-    { root: { global: 'fetch' }, path: 'Argument[0]', kind: 'ssrf', description: 'fetch()' },
-    { root: { global: 'Request' }, path: 'Argument[0]', kind: 'ssrf', description: 'new Request()' },
+    sink({ module: 'node-fetch' }, 'Argument[0]', 'fetch()'),
+    sink({ module: 'node-fetch' }, 'Member[default].Argument[0]', 'fetch()'),
+    sink({ module: 'node-fetch' }, 'Member[Request].Argument[0]', 'new Request()'),
+    sink({ global: 'fetch' }, 'Argument[0]', 'fetch()'),
+    sink({ global: 'Request' }, 'Argument[0]', 'new Request()'),
   ],
 };

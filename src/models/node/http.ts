@@ -15,6 +15,13 @@ const sourcesFor = (module: string): SourceModel[] =>
     description: 'req.url',
   }));
 
+/**
+ * Who may choose the URL of an outgoing request. Not `library-input`: a library that requests the URL its caller
+ * passes (an HTTP client, a downloader, a webhook helper) does what it is asked; the caller owns that choice, as
+ * for program names (child-process.ts) and redirect targets below.
+ */
+export const REQUEST_URL_LABELS: readonly TaintLabel[] = ['user-input', 'environment', 'file-content', 'network'];
+
 const sinksFor = (module: string): SinkModel[] => [
   ...HANDLERS.map(
     (handler): SinkModel => ({
@@ -29,6 +36,7 @@ const sinksFor = (module: string): SinkModel[] => [
     path: 'Member[request,get].Argument[0]',
     kind: 'ssrf',
     description: `${module}.request()`,
+    labels: REQUEST_URL_LABELS,
   },
 ];
 

@@ -22,6 +22,17 @@ app.get('/', async (req, res) => {
   res.json((await axios.get('https://' + host + '/status')).data);
 });`,
     },
+    {
+      name: 'a library requesting the URL its caller passes (an HTTP client adapter) does what it is asked',
+      threatModel: 'library',
+      code: `const https = require('https');
+const axios = require('axios');
+module.exports = function adapter(config) {
+  const url = new URL(config.baseURL + config.url);
+  https.request({ hostname: url.hostname, path: url.pathname }, () => {});
+  return axios.get(config.url);
+};`,
+    },
   ],
   invalid: [
     {
@@ -53,6 +64,17 @@ app.use(async (ctx) => {
   ctx.status = r.status;
 });`,
       errors: [{ messageId: 'taintedUrl', line: 5, column: 19 }],
+    },
+    {
+      name: 'a library route fetching a URL from the request, under the library threat model',
+      threatModel: 'library',
+      code: `const https = require('https');
+const app = require('express')();
+app.get('/fetch', (req, res) => {
+  https.get(req.query.url, (r) => r.pipe(res));
+});
+module.exports = app;`,
+      errors: [{ messageId: 'taintedUrl', line: 4, column: 3 }],
     },
   ],
 });
