@@ -11,6 +11,7 @@ import { EMPTY, isEmpty, join, joinAll, kindsMask, sanitize, taintsOf, weaken } 
 import type { Frame, Interpreter } from './interpreter.js';
 import { memberName, updatePath } from './assignments.js';
 import { builtinMethod, CALLBACK_METHODS, conditionsHold } from './builtins.js';
+import { resolveAgainstDefaultHost } from './default-host.js';
 import { checkSink, regexSite, sinkSite } from './sinks.js';
 import type { SubstContext } from './summaries.js';
 import { applySummary, subst, summarize } from './summaries.js';
@@ -288,6 +289,8 @@ export function callApi(
       applySummary(it, frame, fn, f.thisVal ?? listenerThis(ref, cb.tokens, recv), params, site.node);
     }
   }
+  const resolved = resolveAgainstDefaultHost(it, ref, isNew, args, site);
+  if (resolved) value = join(value, resolved);
   if (ref.root === 'g:RegExp' && ref.tokens.length === 0 && args[0]?.str !== undefined) {
     value = join(value, { ...EMPTY, regex: { pattern: args[0].str, flags: args[1]?.str ?? '', site: regexSite(it, frame, site.node) } });
   }

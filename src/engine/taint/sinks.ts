@@ -4,12 +4,13 @@ import type { FlowStep, TaintLabel } from '../../core/index.js';
 import type { ParsedFile } from '../parse/parse-files.js';
 import { locationOf } from '../parse/parse-files.js';
 import { pathMatches } from './access-path.js';
+import { defaultHostSite } from './default-host.js';
 import { asUrlAttributeValue, urlAttributeOpenedBy } from './html-context.js';
 import { isCallerChosenPath } from './path-composition.js';
 import type { RegexValue } from './regex-values.js';
 import type { SinkSite } from './program-model.js';
 import type { SourceOrigin, Taint, Value } from './value.js';
-import { EMPTY, kindBit, LENGTH_BOUNDED } from './value.js';
+import { DEFAULT_HOST_RESOLVED, EMPTY, kindBit, LENGTH_BOUNDED } from './value.js';
 import type { Frame, Interpreter } from './interpreter.js';
 
 export const SECRET_NAME = /token|secret|password|passwd|nonce|salt|session|otp|apikey|api_key|csrf/i;
@@ -54,14 +55,21 @@ export function checkSink(it: Interpreter, frame: Frame, v: Value, site: SinkSit
     if ((t.clean & bit) !== 0) continue;
     if (t.origin.kind === 'param') {
       // Parameters of enclosing functions too: a closure's summary is applied inside its creator.
-      const key = `${t.origin.key}|${site.location.startLine}:${site.location.startColumn}|${site.kind}`;
-      if (frame.fn && !frame.summary.sinks.some((h) => `${h.taint.origin.key}|${h.site.location.startLine}:${h.site.location.startColumn}|${h.site.kind}` === key)) {
+      // A URL resolved against a default host is a separate hit: the caller's own URL may reach the same sink.
+      const hitKey = (h: Taint, s: SinkSite): string => `${h.origin.key}|${s.location.startLine}:${s.location.startColumn}|${s.kind}|${h.clean & DEFAULT_HOST_RESOLVED}`;
+      const key = hitKey(t, site);
+      if (frame.fn && !frame.summary.sinks.some((h) => hitKey(h.taint, h.site) === key)) {
         frame.summary.sinks.push({ taint: t, site });
       }
       continue;
     }
     const origin = t.origin;
-    if (!site.labels.has(origin.label)) continue;
+    if (!site.labels.has(origin.label)) {
+      // A caller's URL is theirs to choose, but not the host this code resolves it against.
+      const moved = origin.label === 'library-input' ? defaultHostSite(t, site) : undefined;
+      if (moved) it.flows.push({ site: moved, source: origin, steps: stepsOf({ ...t, origin }, site), weak: t.weak });
+      continue;
+    }
     if (site.kind === 'path-traversal' && isCallerChosenPath(t)) continue;
     const bounded = site.kind === 'redos' && (t.clean & LENGTH_BOUNDED) !== 0;
     it.flows.push({ site, source: origin, steps: stepsOf({ ...t, origin }, site), weak: t.weak, ...(bounded ? { lengthBounded: true } : {}) });

@@ -43,6 +43,8 @@ export const PATH_ROOTED = 1 << (SINK_KINDS.length + 3);
  * needs long input, so rules may drop it; an exponential one needs only a few dozen characters.
  */
 export const LENGTH_BOUNDED = 1 << (SINK_KINDS.length + 4);
+/** The URL was resolved against a hard-coded loopback origin (`new URL(x, 'http://localhost')`), see default-host.ts. */
+export const DEFAULT_HOST_RESOLVED = 1 << (SINK_KINDS.length + 5);
 
 /** A key taint is harmless for prototype pollution once a full guard, or both partial guards, cleaned it. */
 export function isPollutionClean(clean: number): boolean {

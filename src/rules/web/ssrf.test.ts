@@ -33,6 +33,22 @@ module.exports = function adapter(config) {
   return axios.get(config.url);
 };`,
     },
+    {
+      name: 'a library parsing its caller URL without a default host',
+      threatModel: 'library',
+      code: `const https = require('https');
+module.exports = function adapter(config) {
+  const parsed = new URL(config.url);
+  https.request({ hostname: parsed.hostname, path: parsed.pathname }, () => {});
+};`,
+    },
+    {
+      name: 'a library resolving a path against localhost only to read it, with no request',
+      threatModel: 'library',
+      code: `module.exports = function pathOf(url) {
+  return new URL(url, 'http://localhost').pathname;
+};`,
+    },
   ],
   invalid: [
     {
@@ -75,6 +91,17 @@ app.get('/fetch', (req, res) => {
 });
 module.exports = app;`,
       errors: [{ messageId: 'taintedUrl', line: 4, column: 3 }],
+    },
+    {
+      name: "a library resolving its caller's URL against http://localhost before requesting it",
+      threatModel: 'library',
+      code: `const https = require('https');
+module.exports = function adapter(config) {
+  const parsed = new URL(config.baseURL + config.url, 'http://localhost');
+  const options = { hostname: parsed.hostname, port: parsed.port, path: parsed.pathname };
+  https.request(options, () => {});
+};`,
+      errors: [{ messageId: 'defaultHost', line: 3, column: 18 }],
     },
   ],
 });
