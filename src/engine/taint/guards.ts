@@ -10,6 +10,8 @@ import { ALL_KINDS, kindBit, kindsMask, LENGTH_BOUNDED, NUMERIC_CLEAN, PP_CTOR_B
 export interface Refinement {
   readonly name: string;
   readonly path?: readonly string[];
+  /** An element read through an index variable (`parts[i]` is `{ name: 'parts', index: 'i' }`): see element-facts.ts. */
+  readonly index?: string;
   readonly mask: number;
   /** Holds only when the variable is a `path.relative()` result (`!rel.startsWith('..')`: inside the root). */
   readonly ifRelative?: boolean;
@@ -68,6 +70,8 @@ function identName(e: Expression | undefined): string | undefined {
 export interface Subject {
   readonly name: string;
   readonly path?: readonly string[];
+  /** `parts[i]`: the element of `name` at index variable `index`. */
+  readonly index?: string;
 }
 
 /** What a guard can refine: a variable, or a field chain of one. */
@@ -84,7 +88,16 @@ export function subjectOf(e: Expression | undefined): Subject | undefined {
 }
 
 function sameSubject(a: Subject, b: Subject): boolean {
-  return a.name === b.name && (a.path ?? []).join('.') === (b.path ?? []).join('.');
+  return a.name === b.name && a.index === b.index && (a.path ?? []).join('.') === (b.path ?? []).join('.');
+}
+
+/** `parts[i]`: an array variable read at an index variable. */
+function elementSubjectOf(e: Expression | undefined): Subject | undefined {
+  const x = e ? unwrap(e) : undefined;
+  if (x?.type !== 'MemberExpression' || !x.computed) return undefined;
+  const name = identName(x.object);
+  const index = identName(x.property);
+  return name !== undefined && index !== undefined ? { name, index } : undefined;
 }
 
 /** `o[k]` with an identifier key: the key's name. */
@@ -165,7 +178,7 @@ function refineBinary(e: Extract<Expression, { type: 'BinaryExpression' }>, trut
         continue;
       }
       const element = ctx.elementOf?.(ua);
-      const subject = element !== undefined ? { name: element } : subjectOf(a);
+      const subject = element !== undefined ? { name: element } : (subjectOf(a) ?? elementSubjectOf(a));
       const lit = literalString(b);
       if (subject === undefined || lit === undefined) continue;
       if (positive) return [{ ...subject, mask: ALL_KINDS }];
@@ -226,11 +239,12 @@ function refineCall(e: Extract<Expression, { type: 'CallExpression' }>, truthy: 
     }
     if (method === 'includes' || method === 'has' || method === 'indexOf') {
       const name = identName(arg0) ?? (arg0 ? ctx.elementOf?.(unwrap(arg0)) : undefined);
+      const subject = name !== undefined ? { name } : elementSubjectOf(arg0);
       const list = ctx.constantOf(recv);
-      if (name !== undefined && list?.taints.length === 0) {
+      if (subject !== undefined && list?.taints.length === 0) {
         const isBlocklist = (list.strs ?? []).some((s) => PP_KEYS.has(s));
-        if (isBlocklist && !truthy) out.push({ name, mask: blockedKeysMask(list.strs ?? []) });
-        else if (!isBlocklist && truthy) out.push({ name, mask: ALL_KINDS });
+        if (isBlocklist && !truthy) out.push({ ...subject, mask: blockedKeysMask(list.strs ?? []) });
+        else if (!isBlocklist && truthy) out.push({ ...subject, mask: ALL_KINDS });
       }
     }
     // `name.includes('..')` / `name.indexOf('..') !== -1` false: no segment can climb. `rel.startsWith('..')` false
@@ -259,6 +273,11 @@ function refineCall(e: Extract<Expression, { type: 'CallExpression' }>, truthy: 
     if (method === 'hasOwn' && truthy) {
       const name = identName(arg1);
       if (name !== undefined) out.push({ name, mask: PP, ...ownInOf(arg0) });
+    }
+    // `Array.isArray(obj)`: its `length` is a number (`part = obj.length` appends), not a key an object could choose.
+    if (method === 'isArray' && truthy && identName(recv) === 'Array') {
+      const subject = subjectOf(arg0);
+      if (subject !== undefined && subject.index === undefined) out.push({ name: subject.name, path: [...(subject.path ?? []), 'length'], mask: NUMERIC_CLEAN });
     }
     if ((method === 'isInteger' || method === 'isSafeInteger' || method === 'isFinite') && truthy) {
       const name = identName(arg0);
@@ -311,7 +330,7 @@ export function predicateRefinements(fn: { readonly params: readonly Node[]; rea
   }
   const out: { index: number; mask: number; ownIn?: number }[] = [];
   for (const r of refs) {
-    const index = r.path || r.ifRelative ? -1 : params.indexOf(r.name);
+    const index = r.path || r.ifRelative || r.index !== undefined ? -1 : params.indexOf(r.name);
     // The checked object is a parameter too (`hasOwn(obj, key)`): the caller decides whether it is the key's source.
     const ownIn = r.ownIn !== undefined ? params.indexOf(r.ownIn) : -1;
     if (index >= 0) out.push({ index, mask: r.mask, ...(ownIn >= 0 ? { ownIn } : {}) });

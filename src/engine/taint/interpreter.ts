@@ -22,6 +22,7 @@ import type {
   SinkSite,
   Summary,
 } from './program-model.js';
+import { ElementFacts } from './element-facts.js';
 import { nullProtoFields } from './null-proto-fields.js';
 import { OwnKeyTracker } from './own-keys.js';
 import type { ApiRef, SourceOrigin, Taint, Value } from './value.js';
@@ -122,6 +123,8 @@ export class Interpreter {
   applications = 0;
   readonly maxApplications: number;
   readonly ownKeys = new OwnKeyTracker((scope, name) => this.lookup(scope, name));
+  /** Guards on `parts[i]` that hold for the next reads of `parts[i]` (see element-facts.ts). */
+  readonly elementFacts = new ElementFacts();
   private readonly nullProtoFieldsByFile = new WeakMap<ParsedFile, ReadonlySet<string>>();
   /** Inline callbacks of array methods: the array variable and the method (`keys.reduce(function (o, k, i) {...})`). */
   readonly callbackOf = new WeakMap<Node, { readonly array: string; readonly method: string }>();
@@ -272,6 +275,7 @@ export class Interpreter {
   }
 
   write(frame: Frame, cell: Cell, v: Value): void {
+    this.elementFacts.forget(frame.state, cell);
     frame.state.set(cell, v);
     cell.joined = join(cell.joined, v);
   }
@@ -335,8 +339,10 @@ export class Interpreter {
           return { ...this.readMember(frame, obj, e.property.name, e), nullProto: true };
         }
         if (!e.computed || e.property.type === 'Literal') return this.readMember(frame, obj, memberName(this, frame, scope, e), e);
+        // Looked up before the key runs: `parts[i++]` reads the element at the old `i`.
+        const refined = this.refinedElement(frame, scope, e);
         const key = this.evalExpr(frame, scope, e.property);
-        const read = this.readMember(frame, obj, key.str, e);
+        const read = refined ?? this.readMember(frame, obj, key.str, e);
         return key.str === undefined && !obj.nullProto && !this.ownKeys.isOwnKeyRead(scope, e) ? withReach(read, key, obj) : read;
       }
       case 'ChainExpression':
@@ -414,8 +420,11 @@ export class Interpreter {
         if (e.operator === 'typeof') return EMPTY;
         return EMPTY;
       }
-      case 'UpdateExpression':
+      case 'UpdateExpression': {
+        const cell = e.argument.type === 'Identifier' ? this.lookup(scope, e.argument.name) : undefined;
+        if (cell) this.elementFacts.forget(frame.state, cell);
         return { ...EMPTY, isNumber: true };
+      }
       case 'AwaitExpression': {
         const v = this.evalExpr(frame, scope, e.argument);
         return v;
@@ -532,6 +541,16 @@ export class Interpreter {
   }
 
   /** Read `obj.name` (`undefined`: unknown key). */
+  /** `parts[i]` or `parts[i++]` while a guard on `parts[i]` holds: the element as the guard refined it. */
+  private refinedElement(frame: Frame, scope: Scope, e: Extract<Expression, { type: 'MemberExpression' }>): Value | undefined {
+    const p = e.property;
+    const index = p.type === 'Identifier' ? p : p.type === 'UpdateExpression' && !p.prefix && p.argument.type === 'Identifier' ? p.argument : undefined;
+    if (!index || e.object.type !== 'Identifier') return undefined;
+    const indexCell = this.lookup(scope, index.name);
+    const arrayCell = this.lookup(scope, e.object.name);
+    return indexCell && arrayCell ? this.elementFacts.read(frame.state, indexCell, arrayCell) : undefined;
+  }
+
   readMember(frame: Frame, obj: Value, name: string | undefined, node: Node): Value {
     let out = EMPTY;
     const exact = name !== undefined ? obj.props?.get(name) : undefined;

@@ -11,7 +11,9 @@ import type { Frame, Interpreter } from './interpreter.js';
 import { elementParamOf, sanitizeWithElements, withProp } from './value-helpers.js';
 
 export function applyRefinement(it: Interpreter, frame: Frame, scope: Scope, test: Expression, truthy: boolean): void {
-  const refinements = refineCondition(test, truthy, guardContext(it, frame, scope)).filter((r) => {
+  const all = refineCondition(test, truthy, guardContext(it, frame, scope));
+  for (const r of all) if (r.index !== undefined) refineElement(it, frame, scope, r.name, r.index, r.mask, test);
+  const refinements = all.filter((r) => r.index === undefined).filter((r) => {
     const cell = r.ifRelative ? it.lookup(scope, r.name) : undefined;
     return !r.ifRelative || (r.path === undefined && cell !== undefined && it.relativeCells.has(cell));
   }).filter((r) => r.ownIn === undefined || r.path !== undefined || !it.ownKeys.enumerates(scope, r.name, r.ownIn));
@@ -20,7 +22,7 @@ export function applyRefinement(it: Interpreter, frame: Frame, scope: Scope, tes
   const flagCell = flag !== undefined ? it.lookup(scope, flag) : undefined;
   const implied = flagCell ? it.guardedBy.get(flagCell) : undefined;
   for (const r of implied?.refinements ?? []) {
-    const cell = it.lookup(implied?.scope ?? scope, r.name);
+    const cell = r.index === undefined ? it.lookup(implied?.scope ?? scope, r.name) : undefined;
     if (cell) it.write(frame, cell, r.path ? refineField(it, frame, it.read(frame, cell), r.path, r.mask, test) : sanitizeWithElements(it.read(frame, cell), r.mask));
   }
   // `dst = resolve(dir, entry.linkname)` confined by `dst.startsWith(root)`: so is the part it was resolved from
@@ -37,6 +39,16 @@ export function applyRefinement(it: Interpreter, frame: Frame, scope: Scope, tes
     const cell = it.lookup(scope, r.name);
     if (cell) it.write(frame, cell, r.path ? refineField(it, frame, it.read(frame, cell), r.path, r.mask, test) : sanitizeWithElements(it.read(frame, cell), r.mask));
   }
+}
+
+/** `parts[i]` refined by a guard: later reads of `parts[i]` see it refined until `parts` or `i` changes. */
+function refineElement(it: Interpreter, frame: Frame, scope: Scope, array: string, index: string, mask: number, node: Node): void {
+  const arrayCell = it.lookup(scope, array);
+  const indexCell = it.lookup(scope, index);
+  if (!arrayCell || !indexCell) return;
+  // As the computed read `parts[i]` evaluates it (an index is no constant key).
+  const current = it.elementFacts.read(frame.state, indexCell, arrayCell) ?? it.readMember(frame, it.read(frame, arrayCell), undefined, node);
+  it.elementFacts.refine(frame.state, indexCell, arrayCell, sanitizeWithElements(current, mask));
 }
 
 /** A variable declared unset (`let file;`) until its next assignment; any assignment forgets the guard it had. */

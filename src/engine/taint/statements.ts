@@ -275,5 +275,6 @@ export function mergeStates(it: Interpreter, a: Map<Cell, Value>, b: Map<Cell, V
     const old = out.get(cell);
     out.set(cell, old ? join(old, v) : v);
   }
+  it.elementFacts.keepCommon(out, a, b);
   return out;
 }

@@ -214,6 +214,27 @@ module.exports = function unflatten(obj) {
   return result;
 };`,
     },
+    {
+      name: 'JSON-pointer walk refusing each segment pointer[p] before reading it as pointer[p++] (through an unescaping helper)',
+      threatModel: 'library',
+      code: `function untilde(str) {
+  if (!/~/.test(str)) return str;
+  return str.replace(/~[01]/g, (m) => (m === '~1' ? '/' : '~'));
+}
+exports.set = function set(obj, pointer, value) {
+  var part;
+  for (var p = 1, len = pointer.length; p < len;) {
+    if (pointer[p] === 'constructor' || pointer[p] === 'prototype' || pointer[p] === '__proto__') return obj;
+    part = untilde(pointer[p++]);
+    if (Array.isArray(obj) && part === '-') part = obj.length;
+    if (len === p) break;
+    if (typeof obj[part] === 'undefined') obj[part] = {};
+    obj = obj[part];
+  }
+  obj[part] = value;
+  return obj;
+};`,
+    },
   ],
   invalid: [
     {
@@ -389,6 +410,44 @@ exports.b = function b(obj, path, value) {
   return obj;
 };`,
       errors: [{ messageId: 'pollutedWrite', line: 5, column: 11 }],
+    },
+    {
+      name: 'JSON-pointer walk whose segment check is not the element read next (pointer[p] checked, pointer[p] read after p++)',
+      threatModel: 'library',
+      code: `exports.set = function set(obj, pointer, value) {
+  var part;
+  for (var p = 0, len = pointer.length; p < len;) {
+    if (pointer[p] === 'constructor' || pointer[p] === 'prototype' || pointer[p] === '__proto__') return obj;
+    p++;
+    part = pointer[p];
+    if (len === p + 1) break;
+    if (typeof obj[part] === 'undefined') obj[part] = {};
+    obj = obj[part];
+  }
+  obj[part] = value;
+  return obj;
+};`,
+      errors: [{ messageId: 'pollutedWrite', line: 11, column: 3 }],
+    },
+    {
+      name: 'JSON-pointer walk checking each segment only on one branch',
+      threatModel: 'library',
+      code: `exports.set = function set(obj, pointer, value, strict) {
+  var part;
+  for (var p = 1, len = pointer.length; p < len;) {
+    if (strict) {
+      if (pointer[p] === 'constructor' || pointer[p] === 'prototype' || pointer[p] === '__proto__') return obj;
+    }
+    part = pointer[p++];
+    if (Array.isArray(obj) && part === '-') part = obj.length;
+    if (len === p) break;
+    if (typeof obj[part] === 'undefined') obj[part] = {};
+    obj = obj[part];
+  }
+  obj[part] = value;
+  return obj;
+};`,
+      errors: [{ messageId: 'pollutedWrite', line: 13, column: 3 }],
     },
   ],
 });
