@@ -93,6 +93,8 @@ export function builtinMethod(it: Interpreter, frame: Frame, name: string, recv:
     return result;
   }
   if (CLEAN_METHODS.has(name)) return EMPTY;
+  // `fn.bind(self)`: the same function with `this` fixed. Bound leading arguments would shift the parameters: not followed.
+  if (name === 'bind' && recv.funcs.length > 0 && args.length <= 1) return { ...EMPTY, funcs: recv.funcs.map((f) => (args[0] ? { ...f, thisVal: args[0] } : f)) };
   if (STRING_METHODS.has(name)) {
     const all = joinAll([taintsOf(recv), ...args.map(taintsOf)]);
     if ((name === 'replace' || name === 'replaceAll') && args[0]?.regex && isRegexEscape(args[0].regex, args[1]?.str)) return sanitize(all, kindBit('regex-injection'));
@@ -101,7 +103,8 @@ export function builtinMethod(it: Interpreter, frame: Frame, name: string, recv:
     const joined = name === 'join' ? constantArrayJoin(site.node, recv, args) : undefined;
 
     if (joined !== undefined) return constString(joined);
-    if (name === 'join' || name === 'concat') return join(all, taintsOf(recv.props?.get('*') ?? EMPTY));
+    // Elements through readMember: inside a summary the receiver may be a parameter, whose elements are `param.*`.
+    if (name === 'join' || name === 'concat') return join(all, taintsOf(it.readMember(frame, recv, '*', site.node)));
     return all;
   }
   return undefined;

@@ -158,7 +158,24 @@ export function evalCall(it: Interpreter, frame: Frame, scope: Scope, e: CallExp
   const args = evalArgs(it, frame, scope, e.arguments);
   const result = performCall(it, frame, calleeVal, recv, methodName, args, e, false);
   if (callee.type === 'MemberExpression' && callee.object.type !== 'Super' && recv) applyReceiverWrites(it, frame, scope, callee.object, recv, calleeVal, methodName, args, e);
+  if (calleeVal.apis.some((r) => r.root === 'g:Object' && r.tokens.length === 1 && r.tokens[0] === 'Member:defineProperty')) definePropertyWrite(it, frame, scope, e, args);
   return result;
+}
+
+/**
+ * `Object.defineProperty(F.prototype, 'notify', { get() { return impl.bind(this) } })`: the field holds the
+ * descriptor's `value`, or what its getter returns for that object (read once, at definition).
+ */
+function definePropertyWrite(it: Interpreter, frame: Frame, scope: Scope, e: CallExpression, args: readonly Value[]): void {
+  const [objExpr, keyExpr] = e.arguments;
+  const [obj, key, desc] = args;
+  if (!obj || !desc || key?.str === undefined || !objExpr || objExpr.type === 'SpreadElement' || keyExpr?.type === 'SpreadElement') return;
+  let v = desc.props?.get('value') ?? EMPTY;
+  for (const f of desc.props?.get('get')?.funcs ?? []) {
+    const fn = it.functions[f.fnId];
+    if (fn) v = join(v, applySummary(it, frame, fn, obj, [], e));
+  }
+  if (!isEmpty(v)) updatePath(it, frame, scope, objExpr, key.str, v);
 }
 
 /**

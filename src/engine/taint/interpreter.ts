@@ -338,7 +338,13 @@ export class Interpreter {
         if (!e.computed && e.object.type === 'ThisExpression' && e.property.type === 'Identifier' && this.nullProtoFieldsOf(frame.file).has(e.property.name)) {
           return { ...this.readMember(frame, obj, e.property.name, e), nullProto: true };
         }
-        if (!e.computed || e.property.type === 'Literal') return this.readMember(frame, obj, memberName(this, frame, scope, e), e);
+        if (!e.computed || e.property.type === 'Literal') {
+          const name = memberName(this, frame, scope, e);
+          const read = this.readMember(frame, obj, name, e);
+          // `this.x = f.bind(this); return this.x`: this function's own writes to `this` (kept in its summary) are readable.
+          const written = e.object.type === 'ThisExpression' && name !== undefined ? frame.summary.thisProps.get(name) : undefined;
+          return written ? join(read, written) : read;
+        }
         // Looked up before the key runs: `parts[i++]` reads the element at the old `i`.
         const refined = this.refinedElement(frame, scope, e);
         const key = this.evalExpr(frame, scope, e.property);

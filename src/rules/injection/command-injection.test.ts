@@ -71,6 +71,29 @@ module.exports = function tool(bin, args) {
   return execa(bin, ['--version']);
 };`,
     },
+    {
+      name: 'library method exposed through a binding defineProperty getter runs a constant command',
+      threatModel: 'library',
+      code: `const { exec } = require('child_process');
+function Notifier() {}
+function notifyRaw(options) { exec('notify-send --version'); }
+Object.defineProperty(Notifier.prototype, 'notify', {
+  get: function () {
+    if (!this._notify) this._notify = notifyRaw.bind(this);
+    return this._notify;
+  },
+});
+module.exports = new Notifier();`,
+    },
+    {
+      name: 'library joins an argument list another helper built from numbers',
+      threatModel: 'library',
+      code: [
+        { path: 'package.json', code: '{"name":"notify","main":"index.js"}' },
+        { path: 'index.js', code: `const { build, run } = require('./args');\nmodule.exports = function notify(options) {\n  return run(build(options));\n};` },
+        { path: 'args.js', code: `const cp = require('child_process');\nexports.build = (options) => { const args = []; args.push('-t', parseInt(options.timeout, 10)); return args; };\nexports.run = (list) => cp.exec('notify-send ' + list.join(' '));` },
+      ],
+    },
   ],
   invalid: [
     {
@@ -163,6 +186,31 @@ module.exports = function open(file) {
   return execSync('xdg-open ' + file);
 };`,
       errors: [{ messageId: 'taintedCommand', line: 3, column: 10 }],
+    },
+    {
+      name: 'library method exposed through a binding defineProperty getter',
+      threatModel: 'library',
+      code: `const { exec } = require('child_process');
+function Notifier() {}
+function notifyRaw(options) { exec('notify-send ' + options.message); }
+Object.defineProperty(Notifier.prototype, 'notify', {
+  get: function () {
+    if (!this._notify) this._notify = notifyRaw.bind(this);
+    return this._notify;
+  },
+});
+module.exports = new Notifier();`,
+      errors: [{ messageId: 'taintedCommand', line: 3, column: 31 }],
+    },
+    {
+      name: 'library joins an argument list another helper built from its options',
+      threatModel: 'library',
+      code: [
+        { path: 'package.json', code: '{"name":"notify","main":"index.js"}' },
+        { path: 'index.js', code: `const { build, run } = require('./args');\nmodule.exports = function notify(options) {\n  return run(build(options));\n};` },
+        { path: 'args.js', code: `const cp = require('child_process');\nexports.build = (options) => { const args = []; args.push('-i', options.icon); return args; };\nexports.run = (list) => cp.exec('notify-send ' + list.join(' '));` },
+      ],
+      errors: [{ messageId: 'taintedCommand', file: 'args.js', line: 3, column: 25 }],
     },
   ],
 });
