@@ -235,6 +235,23 @@ exports.set = function set(obj, pointer, value) {
   return obj;
 };`,
     },
+    {
+      name: 'set by path skipping a forbidden part in a for loop (parts[i] checked, then read as parts[i])',
+      threatModel: 'library',
+      code: `const BLOCKED = ['__proto__', 'constructor', 'prototype'];
+exports.set = function set(obj, path, value) {
+  const parts = path.split('.');
+  let cur = obj;
+  for (let i = 0; i < parts.length - 1; i++) {
+    if (BLOCKED.includes(parts[i])) return obj;
+    cur = cur[parts[i]] = cur[parts[i]] || {};
+  }
+  const last = parts.length - 1;
+  if (parts[last] === '__proto__' || parts[last] === 'constructor' || parts[last] === 'prototype') return obj;
+  cur[parts[last]] = value;
+  return obj;
+};`,
+    },
   ],
   invalid: [
     {
@@ -448,6 +465,23 @@ exports.b = function b(obj, path, value) {
   return obj;
 };`,
       errors: [{ messageId: 'pollutedWrite', line: 13, column: 3 }],
+    },
+    {
+      name: 'set by path checking only the last part (parts[i] walked unchecked)',
+      threatModel: 'library',
+      code: `exports.set = function set(obj, path, value) {
+  const parts = path.split('.');
+  let cur = obj;
+  for (let i = 0; i < parts.length - 1; i++) {
+    const next = parts[i];
+    cur = cur[next] = cur[next] || {};
+  }
+  const last = parts.length - 1;
+  if (parts[last] === '__proto__' || parts[last] === 'constructor' || parts[last] === 'prototype') return obj;
+  cur[parts[last]] = value;
+  return obj;
+};`,
+      errors: [{ messageId: 'pollutedWrite', line: 6, column: 11 }],
     },
   ],
 });
