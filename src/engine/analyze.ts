@@ -15,7 +15,7 @@ import { dedupeDiagnostics, DEFAULT_LIMITS } from '../core/index.js';
 import { BUILTIN_MODELS } from './builtin-models.js';
 import type { ParsedFile } from './parse/parse-files.js';
 import { locationOf, parseFiles } from './parse/parse-files.js';
-import { runLibraryEntryPoints } from './program/entry-points.js';
+import { reportSqlQuotedParameters, runLibraryEntryPoints } from './program/entry-points.js';
 import type { PackageInfo, ResolutionContext } from './program/resolve-module.js';
 import { readPackageInfo } from './program/resolve-module.js';
 import { detectThreatModel } from './program/threat-model.js';
@@ -82,6 +82,7 @@ export function buildProgram(input: PreparsedInput, options: AnalysisOptions): P
   interpreter.evaluateAll();
   if (threatModel === 'library') runLibraryEntryPoints(interpreter, input.parsed, rootPkg, resolution);
   interpreter.summarizeAll();
+  if (threatModel === 'library') reportSqlQuotedParameters(interpreter);
   diagnostics.push(...interpreter.diagnostics);
   return { interpreter, threatModel, threatModelReason, packages, diagnostics };
 }

@@ -7,6 +7,7 @@ import { locationOf } from '../parse/parse-files.js';
 import type { Interpreter } from '../taint/interpreter.js';
 import type { FunctionInfo } from '../taint/program-model.js';
 import { usesArguments } from '../taint/program-model.js';
+import { stepsOf } from '../taint/sinks.js';
 import type { SourceOrigin, Value } from '../taint/value.js';
 import { EMPTY, ENTRY_PARAMETER_KEY } from '../taint/value.js';
 import type { PackageInfo, ResolutionContext } from './resolve-module.js';
@@ -105,5 +106,26 @@ export function runLibraryEntryPoints(interp: Interpreter, parsed: readonly Pars
   for (const file of entryModules(parsed, root, ctx)) {
     const exportsVal = interp.evaluateModule(file);
     visit(exportsVal, file.path.replace(/^.*\//, '').replace(/\.[^.]+$/, ''), 0);
+  }
+}
+
+/**
+ * Library threat model: SQL text a function builds by quoting its own parameter (`` `[${name}]` ``, see
+ * sql-context.ts) is checked whether or not an entry point reaches the function: a quoting helper must be
+ * safe for every input, and SQL dialects are often loaded by a computed `require` the engine does not follow.
+ */
+export function reportSqlQuotedParameters(interp: Interpreter): void {
+  const reported = new Set(interp.flows.map((f) => `${f.site.location.file}:${f.site.location.startLine}:${f.site.location.startColumn}`));
+  for (const fn of interp.functions) {
+    for (const hit of fn.summary?.sinks ?? []) {
+      const origin = hit.taint.origin;
+      if (hit.site.details?.context !== 'sql-quoted' || origin.kind !== 'param' || origin.fn !== fn.id) continue;
+      const at = `${hit.site.location.file}:${hit.site.location.startLine}:${hit.site.location.startColumn}`;
+      if (reported.has(at)) continue;
+      const source = libraryArgs(fn, fn.name)[origin.index]?.taints[0]?.origin;
+      if (source?.kind !== 'source' || !hit.site.labels.has(source.label)) continue;
+      reported.add(at);
+      interp.flows.push({ site: hit.site, source, steps: stepsOf({ ...hit.taint, origin: source }, hit.site), weak: hit.taint.weak });
+    }
   }
 }

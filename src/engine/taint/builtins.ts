@@ -4,6 +4,7 @@ import type { ParsedFile } from '../parse/parse-files.js';
 import type { CompiledCondition } from './access-path.js';
 import { constantArrayJoin, isBoundedSlice, isRegexEscape, regexDetails } from './regex-values.js';
 import { isOneOf } from './sink-members.js';
+import { sqlQuotesEscapedBy } from './sql-context.js';
 import type { Value } from './value.js';
 import { constString, EMPTY, isEmpty, join, joinAll, kindBit, LENGTH_BOUNDED, sanitize, taintsOf } from './value.js';
 import type { Frame, Interpreter } from './interpreter.js';
@@ -97,7 +98,11 @@ export function builtinMethod(it: Interpreter, frame: Frame, name: string, recv:
   if (name === 'bind' && recv.funcs.length > 0 && args.length <= 1) return { ...EMPTY, funcs: recv.funcs.map((f) => (args[0] ? { ...f, thisVal: args[0] } : f)) };
   if (STRING_METHODS.has(name)) {
     const all = joinAll([taintsOf(recv), ...args.map(taintsOf)]);
-    if ((name === 'replace' || name === 'replaceAll') && args[0]?.regex && isRegexEscape(args[0].regex, args[1]?.str)) return sanitize(all, kindBit('regex-injection'));
+    if ((name === 'replace' || name === 'replaceAll') && args[0]?.regex) {
+      if (isRegexEscape(args[0].regex, args[1]?.str)) return sanitize(all, kindBit('regex-injection'));
+      const quotes = sqlQuotesEscapedBy(args[0].regex, args[1]);
+      if (quotes !== 0) return sanitize(all, quotes);
+    }
     if (name === 'split') return { ...all, props: new Map([['*', all]]) };
     if (isBoundedSlice(name, site.node)) return sanitize(all, LENGTH_BOUNDED);
     const joined = name === 'join' ? constantArrayJoin(site.node, recv, args) : undefined;

@@ -198,6 +198,8 @@ function applyReceiverWrites(it: Interpreter, frame: Frame, scope: Scope, recvEx
 
 export function evalNew(it: Interpreter, frame: Frame, scope: Scope, e: NewExpression): Value {
   const calleeVal = it.evalExpr(frame, scope, e.callee);
+  const callee = e.callee.type === 'MemberExpression' && !e.callee.computed ? e.callee.property : e.callee;
+  if (callee.type === 'Identifier' && callee.name.endsWith('Error')) for (const a of e.arguments) it.noteMessageText(a);
   const args = evalArgs(it, frame, scope, e.arguments);
   return performCall(it, frame, calleeVal, undefined, undefined, args, e, true);
 }

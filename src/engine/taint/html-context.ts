@@ -31,6 +31,22 @@ export function trailingLiteral(e: Expression): string | undefined {
   }
 }
 
+/** The constant text at the start of a string expression: `"'"`, `"' AND " + x`, `` `']` ``. */
+export function leadingLiteral(e: Expression): string | undefined {
+  switch (e.type) {
+    case 'Literal':
+      return typeof e.value === 'string' ? e.value : undefined;
+    case 'TemplateLiteral':
+      return e.quasis[0]?.value.cooked ?? undefined;
+    case 'BinaryExpression':
+      return e.operator === '+' ? leadingLiteral(e.left) : undefined;
+    case 'ParenthesizedExpression':
+      return leadingLiteral(e.expression);
+    default:
+      return undefined;
+  }
+}
+
 const XSS = kindBit('xss');
 const REDIRECT = kindBit('open-redirect');
 

@@ -8,7 +8,7 @@ import type { ModelIndex } from './access-path.js';
 import { pathMatches } from './access-path.js';
 import { joinExportAliases } from './export-aliases.js';
 import type { Refinement, Subject } from './guards.js';
-import { trailingLiteral } from './html-context.js';
+import { leadingLiteral, trailingLiteral } from './html-context.js';
 import { appendedPart } from './path-composition.js';
 import type { RegexValue } from './regex-values.js';
 import { exposedRegexFlow } from './regex-values.js';
@@ -31,7 +31,7 @@ import { assignTo, memberName, noteExportAlias } from './assignments.js';
 import { catchBudget, enter } from './budgets.js';
 import { callApi, construct, evalCall, evalNew, performCall } from './call-dispatch.js';
 import { applyRefinement, notePathParts, noteUnset } from './refinements.js';
-import { builtinSecretSink, regexSite, SECRET_NAME, urlAttributeSink } from './sinks.js';
+import { builtinSecretSink, regexSite, SECRET_NAME, sqlQuotedSink, urlAttributeSink } from './sinks.js';
 import { evalStatement, mergeStates } from './statements.js';
 import { applySummary, summarize } from './summaries.js';
 import { extendParam, withReach } from './value-helpers.js';
@@ -128,6 +128,10 @@ export class Interpreter {
   private readonly nullProtoFieldsByFile = new WeakMap<ParsedFile, ReadonlySet<string>>();
   /** Inline callbacks of array methods: the array variable and the method (`keys.reduce(function (o, k, i) {...})`). */
   readonly callbackOf = new WeakMap<Node, { readonly array: string; readonly method: string }>();
+  /** Strings that are the text of an error (`throw new Error(`Unknown "${x}"`)`): prose, not SQL or markup. */
+  readonly messageText = new WeakSet<Node>();
+  /** `a + b` concatenations and the value of their right operand, for the quote that closes it (sql-context.ts). */
+  readonly concatHoles = new WeakMap<Node, { readonly before: string | undefined; readonly node: Node; readonly value: Value }>();
   /** Right-hand side of the assignment being evaluated (for the prototype-pollution sink). */
   assignedValue: Expression | undefined;
   /** Functions whose summary is being computed, innermost last. */
@@ -324,6 +328,7 @@ export class Interpreter {
         const parts = e.expressions.map((x, i) => {
           const v = this.evalExpr(frame, scope, x);
           urlAttributeSink(this, frame, e.quasis[i]?.value.cooked ?? undefined, x, v);
+          if (!this.messageText.has(e)) sqlQuotedSink(this, frame, e.quasis[i]?.value.cooked ?? undefined, e.quasis[i + 1]?.value.cooked ?? undefined, x, v);
           return v;
         });
         if (parts.length === 0) return constString(e.quasis.map((q) => q.value.cooked ?? '').join(''));
@@ -412,6 +417,10 @@ export class Interpreter {
         if (e.operator === '+') {
           if (l.str !== undefined && r.str !== undefined) return constString(l.str + r.str);
           urlAttributeSink(this, frame, l.str ?? trailingLiteral(e.left), e.right, r);
+          const hole = this.concatHoles.get(e.left);
+          this.concatHoles.delete(e.left);
+          if (hole && !this.messageText.has(e)) sqlQuotedSink(this, frame, hole.before, r.str ?? leadingLiteral(e.right), hole.node, hole.value);
+          if (r.taints.length > 0) this.concatHoles.set(e, { before: l.str ?? trailingLiteral(e.left), node: e.right, value: r });
           if (l.isNumber && r.isNumber) return { ...join(taintsOf(l), taintsOf(r)), isNumber: true };
           return join(taintsOf(l), appendedPart(taintsOf(r), l));
         }
@@ -496,6 +505,14 @@ export class Interpreter {
       default:
         return EMPTY;
     }
+  }
+
+  /** Mark the text of an error: a string, or each link of a `+` chain (see {@link messageText}). */
+  noteMessageText(e: Node): void {
+    let x: Node = e;
+    while (x.type === 'ParenthesizedExpression') x = x.expression;
+    this.messageText.add(x);
+    if (x.type === 'BinaryExpression' && x.operator === '+') this.noteMessageText(x.left);
   }
 
   private nullProtoFieldsOf(file: ParsedFile): ReadonlySet<string> {

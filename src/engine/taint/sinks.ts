@@ -7,10 +7,11 @@ import { pathMatches } from './access-path.js';
 import { defaultHostSite } from './default-host.js';
 import { asUrlAttributeValue, urlAttributeOpenedBy } from './html-context.js';
 import { isCallerChosenPath } from './path-composition.js';
+import { asSqlQuotedValue, isQuotedByName, isSqlBuilderName, sqlQuoteAround } from './sql-context.js';
 import type { RegexValue } from './regex-values.js';
 import type { SinkSite } from './program-model.js';
 import type { SourceOrigin, Taint, Value } from './value.js';
-import { DEFAULT_HOST_RESOLVED, EMPTY, kindBit, LENGTH_BOUNDED } from './value.js';
+import { DEFAULT_HOST_RESOLVED, EMPTY, kindBit, LENGTH_BOUNDED, weaken } from './value.js';
 import type { Frame, Interpreter } from './interpreter.js';
 
 export const SECRET_NAME = /token|secret|password|passwd|nonce|salt|session|otp|apikey|api_key|csrf/i;
@@ -102,6 +103,20 @@ export function urlAttributeSink(it: Interpreter, frame: Frame, before: string |
   if (attr === undefined) return;
   const where = { file: frame.file, node: valueNode, enclosing: frame.enclosing };
   checkSink(it, frame, asUrlAttributeValue(v), sinkSite(it, frame, 'xss', `the ${attr} attribute of HTML markup`, where, undefined, { context: 'url-attribute' }));
+}
+
+/**
+ * `` `[${name}]` `` or `"'" + s + "'"` in a function that builds SQL (sql-context.ts): the value is quoted as
+ * an SQL identifier or literal, which it ends unless its closing quote was removed or escaped.
+ */
+export function sqlQuotedSink(it: Interpreter, frame: Frame, before: string | undefined, after: string | undefined, valueNode: Node, v: Value): void {
+  if (v.taints.length === 0 || !isSqlBuilderName(frame.enclosing) || isQuotedByName(valueNode)) return;
+  const close = sqlQuoteAround(before, after);
+  if (close === undefined) return;
+  const where = { file: frame.file, node: valueNode, enclosing: frame.enclosing };
+  const what = close === "'" ? 'a quoted SQL string literal' : 'a quoted SQL identifier';
+  // SQL text is recognised by names, a heuristic: the flow is weak (medium confidence).
+  checkSink(it, frame, weaken(asSqlQuotedValue(v, close)), sinkSite(it, frame, 'sql-injection', what, where, undefined, { context: 'sql-quoted', quote: close }));
 }
 
 export function builtinSecretSink(it: Interpreter, frame: Frame, name: string, v: Value, node: Node): void {

@@ -65,6 +65,7 @@ function evalStatementInner(it: Interpreter, frame: Frame, scope: Scope, st: Sta
       return;
     }
     case 'ThrowStatement':
+      it.noteMessageText(st.argument);
       it.evalExpr(frame, scope, st.argument);
       frame.terminated = true;
       return;

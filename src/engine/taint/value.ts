@@ -45,6 +45,16 @@ export const PATH_ROOTED = 1 << (SINK_KINDS.length + 3);
 export const LENGTH_BOUNDED = 1 << (SINK_KINDS.length + 4);
 /** The URL was resolved against a hard-coded loopback origin (`new URL(x, 'http://localhost')`), see default-host.ts. */
 export const DEFAULT_HOST_RESOLVED = 1 << (SINK_KINDS.length + 5);
+/**
+ * The string cannot end an SQL quoted literal or identifier opened by one quote character: each closing
+ * quote (`'`, `"`, `` ` ``, `]`) was removed or escaped (see sql-context.ts).
+ */
+export const SQL_QUOTE_ESCAPED: Readonly<Record<string, number>> = {
+  "'": 1 << (SINK_KINDS.length + 6),
+  '"': 1 << (SINK_KINDS.length + 7),
+  '`': 1 << (SINK_KINDS.length + 8),
+  ']': 1 << (SINK_KINDS.length + 9),
+};
 
 /** A key taint is harmless for prototype pollution once a full guard, or both partial guards, cleaned it. */
 export function isPollutionClean(clean: number): boolean {
