@@ -24,6 +24,7 @@ import { runRules, toCallFact } from './report/run-rules.js';
 import { compileModels } from './taint/access-path.js';
 import type { RawFlow } from './taint/interpreter.js';
 import { Interpreter } from './taint/interpreter.js';
+import { dropShadowedSqlQuotedFlows } from './taint/sql-context.js';
 
 /** Files already parsed by the caller (e.g. in worker threads), to skip parsing in `analyzeParsed`. */
 export interface PreparsedInput {
@@ -83,6 +84,7 @@ export function buildProgram(input: PreparsedInput, options: AnalysisOptions): P
   if (threatModel === 'library') runLibraryEntryPoints(interpreter, input.parsed, rootPkg, resolution);
   interpreter.summarizeAll();
   if (threatModel === 'library') reportSqlQuotedParameters(interpreter);
+  dropShadowedSqlQuotedFlows(interpreter.flows);
   diagnostics.push(...interpreter.diagnostics);
   return { interpreter, threatModel, threatModelReason, packages, diagnostics };
 }

@@ -27,6 +27,7 @@ describe('SQL quoting context', () => {
     expect(isSqlBuilderName('toSql')).toBe(true);
     expect(isSqlBuilderName('QueryGenerator.addTicks')).toBe(false);
     expect(isSqlBuilderName('formatMessage')).toBe(false);
+    expect(isSqlBuilderName('Query.filterSQLError')).toBe(false);
   });
 
   it('knows which closing quotes a global replace removes, doubles or escapes', () => {

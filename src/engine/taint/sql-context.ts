@@ -1,5 +1,6 @@
 import type { Node } from 'oxc-parser';
 
+import type { RawFlow } from './interpreter.js';
 import type { RegexValue } from './regex-values.js';
 import type { Value } from './value.js';
 import { kindBit, SQL_QUOTE_ESCAPED } from './value.js';
@@ -13,10 +14,13 @@ const SQL_QUOTES: Readonly<Record<string, string>> = { "'": "'", '"': '"', '`': 
  * quoting helpers of SQL dialects.
  */
 const SQL_BUILDER_NAME = /sql|query|identifier/i;
+/** Functions that describe SQL in prose: `filterSQLError`, `queryErrorMessage`. */
+const MESSAGE_NAME = /error|message|warning/i;
 
 /** Whether the function named `name` (`Class.method`, `method`) builds SQL text. */
 export function isSqlBuilderName(name: string): boolean {
-  return SQL_BUILDER_NAME.test(name.slice(name.lastIndexOf('.') + 1));
+  const own = name.slice(name.lastIndexOf('.') + 1);
+  return SQL_BUILDER_NAME.test(own) && !MESSAGE_NAME.test(own);
 }
 
 /**
@@ -73,4 +77,15 @@ export function asSqlQuotedValue(v: Value, close: string): Value {
   const bit = SQL_QUOTE_ESCAPED[close] ?? 0;
   if (!v.taints.some((t) => (t.clean & bit) !== 0 && (t.clean & SQL) === 0)) return v;
   return { ...v, taints: v.taints.map((t) => ((t.clean & bit) !== 0 ? { ...t, clean: t.clean | SQL } : t)) };
+}
+
+/**
+ * Quoted SQL (a heuristic sink) shadowed by a modelled query sink the same input reaches
+ * (`pool.query(buildQuery(req.query.name))`): one finding, at the modelled sink, is enough.
+ */
+export function dropShadowedSqlQuotedFlows(flows: RawFlow[]): void {
+  const modelled = new Set(flows.filter((f) => f.site.kind === 'sql-injection' && f.site.details?.context !== 'sql-quoted').map((f) => f.source.key));
+  if (modelled.size === 0) return;
+  const kept = flows.filter((f) => f.site.details?.context !== 'sql-quoted' || !modelled.has(f.source.key));
+  flows.splice(0, flows.length, ...kept);
 }

@@ -147,5 +147,14 @@ module.exports = QueryGenerator;`,
       code: `exports.selectQuery = (name) => "SELECT * FROM t WHERE name = '" + name + "'";`,
       errors: [{ messageId: 'taintedQuery', line: 1, column: 68 }],
     },
+    {
+      name: 'a helper that builds the query text, reported once at the driver call',
+      code: `const { Pool } = require('pg');
+const pool = new Pool();
+const app = require('express')();
+function buildQuery(name) { return "SELECT * FROM users WHERE name = '" + name + "'"; }
+app.get('/u', async (req, res) => { res.json(await pool.query(buildQuery(req.query.name))); });`,
+      errors: [{ messageId: 'taintedQuery', line: 5, column: 52 }],
+    },
   ],
 });
