@@ -112,6 +112,11 @@ export interface PropagatorModel {
   readonly from: string;
   /** Relative to the call: `ReturnValue`, `Argument[0]`, `Awaited`. */
   readonly to: string;
+  /**
+   * The value itself moves, not only its taint: the result calls the same library functions, so their sinks
+   * still apply (`pify(fs).writeFile(p)`, `util.promisify(fs.writeFile)(p)`).
+   */
+  readonly wholeValue?: boolean;
 }
 
 /** Everything Yagura knows about one library. Adding a library is adding one of these plus its tests. */

@@ -25,6 +25,7 @@ import { vmModel } from './node/vm.js';
 import { crossSpawnModel } from './process/cross-spawn.js';
 import { execaModel } from './process/execa.js';
 import { shelljsModel } from './process/shelljs.js';
+import { pifyModel } from './promise/pify.js';
 import { escapeStringRegexpModel } from './sanitizer/escape-string-regexp.js';
 import { htmlEscapeModel } from './sanitizer/html-escape.js';
 import { shellQuoteModel } from './sanitizer/shell-quote.js';
@@ -68,6 +69,7 @@ export const ALL_MODELS: readonly LibraryModel[] = [
   shelljsModel,
   fsExtraModel,
   gracefulFsModel,
+  pifyModel,
   // Databases
   knexModel,
   mysqlModel,

@@ -285,7 +285,7 @@ export function callApi(
     if (p.from[0]?.kind === 'Receiver') from = taintsOf(recv ?? EMPTY);
     else {
       const m = p.from[0];
-      if (m?.kind === 'Argument') args.forEach((a, i) => { if (argSelected(m, i)) from = join(from, taintsOf(a)); });
+      if (m?.kind === 'Argument') args.forEach((a, i) => { if (argSelected(m, i)) from = join(from, p.model.wholeValue ? { ...taintsOf(a), apis: a.apis, funcs: a.funcs } : taintsOf(a)); });
     }
     value = join(value, from);
   }

@@ -156,6 +156,18 @@ module.exports = async function serve(req, res, options = {}) {
   }
 };`,
     },
+    {
+      name: 'library writes through promisified fs only at the path its caller names',
+      threatModel: 'library',
+      code: `const fs = require('graceful-fs');
+const pify = require('pify');
+const { promisify } = require('util');
+const fsP = pify(fs);
+const write = promisify(fs.writeFile);
+exports.save = function save(file, data) {
+  return fsP.writeFile(file, data).then(() => write(file + '.bak', data));
+};`,
+    },
   ],
   invalid: [
     {
@@ -281,6 +293,25 @@ exports.unpack = function unpack(file, targetPath) {
       errors: [
         { messageId: 'taintedPath', line: 7, column: 5 },
         { messageId: 'taintedPath', line: 7, column: 5 },
+      ],
+    },
+    {
+      name: 'library appends a caller name below its directory through pify(fs) and util.promisify',
+      threatModel: 'library',
+      code: `const fs = require('graceful-fs');
+const path = require('path');
+const pify = require('pify');
+const { promisify } = require('util');
+const fsP = pify(fs);
+const symlink = promisify(fs.symlink);
+exports.link = function link(output, name, target) {
+  const dest = path.join(output, name);
+  return fsP.writeFile(dest, '').then(() => symlink(target, dest));
+};`,
+      // The appended name reaches both writes; the link target is a whole path the caller chose.
+      errors: [
+        { messageId: 'taintedPath', line: 9, column: 10 },
+        { messageId: 'taintedPath', line: 9, column: 45 },
       ],
     },
   ],
