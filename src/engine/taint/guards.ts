@@ -2,6 +2,8 @@ import type { Expression, Node } from 'oxc-parser';
 
 import type { ModelIndex } from './access-path.js';
 import { pathMatches } from './access-path.js';
+import { truthySubject } from './guarded-assignments.js';
+import type { Assertion } from './program-model.js';
 import { forEachChild } from './program-model.js';
 import type { ApiRef, Value } from './value.js';
 import { ALL_KINDS, kindBit, kindsMask, LENGTH_BOUNDED, NUMERIC_CLEAN, PP_CTOR_BLOCKED, PP_PROTO_BLOCKED } from './value.js';
@@ -92,7 +94,7 @@ function sameSubject(a: Subject, b: Subject): boolean {
 }
 
 /** `parts[i]`: an array variable read at an index variable. */
-function elementSubjectOf(e: Expression | undefined): Subject | undefined {
+export function elementSubjectOf(e: Expression | undefined): Subject | undefined {
   const x = e ? unwrap(e) : undefined;
   if (x?.type !== 'MemberExpression' || !x.computed) return undefined;
   const name = identName(x.object);
@@ -336,6 +338,49 @@ export function predicateRefinements(fn: { readonly params: readonly Node[]; rea
     if (index >= 0) out.push({ index, mask: r.mask, ...(ownIn >= 0 ? { ownIn } : {}) });
   }
   return out;
+}
+
+export const NO_ASSERTION: Assertion = { params: [], truthy: [] };
+
+/**
+ * What a function proves of its parameters by returning instead of throwing: `if (c) throw ...` checks met
+ * before any way out prove `!c`; a body ending in `throw` whose one way out is `if (c) return` proves `c`
+ * (`assert(condition, message)` helpers). Checks after a possible `return` prove nothing.
+ */
+export function assertionRefinements(fn: { readonly params: readonly Node[]; readonly body: Node | null }, ctx: GuardContext): Assertion {
+  const params = fn.params.map((p) => (p.type === 'Identifier' ? p.name : undefined));
+  if (fn.body?.type !== 'BlockStatement' || params.every((p) => p === undefined)) return NO_ASSERTION;
+  const body = fn.body.body;
+  const held: { test: Expression; truthy: boolean }[] = [];
+  let exit: Expression | undefined;
+  let exits = 0;
+  for (const st of body) {
+    const only = st.type === 'IfStatement' && !st.alternate ? lastStatement(st.consequent) : undefined;
+    if (st.type === 'IfStatement' && only?.type === 'ThrowStatement' && !containsReturn(st)) {
+      if (exits === 0) held.push({ test: st.test, truthy: false });
+    } else if (st.type === 'IfStatement' && only?.type === 'ReturnStatement' && (st.consequent.type !== 'BlockStatement' || st.consequent.body.length === 1)) {
+      exits++;
+      exit = st.test;
+    } else if (containsReturn(st)) exits += 2; // another way out: no later check, and no single exit condition
+  }
+  if (exit && exits === 1 && body.at(-1)?.type === 'ThrowStatement') held.push({ test: exit, truthy: true });
+  const out: { params: { index: number; mask: number; ownIn?: number }[]; truthy: number[] } = { params: [], truthy: [] };
+  for (const h of held) {
+    const flag = truthySubject(h.test, h.truthy);
+    const flagIndex = flag !== undefined ? params.indexOf(flag) : -1;
+    if (flagIndex >= 0) out.truthy.push(flagIndex);
+    for (const r of refineCondition(h.test, h.truthy, ctx)) {
+      const index = r.path || r.ifRelative || r.index !== undefined ? -1 : params.indexOf(r.name);
+      const ownIn = r.ownIn !== undefined ? params.indexOf(r.ownIn) : -1;
+      if (index >= 0) out.params.push({ index, mask: r.mask, ...(ownIn >= 0 ? { ownIn } : {}) });
+    }
+  }
+  return out.params.length > 0 || out.truthy.length > 0 ? out : NO_ASSERTION;
+}
+
+/** The statement itself, or the last one of a block (`{ const msg = ...; throw new Error(msg); }`). */
+function lastStatement(st: Node): Node | undefined {
+  return st.type === 'BlockStatement' ? st.body.at(-1) : st;
 }
 
 /** `{ ownIn: 'obj' }` for a plain variable checked with hasOwnProperty. */

@@ -563,7 +563,6 @@ export class Interpreter {
     return { root: ref.root, tokens: [...ref.tokens, token], name: member !== undefined ? `${ref.name}.${member}` : ref.name };
   }
 
-  /** Read `obj.name` (`undefined`: unknown key). */
   /** `parts[i]` or `parts[i++]` while a guard on `parts[i]` holds: the element as the guard refined it. */
   private refinedElement(frame: Frame, scope: Scope, e: Extract<Expression, { type: 'MemberExpression' }>): Value | undefined {
     const p = e.property;
@@ -574,6 +573,7 @@ export class Interpreter {
     return indexCell && arrayCell ? this.elementFacts.read(frame.state, indexCell, arrayCell) : undefined;
   }
 
+  /** Read `obj.name` (`undefined`: unknown key). */
   readMember(frame: Frame, obj: Value, name: string | undefined, node: Node): Value {
     let out = EMPTY;
     const exact = name !== undefined ? obj.props?.get(name) : undefined;

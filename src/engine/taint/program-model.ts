@@ -97,6 +97,14 @@ export interface FunctionInfo {
   shape: FunctionShape | undefined;
   /** Refinements the function proves of its arguments when it returns truthy / falsy (guards). */
   predicate?: Map<boolean, readonly { readonly index: number; readonly mask: number; readonly ownIn?: number }[]>;
+  /** What the function proves of its arguments by returning at all (it throws otherwise). */
+  assertion?: Assertion;
+}
+
+/** Facts a call that returned proves: refinements of arguments (by index), and arguments that were truthy. */
+export interface Assertion {
+  readonly params: readonly { readonly index: number; readonly mask: number; readonly ownIn?: number }[];
+  readonly truthy: readonly number[];
 }
 
 /** Syntactic facts of a function body. */

@@ -1,22 +1,17 @@
 // Guards applied to the state: refinements of conditions, unset and guarded variables, path parts, constants.
-import type { Expression, Node } from 'oxc-parser';
-import type { GuardContext } from './guards.js';
+import type { Expression, Node, Super } from 'oxc-parser';
+import { normalizeModuleName } from './access-path.js';
+import type { GuardContext, Refinement } from './guards.js';
 import { truthySubject } from './guarded-assignments.js';
-import { predicateRefinements, refineCondition, subjectOf } from './guards.js';
+import { assertionRefinements, elementSubjectOf, NO_ASSERTION, predicateRefinements, refineCondition, subjectOf } from './guards.js';
 import { derivedPathArgs } from './path-composition.js';
-import type { Cell, Scope } from './program-model.js';
+import type { Assertion, Cell, Scope } from './program-model.js';
 import type { ApiRef, Value } from './value.js';
 import { EMPTY, kindBit } from './value.js';
 import type { Frame, Interpreter } from './interpreter.js';
 import { elementParamOf, sanitizeWithElements, withProp } from './value-helpers.js';
 
 export function applyRefinement(it: Interpreter, frame: Frame, scope: Scope, test: Expression, truthy: boolean): void {
-  const all = refineCondition(test, truthy, guardContext(it, frame, scope));
-  for (const r of all) if (r.index !== undefined) refineElement(it, frame, scope, r.name, r.index, r.mask, test);
-  const refinements = all.filter((r) => r.index === undefined).filter((r) => {
-    const cell = r.ifRelative ? it.lookup(scope, r.name) : undefined;
-    return !r.ifRelative || (r.path === undefined && cell !== undefined && it.relativeCells.has(cell));
-  }).filter((r) => r.ownIn === undefined || r.path !== undefined || !it.ownKeys.enumerates(scope, r.name, r.ownIn));
   // `if (file)` where file was only assigned under a guard: the guard held.
   const flag = truthySubject(test, truthy);
   const flagCell = flag !== undefined ? it.lookup(scope, flag) : undefined;
@@ -25,6 +20,16 @@ export function applyRefinement(it: Interpreter, frame: Frame, scope: Scope, tes
     const cell = r.index === undefined ? it.lookup(implied?.scope ?? scope, r.name) : undefined;
     if (cell) it.write(frame, cell, r.path ? refineField(it, frame, it.read(frame, cell), r.path, r.mask, test) : sanitizeWithElements(it.read(frame, cell), r.mask));
   }
+  applyRefinements(it, frame, scope, refineCondition(test, truthy, guardContext(it, frame, scope)), test);
+}
+
+/** Make the variables, fields and elements the refinements name safe in the current state. */
+function applyRefinements(it: Interpreter, frame: Frame, scope: Scope, all: readonly Refinement[], node: Node): void {
+  for (const r of all) if (r.index !== undefined) refineElement(it, frame, scope, r.name, r.index, r.mask, node);
+  const refinements = all.filter((r) => r.index === undefined).filter((r) => {
+    const cell = r.ifRelative ? it.lookup(scope, r.name) : undefined;
+    return !r.ifRelative || (r.path === undefined && cell !== undefined && it.relativeCells.has(cell));
+  }).filter((r) => r.ownIn === undefined || r.path !== undefined || !it.ownKeys.enumerates(scope, r.name, r.ownIn));
   // `dst = resolve(dir, entry.linkname)` confined by `dst.startsWith(root)`: so is the part it was resolved from
   // (and, through `rel = relative(root, target)`, the target and its parts).
   const seen = new Set<Cell>();
@@ -37,8 +42,67 @@ export function applyRefinement(it: Interpreter, frame: Frame, scope: Scope, tes
   }
   for (const r of refinements) {
     const cell = it.lookup(scope, r.name);
-    if (cell) it.write(frame, cell, r.path ? refineField(it, frame, it.read(frame, cell), r.path, r.mask, test) : sanitizeWithElements(it.read(frame, cell), r.mask));
+    if (cell) it.write(frame, cell, r.path ? refineField(it, frame, it.read(frame, cell), r.path, r.mask, node) : sanitizeWithElements(it.read(frame, cell), r.mask));
   }
+}
+
+/**
+ * `assert(key !== '__proto__')`, `assertSafeKey(key)`: a call statement that throws unless a condition holds
+ * (Node's `assert`/`assert.ok`, or a user function, see assertionRefinements) leaves the condition true after it.
+ */
+export function applyAssertion(it: Interpreter, frame: Frame, scope: Scope, statement: Expression): void {
+  // An async function's throw is a rejected promise: it stops the caller only when awaited.
+  const awaited = statement.type === 'AwaitExpression';
+  const e = awaited ? statement.argument : statement;
+  if (e.type !== 'CallExpression' || !isPlainChain(e.callee)) return;
+  const args = e.arguments.map((a) => (a.type === 'SpreadElement' ? undefined : a));
+  if (peekApis(it, frame, scope, e.callee).some((r) => isNodeAssert(r))) {
+    if (args[0]) applyRefinement(it, frame, scope, args[0], true);
+    return;
+  }
+  const funcs = it.evalExpr(frame, scope, e.callee).funcs;
+  const fn = funcs.length === 1 ? funcs[0] : undefined;
+  const node = fn ? it.functions[fn.fnId]?.node : undefined;
+  if (!fn || !node || node.generator || (node.async && !awaited)) return;
+  const assertion = assertionOf(it, fn.fnId);
+  for (const index of assertion.truthy) {
+    const arg = args[index];
+    if (arg) applyRefinement(it, frame, scope, arg, true);
+  }
+  const refinements: Refinement[] = [];
+  for (const p of assertion.params) {
+    const subject = subjectOf(args[p.index]) ?? elementSubjectOf(args[p.index]);
+    const objArg = p.ownIn !== undefined ? args[p.ownIn] : undefined;
+    const ownIn = objArg?.type === 'Identifier' ? { ownIn: objArg.name } : undefined;
+    if (subject) refinements.push({ ...subject, mask: p.mask, ...ownIn });
+  }
+  if (refinements.length > 0) applyRefinements(it, frame, scope, refinements, e);
+}
+
+/** `assert(x)`, `assert.ok(x)`, `assert.strict(x)` of `assert` or `assert/strict`. */
+function isNodeAssert(r: ApiRef): boolean {
+  const module = r.root.startsWith('m:') ? normalizeModuleName(r.root.slice(2)) : undefined;
+  if (module !== 'assert' && module !== 'assert/strict') return false;
+  const tokens = r.tokens.filter((t) => t !== 'Member:strict');
+  return tokens.length === 0 || (tokens.length === 1 && tokens[0] === 'Member:ok');
+}
+
+/** An identifier or a chain of named fields (`internals.assertKey`): evaluating it has no effect. */
+function isPlainChain(e: Expression | Super): boolean {
+  let x: Expression | Super = e;
+  while (x.type === 'MemberExpression' && !x.computed) x = x.object;
+  return x.type === 'Identifier';
+}
+
+/** What a user function that throws unless its checks hold proves of its arguments (memoised per function). */
+function assertionOf(it: Interpreter, fnId: number): Assertion {
+  const fn = it.functions[fnId];
+  if (!fn) return NO_ASSERTION;
+  if (fn.assertion) return fn.assertion;
+  fn.assertion = NO_ASSERTION; // recursion through the function's own calls
+  const frame = it.newFrame(undefined, fn.file, it.moduleOf(fn.file), EMPTY);
+  fn.assertion = assertionRefinements(fn.node, guardContext(it, frame, fn.scope));
+  return fn.assertion;
 }
 
 /** `parts[i]` refined by a guard: later reads of `parts[i]` see it refined until `parts` or `i` changes. */

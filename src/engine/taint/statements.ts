@@ -9,7 +9,7 @@ import type { Frame, Interpreter } from './interpreter.js';
 import { assignTo, bindPattern, noteExportAlias, setWholeExports } from './assignments.js';
 import { enter } from './budgets.js';
 import { isBuiltinFunction } from './builtins.js';
-import { applyRefinement, guardContext, notePathParts, noteUnset } from './refinements.js';
+import { applyAssertion, applyRefinement, guardContext, notePathParts, noteUnset } from './refinements.js';
 import { builtinSecretSink, SECRET_NAME } from './sinks.js';
 import { declaredNames, isLiteral, isTerminated } from './value-helpers.js';
 
@@ -35,6 +35,7 @@ function evalStatementInner(it: Interpreter, frame: Frame, scope: Scope, st: Sta
   switch (st.type) {
     case 'ExpressionStatement':
       it.evalExpr(frame, scope, st.expression);
+      applyAssertion(it, frame, scope, st.expression);
       return;
     case 'VariableDeclaration':
       for (const d of st.declarations) {

@@ -252,6 +252,82 @@ exports.set = function set(obj, path, value) {
   return obj;
 };`,
     },
+    {
+      name: 'set by path whose parts pass a helper that throws on the prototype keys',
+      threatModel: 'library',
+      code: `function assertSafeKey(key) {
+  if (key === '__proto__' || key === 'constructor' || key === 'prototype') {
+    throw new Error('Unsafe key: ' + key);
+  }
+}
+exports.set = function set(obj, path, value) {
+  const keys = path.split('.');
+  let cur = obj;
+  for (let i = 0; i < keys.length - 1; i++) {
+    const key = keys[i];
+    assertSafeKey(key);
+    cur = cur[key] = cur[key] || {};
+  }
+  const last = keys[keys.length - 1];
+  assertSafeKey(last);
+  cur[last] = value;
+  return obj;
+};`,
+    },
+    {
+      name: 'set by path checked with an assert(condition, message) helper',
+      threatModel: 'library',
+      code: `const internals = {};
+internals.assert = function (condition, ...args) {
+  if (condition) return;
+  throw new Error(args.join(' ') || 'Unknown error');
+};
+exports.set = function set(obj, path, value) {
+  const keys = path.split('.');
+  let cur = obj;
+  for (let i = 0; i < keys.length - 1; i++) {
+    const key = keys[i];
+    internals.assert(key !== '__proto__' && key !== 'constructor' && key !== 'prototype', 'Unsafe key', key);
+    cur = cur[key] = cur[key] || {};
+  }
+  cur[keys[keys.length - 1]] = value;
+  return obj;
+};`,
+    },
+    {
+      name: 'set by path checked with Node assert',
+      threatModel: 'library',
+      code: `const assert = require('node:assert');
+exports.set = function set(obj, path, value) {
+  const keys = path.split('.');
+  let cur = obj;
+  for (let i = 0; i < keys.length - 1; i++) {
+    const key = keys[i];
+    assert.ok(key !== '__proto__' && key !== 'constructor' && key !== 'prototype');
+    cur = cur[key] = cur[key] || {};
+  }
+  cur[keys[keys.length - 1]] = value;
+  return obj;
+};`,
+    },
+    {
+      name: 'async set by path awaiting an async helper that throws on the prototype keys',
+      threatModel: 'library',
+      code: `async function assertSafeKey(key) {
+  if (key === '__proto__' || key === 'constructor' || key === 'prototype') throw new Error('Unsafe key');
+}
+exports.set = async function set(obj, path, value) {
+  const keys = path.split('.');
+  let cur = obj;
+  for (let i = 0; i < keys.length - 1; i++) {
+    const key = keys[i];
+    await assertSafeKey(key);
+    cur = cur[key] = cur[key] || {};
+  }
+  cur[keys[keys.length - 1]] = value;
+  return obj;
+};`,
+    },
   ],
   invalid: [
     {
@@ -482,6 +558,34 @@ exports.b = function b(obj, path, value) {
   return obj;
 };`,
       errors: [{ messageId: 'pollutedWrite', line: 6, column: 11 }],
+    },
+    {
+      name: 'helper that throws only after a way out, one that warns instead of throwing, an async one not awaited',
+      threatModel: 'library',
+      code: `function checkKey(key, loose) {
+  if (loose) return;
+  if (key === '__proto__' || key === 'constructor' || key === 'prototype') throw new Error('Unsafe key');
+}
+function warnKey(key) {
+  if (key === '__proto__' || key === 'constructor' || key === 'prototype') console.warn('Unsafe key');
+}
+async function rejectKey(key) {
+  if (key === '__proto__' || key === 'constructor' || key === 'prototype') throw new Error('Unsafe key');
+}
+exports.set = function set(obj, path, value, loose) {
+  const keys = path.split('.');
+  let cur = obj;
+  for (let i = 0; i < keys.length - 1; i++) {
+    const key = keys[i];
+    checkKey(key, loose);
+    warnKey(key);
+    rejectKey(key);
+    cur = cur[key] = cur[key] || {};
+  }
+  cur[keys[keys.length - 1]] = value;
+  return obj;
+};`,
+      errors: [{ messageId: 'pollutedWrite', line: 19, column: 11 }],
     },
   ],
 });
