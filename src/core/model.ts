@@ -108,9 +108,13 @@ export interface PropagatorModel {
   readonly root: ModelRoot;
   /** Path to the call, e.g. `Member[join]`. */
   readonly path: string;
-  /** Relative to the call: `Argument[0..]`, `Receiver`. */
+  /** Relative to the call: `Argument[0..]`, `Receiver`, members of them (`Argument[0].AnyMember`). */
   readonly from: string;
-  /** Relative to the call: `ReturnValue`, `Argument[0]`, `Awaited`. */
+  /**
+   * Relative to the call: `ReturnValue`, `Argument[0]`, `Awaited`, or an input of a callback the API calls:
+   * `Argument[1].Parameter[0]`, or `Argument[1].Receiver` for its `this` (`forIn(obj, fn, thisArg)`). A bare
+   * argument moves into a callback parameter as taint (its keys); members and `this` keep their identity.
+   */
   readonly to: string;
   /**
    * The value itself moves, not only its taint: the result calls the same library functions, so their sinks

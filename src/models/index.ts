@@ -22,6 +22,7 @@ import { pathModel } from './node/path.js';
 import { urlModel } from './node/url.js';
 import { utilModel } from './node/util.js';
 import { vmModel } from './node/vm.js';
+import { forInModel } from './object/for-in.js';
 import { crossSpawnModel } from './process/cross-spawn.js';
 import { execaModel } from './process/execa.js';
 import { shelljsModel } from './process/shelljs.js';
@@ -62,6 +63,8 @@ export const ALL_MODELS: readonly LibraryModel[] = [
   urlModel,
   utilModel,
   vmModel,
+  // Object iteration helpers
+  forInModel,
   // Processes and files
   archiveEntriesModel,
   crossSpawnModel,

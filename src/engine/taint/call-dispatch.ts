@@ -66,6 +66,11 @@ export function performCall(
     resolved = true;
     result = join(result, construct(it, frame, c.classId, args, node));
   }
+  if (!isNew && !resolved && (methodName === 'call' || methodName === 'apply') && recv && recv.funcs.length > 0) {
+    // `fn.call(thisArg, a, b)` / `fn.apply(thisArg, [a, b])`: call the receiver with an explicit `this`.
+    resolved = true;
+    result = join(result, callWithThis(it, frame, recv, methodName, args, node));
+  }
   if (frame.fn && callee.aliases && callee.aliases.length > 0 && frame.summary.calls.length < 64) {
     frame.summary.calls.push({ callee: { ...EMPTY, aliases: callee.aliases }, thisVal: recv, args, methodName, node, file, enclosing });
     // The result of calling a parameter's method is symbolic too, so fluent chains on library
@@ -107,6 +112,49 @@ export function performCall(
     }
   }
   return result;
+}
+
+/** `Function.prototype.call`/`apply` of user functions: the first argument is `this`, the rest (or the array's elements) the arguments. */
+function callWithThis(it: Interpreter, frame: Frame, fns: Value, method: 'call' | 'apply', args: readonly Value[], node: CallExpression | NewExpression): Value {
+  const thisArg = args[0] ?? EMPTY;
+  const list = args[1];
+  let result = EMPTY;
+  for (const f of fns.funcs) {
+    const fn = it.functions[f.fnId];
+    if (!fn) continue;
+    const actuals = method === 'call' ? args.slice(1) : list ? fn.node.params.map((_, i) => it.readMember(frame, list, String(i), node)) : [];
+    result = join(result, applySummary(it, frame, fn, thisArg, actuals, node, f.env));
+  }
+  return result;
+}
+
+/** The callback inputs a propagator target names: `this` for `Receiver`, parameter positions for `Parameter[...]`. */
+function callbackSlots(into: PathMatcher): string[] {
+  if (into.kind === 'Receiver') return ['this'];
+  const slots: string[] = [];
+  if (into.kind === 'Parameter') for (let j = into.min; j <= Math.min(into.max, 8); j++) if (!into.set || into.set.has(j)) slots.push(String(j));
+  return slots;
+}
+
+/**
+ * The value a propagator reads: the receiver or selected arguments, then members of them (`Argument[0].AnyMember`),
+ * each reduced to what moves (its taint, or more).
+ */
+function propagatorInput(it: Interpreter, frame: Frame, from: readonly PathMatcher[], recv: Value | undefined, args: readonly Value[], node: Node, moved: (v: Value) => Value): Value {
+  const [first, ...members] = from;
+  let roots: Value[] = [];
+  if (first?.kind === 'Receiver') roots = [recv ?? EMPTY];
+  else if (first?.kind === 'Argument') roots = args.filter((_, i) => argSelected(first, i));
+  let out = EMPTY;
+  for (let v of roots) {
+    for (const m of members) {
+      if (m.kind !== 'Member') break;
+      const names = m.names ? [...m.names] : [undefined];
+      v = joinAll(names.map((n) => it.readMember(frame, v, n, node)));
+    }
+    out = join(out, moved(v));
+  }
+  return out;
 }
 
 /** What calling a library value returns (`ReturnValue` of its API references). */
@@ -278,16 +326,25 @@ export function callApi(
       return { value: join(value, sanitize(inputs, kindsMask(s.model.kinds))), modelled: true };
     }
   }
+  // Inputs of callbacks the API calls (`forIn(obj, fn, thisArg)`): `${argument}:${parameter}`, `${argument}:this`.
+  const callbackInputs = new Map<string, Value>();
   for (const p of models.propagators.get(ref.root) ?? []) {
     if (!pathMatches(p.call, ref.tokens)) continue;
     modelled = true;
-    let from = EMPTY;
-    if (p.from[0]?.kind === 'Receiver') from = taintsOf(recv ?? EMPTY);
-    else {
-      const m = p.from[0];
-      if (m?.kind === 'Argument') args.forEach((a, i) => { if (argSelected(m, i)) from = join(from, p.model.wholeValue ? { ...taintsOf(a), apis: a.apis, funcs: a.funcs } : taintsOf(a)); });
+    const [to, into] = p.to;
+    if (to?.kind === 'Argument' && (into?.kind === 'Parameter' || into?.kind === 'Receiver') && p.to.length === 2) {
+      // A bare argument into a parameter is its keys (taint); members of it, and the callback's `this`, keep their identity.
+      const keysOnly = into.kind === 'Parameter' && p.from.length === 1;
+      const from = propagatorInput(it, frame, p.from, recv, args, site.node, (v) => (keysOnly ? taintsOf(v) : v));
+      const slots = callbackSlots(into);
+      for (let i = 0; i < args.length; i++) {
+        if (!argSelected(to, i)) continue;
+        for (const slot of slots) callbackInputs.set(`${String(i)}:${slot}`, join(callbackInputs.get(`${String(i)}:${slot}`) ?? EMPTY, from));
+      }
+      continue;
     }
-    value = join(value, from);
+    const whole = p.model.wholeValue === true;
+    value = join(value, propagatorInput(it, frame, p.from, recv, args, site.node, (v) => (whole ? { ...taintsOf(v), apis: v.apis, funcs: v.funcs } : taintsOf(v))));
   }
   // Callbacks passed to an API: their parameters are API values (route handlers get `req`).
   // Handlers in option objects too: hapi `server.route({ handler })`, `{ options: { handler } }`.
@@ -301,11 +358,15 @@ export function callApi(
       if (!fn) continue;
       let argRef: ApiRef | undefined = ref;
       for (const t of cb.tokens) argRef = argRef ? it.extendApi(argRef, t) : undefined;
+      const direct = cb.tokens.length === 1 ? cb.tokens[0]?.slice('Argument:'.length) : undefined;
       const params = fn.node.params.map((_, j) => {
         const pr = argRef ? it.extendApi(argRef, `Parameter:${j}`) : undefined;
-        return pr ? it.apiValue(frame, pr, site.node) : EMPTY;
+        const fromApi = pr ? it.apiValue(frame, pr, site.node) : EMPTY;
+        const passed = direct !== undefined ? callbackInputs.get(`${direct}:${String(j)}`) : undefined;
+        return passed ? join(fromApi, passed) : fromApi;
       });
-      applySummary(it, frame, fn, f.thisVal ?? listenerThis(ref, cb.tokens, recv), params, site.node);
+      const thisArg = direct !== undefined ? callbackInputs.get(`${direct}:this`) : undefined;
+      applySummary(it, frame, fn, f.thisVal ?? thisArg ?? listenerThis(ref, cb.tokens, recv), params, site.node);
     }
   }
   const resolved = resolveAgainstDefaultHost(it, ref, isNew, args, site);

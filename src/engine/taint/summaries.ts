@@ -120,13 +120,18 @@ export function summarize(it: Interpreter, fn: FunctionInfo): Summary {
   return fn.summary ?? { ret: EMPTY, sinks: [], calls: [], pollution: [], thisProps: new Map() };
 }
 
-/** Re-entering `fn` from closures defined inside it: their summaries used `fn`'s partial one. */
+/**
+ * Re-entering `fn` from closures defined inside it, or from a helper it calls directly (`merge` -> `copy` ->
+ * `merge`): their summaries used `fn`'s partial one. Longer cycles keep the partial summary (cost).
+ */
 function markStaleClosures(it: Interpreter, fn: FunctionInfo): void {
   const at = it.summaryStack.lastIndexOf(fn);
   if (at < 0) return;
   let stale = it.staleClosures.get(fn);
-  for (const inner of it.summaryStack.slice(at + 1)) {
-    if (inner.file !== fn.file || inner.node.start < fn.node.start || inner.node.end > fn.node.end) continue;
+  const above = it.summaryStack.slice(at + 1);
+  for (const inner of above) {
+    const nested = inner.node.start >= fn.node.start && inner.node.end <= fn.node.end;
+    if (inner.file !== fn.file || (!nested && above.length > 1)) continue;
     if (!stale) it.staleClosures.set(fn, (stale = new Set()));
     stale.add(inner);
   }

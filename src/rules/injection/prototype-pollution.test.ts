@@ -328,6 +328,40 @@ exports.set = async function set(obj, path, value) {
   return obj;
 };`,
     },
+    {
+      name: 'deep mixin of every argument through the for-in helper with a callback bound to the target, skipping all three prototype keys',
+      threatModel: 'library',
+      code: `var forIn = require('for-in');
+function isValidKey(key) {
+  return key !== '__proto__' && key !== 'constructor' && key !== 'prototype';
+}
+function copy(val, key) {
+  if (!isValidKey(key)) return;
+  var obj = this[key];
+  if (val && obj) mixinDeep(obj, val);
+  else this[key] = val;
+}
+function mixinDeep(target) {
+  for (var i = 1; i < arguments.length; i++) forIn(arguments[i], copy, target);
+  return target;
+}
+module.exports = mixinDeep;`,
+    },
+    {
+      name: 'deep mixin through fn.call(target, ...) in two mutually recursive functions, skipping all three prototype keys',
+      threatModel: 'library',
+      code: `function copy(val, key) {
+  if (key === '__proto__' || key === 'constructor' || key === 'prototype') return;
+  var obj = this[key];
+  if (val && obj) mixinDeep(obj, val);
+  else this[key] = val;
+}
+function mixinDeep(target, source) {
+  for (var key in source) copy.call(target, source[key], key);
+  return target;
+}
+module.exports = mixinDeep;`,
+    },
   ],
   invalid: [
     {
@@ -586,6 +620,38 @@ exports.set = function set(obj, path, value, loose) {
   return obj;
 };`,
       errors: [{ messageId: 'pollutedWrite', line: 19, column: 11 }],
+    },
+    {
+      name: 'deep mixin of every argument through the for-in helper with a callback bound to the target and only a __proto__ guard',
+      threatModel: 'library',
+      code: `var forIn = require('for-in');
+function copy(val, key) {
+  if (key === '__proto__') return;
+  var obj = this[key];
+  if (val && obj) mixinDeep(obj, val);
+  else this[key] = val;
+}
+function mixinDeep(target) {
+  for (var i = 1; i < arguments.length; i++) forIn(arguments[i], copy, target);
+  return target;
+}
+module.exports = mixinDeep;`,
+      errors: [{ messageId: 'pollutedWrite', line: 6, column: 8 }],
+    },
+    {
+      name: 'deep mixin through fn.apply(target, [...]) in two mutually recursive functions without a guard',
+      threatModel: 'library',
+      code: `function copy(val, key) {
+  var obj = this[key];
+  if (val && obj) mixinDeep(obj, val);
+  else this[key] = val;
+}
+function mixinDeep(target, source) {
+  for (var key in source) copy.apply(target, [source[key], key]);
+  return target;
+}
+module.exports = mixinDeep;`,
+      errors: [{ messageId: 'pollutedWrite', line: 4, column: 8 }],
     },
   ],
 });
