@@ -9,6 +9,7 @@ import { sqlite3Model } from './database/sqlite3.js';
 import { fsExtraModel } from './filesystem/fs-extra.js';
 import { gracefulFsModel } from './filesystem/graceful-fs.js';
 import { axiosModel } from './http-client/axios.js';
+import { followRedirectsModel } from './http-client/follow-redirects.js';
 import { gotModel } from './http-client/got.js';
 import { nodeFetchModel } from './http-client/node-fetch.js';
 import { requestModel } from './http-client/request.js';
@@ -88,6 +89,7 @@ export const ALL_MODELS: readonly LibraryModel[] = [
   nextModel,
   // HTTP clients
   axiosModel,
+  followRedirectsModel,
   gotModel,
   nodeFetchModel,
   requestModel,

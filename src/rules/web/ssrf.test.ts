@@ -49,6 +49,14 @@ module.exports = function adapter(config) {
   return new URL(url, 'http://localhost').pathname;
 };`,
     },
+    {
+      name: 'follow-redirects with a fixed host and an encoded path segment',
+      code: `const { https } = require('follow-redirects');
+const app = require('express')();
+app.get('/user', (req, res) => {
+  https.get('https://api.example.com/users/' + encodeURIComponent(req.query.id), (r) => r.pipe(res));
+});`,
+    },
   ],
   invalid: [
     {
@@ -90,6 +98,15 @@ app.get('/fetch', (req, res) => {
   https.get(req.query.url, (r) => r.pipe(res));
 });
 module.exports = app;`,
+      errors: [{ messageId: 'taintedUrl', line: 4, column: 3 }],
+    },
+    {
+      name: 'follow-redirects https.get of a query URL',
+      code: `const { https } = require('follow-redirects');
+const app = require('express')();
+app.get('/fetch', (req, res) => {
+  https.get(req.query.url, (r) => r.pipe(res));
+});`,
       errors: [{ messageId: 'taintedUrl', line: 4, column: 3 }],
     },
     {
