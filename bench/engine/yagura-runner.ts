@@ -1,3 +1,4 @@
+import type { AnalysisOptions, Rule } from '../../src/core/index.js';
 import { analyze } from '../../src/engine/index.js';
 import { ALL_MODELS } from '../../src/models/index.js';
 import { ALL_RULES } from '../../src/rules/index.js';
@@ -14,15 +15,22 @@ export interface ToolRun {
   readonly problems: readonly string[];
 }
 
+/** The rules to run and how the ReDoS checks start (default: every rule, checks on the analysis thread). */
+export interface YaguraSetup {
+  readonly rules: readonly Rule[];
+  readonly onTaintedRegex?: AnalysisOptions['onTaintedRegex'];
+}
+
 /** Run the Yagura engine over one package version under the `library` threat model, every rule and model. */
-export async function runYagura(root: string, files: PackageFiles): Promise<ToolRun> {
+export async function runYagura(root: string, files: PackageFiles, setup: YaguraSetup = { rules: ALL_RULES }): Promise<ToolRun> {
   const input = { root, files: [...files.manifests, ...files.code] };
   const start = performance.now();
   const result = await analyze(input, {
-    rules: ALL_RULES,
+    rules: setup.rules,
     models: ALL_MODELS,
     threatModel: 'library',
     clock: () => performance.now(),
+    ...(setup.onTaintedRegex ? { onTaintedRegex: setup.onTaintedRegex } : {}),
   });
   const millis = performance.now() - start;
   return {

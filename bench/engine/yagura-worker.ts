@@ -1,7 +1,10 @@
 // Worker entry of the isolated Yagura runner: analyses one package version per message.
 import { parentPort } from 'node:worker_threads';
 
+import { ConcurrentRegexComplexityCache, createAllRules } from '../../src/rules/index.js';
+import { RegexAutomatonWorker } from '../../src/scan/index.js';
 import type { PackageFiles } from './package-files.js';
+import type { YaguraSetup } from './yagura-runner.js';
 import { runYagura } from './yagura-runner.js';
 
 /** A job sent to the worker. */
@@ -11,8 +14,13 @@ export interface YaguraJob {
   readonly files: PackageFiles;
 }
 
+// Like `yagura scan`: ReDoS automaton checks on a second thread, started as the engine finds tainted regexes.
+// One verdict cache for the worker's life, as the process-wide cache of ALL_RULES would be.
+const regexes = new ConcurrentRegexComplexityCache(new RegexAutomatonWorker().check);
+const setup: YaguraSetup = { rules: createAllRules(regexes), onTaintedRegex: (pattern, flags) => { regexes.prefetch(pattern, flags); } };
+
 parentPort?.on('message', (job: YaguraJob) => {
-  runYagura(job.root, job.files).then(
+  runYagura(job.root, job.files, setup).then(
     (run) => parentPort?.postMessage({ id: job.id, run }),
     (error: unknown) => parentPort?.postMessage({ id: job.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) }),
   );

@@ -46,6 +46,12 @@ export interface AnalysisOptions {
   /** Monotonic clock in milliseconds (the engine reads no timers itself). */
   readonly clock?: () => number;
   readonly onProgress?: (progress: AnalysisProgress) => void;
+  /**
+   * Told of each regular expression that tainted input reaches, as soon as the interpretation finds it and
+   * before the rules run, so that a caller can start an expensive check of the pattern (the ReDoS rule's
+   * automaton) on another thread meanwhile. The engine itself does nothing with it.
+   */
+  readonly onTaintedRegex?: (pattern: string, flags: string) => void;
 }
 
 /** Counters of one analysis. */

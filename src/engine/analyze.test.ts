@@ -91,6 +91,17 @@ describe('analyze', () => {
     expect(result.threatModel).toBe('application');
   });
 
+  it('announces a regex that tainted input reaches while interpreting, and no regex that only constants meet', async () => {
+    const announced: string[] = [];
+    const code = [
+      'exports.parse = (s) => /^(a+)+$/.test(s);',
+      "exports.version = () => /^\\d+\\.\\d+$/.test('1.2');",
+    ].join('\n');
+    await analyze({ root: 'x', files: [LIB, { path: 'index.js', text: code }] }, options({ onTaintedRegex: (pattern, flags) => announced.push(`/${pattern}/${flags}`) }));
+    expect(announced).toContain('/^(a+)+$/');
+    expect(announced.some((p) => p.includes('\\d'))).toBe(false);
+  });
+
   it('computes each summary once and reuses it at every call site', () => {
     const calls = Array.from({ length: 50 }, (_, i) => `exports.e${i} = (x) => wrap(x);`).join('\n');
     const text = `const {exec}=require('child_process');\nfunction wrap(c) { return exec('ls ' + c); }\n${calls}`;

@@ -79,6 +79,7 @@ export function buildProgram(input: PreparsedInput, options: AnalysisOptions): P
     maxMillisPerFile: limits.maxMillisPerFile,
     clock: options.clock,
     defaultLabels,
+    onTaintedRegex: options.onTaintedRegex,
   });
   interpreter.evaluateAll();
   if (threatModel === 'library') runLibraryEntryPoints(interpreter, input.parsed, rootPkg, resolution);

@@ -1,7 +1,8 @@
 import type { Rule } from '../core/index.js';
 import { insecureRandomness } from './crypto/insecure-randomness.js';
 import { weakCrypto } from './crypto/weak-crypto.js';
-import { redos } from './dos/redos.js';
+import { createRedosRule, redos } from './dos/redos.js';
+import type { RegexComplexityChecker } from './dos/regex-complexity.js';
 import { codeInjection } from './injection/code-injection.js';
 import { commandInjection } from './injection/command-injection.js';
 import { prototypePollution } from './injection/prototype-pollution.js';
@@ -15,8 +16,14 @@ import { ssrf } from './web/ssrf.js';
 import { xss } from './web/xss.js';
 
 export { createRedosRule } from './dos/redos.js';
-export { analyzeRegexComplexity, RegexComplexityCache } from './dos/regex-complexity.js';
-export type { RegexVerdict } from './dos/regex-complexity.js';
+export {
+  analyzeRegexComplexity,
+  ConcurrentRegexComplexityCache,
+  recheckFailure,
+  recheckOutcome,
+  RegexComplexityCache,
+} from './dos/regex-complexity.js';
+export type { AutomatonCheck, RecheckOutcome, RegexComplexityChecker, RegexVerdict } from './dos/regex-complexity.js';
 
 /**
  * Every rule Yagura ships, for `analyze(input, { rules: ALL_RULES, ... })`.
@@ -40,6 +47,19 @@ export const ALL_RULES: readonly Rule[] = [
   weakCrypto,
   xss,
 ];
+
+/**
+ * {@link ALL_RULES} with the ReDoS rule taking its verdicts from `regexComplexity`, e.g. a
+ * {@link ConcurrentRegexComplexityCache} whose automaton runs on a worker thread.
+ *
+ * @example
+ * const regexes = new ConcurrentRegexComplexityCache(check);
+ * await analyze(input, { rules: createAllRules(regexes), onTaintedRegex: (p, f) => regexes.prefetch(p, f), ... });
+ */
+export function createAllRules(regexComplexity: RegexComplexityChecker): readonly Rule[] {
+  const ownRedos = createRedosRule(regexComplexity);
+  return ALL_RULES.map((rule) => (rule === redos ? ownRedos : rule));
+}
 
 /**
  * The rule with this id, or `undefined`.

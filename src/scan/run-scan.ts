@@ -15,10 +15,11 @@ import type { YaguraConfig } from '../config/index.js';
 import { analyze } from '../engine/index.js';
 import { ALL_MODELS } from '../models/index.js';
 import { proveStoredFindings, type ProveStoredOptions } from '../prove/index.js';
-import { ALL_RULES } from '../rules/index.js';
+import { ConcurrentRegexComplexityCache, createAllRules } from '../rules/index.js';
 import { prioritise, resolveSlaPolicy } from '../triage/index.js';
 import type { ProofRecord, Scan, Store } from '../store/index.js';
 import { collectExcerpts, type Excerpt } from './excerpt.js';
+import { RegexAutomatonWorker } from './regex-automaton-worker.js';
 import { scanDependencies } from './scan-dependencies.js';
 import { walkSources } from './walk.js';
 
@@ -73,7 +74,10 @@ export async function runScan(request: ScanRequest): Promise<ScanOutcome> {
   const startedAt = request.now().toISOString();
   const walk = await walkSources(request.path, config);
   request.onProgress?.({ phase: 'walk', files: walk.files.length });
-  const rules = ALL_RULES.filter((r) => !config.disabledRules.includes(r.id));
+  // ReDoS automaton checks run on a second thread, started as the engine meets tainted regexes.
+  const automaton = new RegexAutomatonWorker();
+  const regexes = new ConcurrentRegexComplexityCache(automaton.check);
+  const rules = createAllRules(regexes).filter((r) => !config.disabledRules.includes(r.id));
   const projectName = config.projectName ?? basename(walk.root);
 
   const store = request.store;
@@ -102,8 +106,9 @@ export async function runScan(request: ScanRequest): Promise<ScanOutcome> {
         limits: config.limits,
         clock: request.clock,
         ...(request.onProgress ? { onProgress: request.onProgress } : {}),
+        ...(rules.some((r) => r.id === 'redos') ? { onTaintedRegex: (pattern: string, flags: string) => { regexes.prefetch(pattern, flags); } } : {}),
       },
-    );
+    ).finally(() => automaton.close());
     // Dependency audit: offline advisories from the store, reachability from the same source files.
     const deps = await scanDependencies({ root: walk.root, files: walk.files, ...(store ? { store } : {}) });
     const found = [...analysis.findings, ...deps.findings];

@@ -70,6 +70,8 @@ export interface InterpreterOptions {
   readonly clock: (() => number) | undefined;
   /** Labels that default sinks accept. */
   readonly defaultLabels: ReadonlySet<TaintLabel>;
+  /** See `AnalysisOptions.onTaintedRegex`. */
+  readonly onTaintedRegex?: ((pattern: string, flags: string) => void) | undefined;
 }
 
 export interface Frame {
@@ -699,7 +701,14 @@ export class Interpreter {
   /** Library threat model: a regex the package hands out (exported or returned) meets its consumers' input. */
   exposeRegex(regex: RegexValue, how: string): void {
     const flow = exposedRegexFlow(regex, how, this.opts.defaultLabels);
-    if (flow && !this.flows.some((f) => f.source.key === flow.source.key)) this.flows.push(flow);
+    if (flow && !this.flows.some((f) => f.source.key === flow.source.key)) this.addFlow(flow);
+  }
+
+  /** Record a concrete flow; a regex it reaches is announced to `onTaintedRegex` (its check may start now). */
+  addFlow(flow: RawFlow): void {
+    this.flows.push(flow);
+    const details = flow.site.details;
+    if (flow.site.kind === 'redos' && typeof details?.pattern === 'string') this.opts.onTaintedRegex?.(details.pattern, typeof details.flags === 'string' ? details.flags : '');
   }
 
   /** Construct an exported class as an entry point. */

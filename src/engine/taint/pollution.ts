@@ -60,7 +60,7 @@ export function reportPollution(it: Interpreter, frame: Frame, key: Value, value
     if (!walked) return;
     for (const k of concreteKeys) {
       const val = concreteValues[0];
-      it.flows.push({ site, source: k.origin, steps: stepsOf(k, site), weak: k.weak, ...(val ? { valueSource: val.origin } : {}) });
+      it.addFlow({ site, source: k.origin, steps: stepsOf(k, site), weak: k.weak, ...(val ? { valueSource: val.origin } : {}) });
     }
     return;
   }

@@ -73,7 +73,7 @@ export function checkSink(it: Interpreter, frame: Frame, v: Value, site: SinkSit
     }
     if (site.kind === 'path-traversal' && isCallerChosenPath(t)) continue;
     const bounded = site.kind === 'redos' && (t.clean & LENGTH_BOUNDED) !== 0;
-    it.flows.push({ site, source: origin, steps: stepsOf({ ...t, origin }, site), weak: t.weak, ...(bounded ? { lengthBounded: true } : {}) });
+    it.addFlow({ site, source: origin, steps: stepsOf({ ...t, origin }, site), weak: t.weak, ...(bounded ? { lengthBounded: true } : {}) });
   }
 }
 

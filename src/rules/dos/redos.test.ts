@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 
+import { analyze } from '../../engine/index.js';
+import { ALL_MODELS } from '../../models/index.js';
 import { runRule, runRuleTests } from '../test-support/rule-tester.js';
-import { redos } from './redos.js';
-import { RegexComplexityCache, analyzeRegexComplexity, isTriviallyLinear } from './regex-complexity.js';
+import { createRedosRule, redos } from './redos.js';
+import type { AutomatonCheck } from './regex-complexity.js';
+import { ConcurrentRegexComplexityCache, RegexComplexityCache, analyzeRegexComplexity, isTriviallyLinear, runRecheck } from './regex-complexity.js';
 
 runRuleTests(redos, {
   valid: [
@@ -205,6 +208,52 @@ describe('analyzeRegexComplexity', () => {
     expect(cache.analyze('^(a+)+$', '')).toBe(first);
     cache.analyze('^b$', '');
     expect(cache.analyze('^(a+)+$', '')).not.toBe(first);
+  });
+});
+
+describe('ConcurrentRegexComplexityCache', () => {
+  it('gives the verdicts of the synchronous analysis, running the automaton once per pattern through its check', async () => {
+    const checked: string[] = [];
+    const check: AutomatonCheck = (pattern, flags, params) => {
+      checked.push(pattern);
+      return Promise.resolve(runRecheck(pattern, flags, params));
+    };
+    const cache = new ConcurrentRegexComplexityCache(check);
+    cache.prefetch('^(a+)+$', '');
+    expect(await cache.analyze('^(a+)+$', '')).toEqual(analyzeRegexComplexity('^(a+)+$', ''));
+    expect(await cache.analyze('^[a-z0-9]+$', 'i')).toEqual({ status: 'safe' });
+    expect(checked).toEqual(['^(a+)+$']);
+  });
+});
+
+describe('redos rule with verdicts from another thread', () => {
+  async function findingsWith(code: string): Promise<{ readonly lines: number[]; readonly prefetched: string[] }> {
+    const prefetched: string[] = [];
+    const cache = new ConcurrentRegexComplexityCache((pattern, flags, params) => Promise.resolve(runRecheck(pattern, flags, params)));
+    const result = await analyze(
+      { root: 'x', files: [{ path: 'index.js', text: code }] },
+      {
+        rules: [createRedosRule(cache)],
+        models: ALL_MODELS,
+        threatModel: 'library',
+        onTaintedRegex: (pattern, flags) => {
+          prefetched.push(pattern);
+          cache.prefetch(pattern, flags);
+        },
+      },
+    );
+    return { lines: result.findings.map((f) => f.location.startLine), prefetched };
+  }
+
+  it('reports a backtracking pattern whose check started during the interpretation', async () => {
+    const { lines, prefetched } = await findingsWith('exports.parse = (s) => {\n  return /^(a+)+$/.test(s);\n};');
+    expect(prefetched).toContain('^(a+)+$');
+    expect(lines).toEqual([2]);
+  });
+
+  it('reports nothing for a linear pattern on the same input', async () => {
+    const { lines } = await findingsWith('exports.parse = (s) => {\n  return /^[a-z]+$/.test(s);\n};');
+    expect(lines).toEqual([]);
   });
 });
 

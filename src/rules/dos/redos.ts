@@ -1,12 +1,14 @@
 import { createRule } from '../../core/index.js';
-import type { Rule } from '../../core/index.js';
+import type { Rule, TaintFlow } from '../../core/index.js';
+import type { RegexComplexityChecker, RegexVerdict } from './regex-complexity.js';
 import { RegexComplexityCache } from './regex-complexity.js';
 
 /**
  * Build the ReDoS rule around a verdict cache. `ALL_RULES` holds one instance, so a pattern is analysed
- * once per process (a memo of a pure function, not configuration).
+ * once per process (a memo of a pure function, not configuration). A caller may pass a
+ * {@link ConcurrentRegexComplexityCache} to run recheck off the analysis thread.
  */
-export function createRedosRule(cache = new RegexComplexityCache()): Rule {
+export function createRedosRule(cache: RegexComplexityChecker = new RegexComplexityCache()): Rule {
   return createRule({
     id: 'redos',
     meta: {
@@ -34,12 +36,11 @@ export function createRedosRule(cache = new RegexComplexityCache()): Rule {
         'remove nested quantifiers, anchor and bound repetitions such as `{1,64}`), limit the input length before ' +
         'matching, or use a linear-time engine (RE2). The attack string in the finding reproduces the slowdown.',
     },
-    create: (context) => ({
-      taintedSink: (flow) => {
-        const pattern = flow.details?.pattern;
+    create: (context) => {
+      // Verdicts may come from another thread: every check of the file starts at once, reports follow in flow order.
+      const pending: { readonly flow: TaintFlow; readonly pattern: string; readonly verdict: RegexVerdict | Promise<RegexVerdict> }[] = [];
+      const report = (flow: TaintFlow, pattern: string, verdict: RegexVerdict): void => {
         const flags = flow.details?.flags;
-        if (typeof pattern !== 'string') return;
-        const verdict = cache.analyze(pattern, typeof flags === 'string' ? flags : '');
         if (verdict.status !== 'vulnerable') return;
         const exponential = verdict.complexity === 'exponential';
         // A length check before the match bounds a polynomial slowdown, not an exponential one.
@@ -75,8 +76,19 @@ export function createRedosRule(cache = new RegexComplexityCache()): Rule {
             checker: verdict.checker,
           },
         });
-      },
-    }),
+      };
+      return {
+        taintedSink: (flow) => {
+          const pattern = flow.details?.pattern;
+          const flags = flow.details?.flags;
+          if (typeof pattern !== 'string') return;
+          pending.push({ flow, pattern, verdict: cache.analyze(pattern, typeof flags === 'string' ? flags : '') });
+        },
+        program: async () => {
+          for (const p of pending) report(p.flow, p.pattern, await p.verdict);
+        },
+      };
+    },
   });
 }
 

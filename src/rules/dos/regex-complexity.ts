@@ -57,32 +57,71 @@ const AUTOMATON: Parameters = { ...PARAMS, checker: 'automaton', timeout: 1_000 
 const AUTOMATON_REFINE: Parameters = { ...AUTOMATON, timeout: 200 };
 
 /**
- * Analyse a pattern for super-linear backtracking with recheck (automaton theory plus fuzzing).
- * Deterministic for a given pattern except when the time budget runs out (`unknown`).
+ * Runs recheck's automaton checker on one pattern. The default runs it synchronously in this thread; a caller
+ * may supply one that runs it on a worker thread (the check is CPU-bound and independent of the analysis).
+ * It resolves, never rejects: internal failures of recheck come back as `unknown`.
  */
-export function analyzeRegexComplexity(pattern: string, flags: string): RegexVerdict {
-  if (isTriviallyLinear(pattern, flags)) return { status: 'safe' };
+export type AutomatonCheck = (pattern: string, flags: string, params: Parameters) => Promise<RecheckOutcome>;
+
+/** What recheck answered, reduced to what the verdict needs. */
+export type RecheckOutcome = Extract<Diagnostics, { status: 'vulnerable' }> | { status: 'safe' } | { status: 'unknown'; reason: string };
+
+/** A verdict decided without recheck, or the recheck run still needed and what to fall back on. */
+type RegexCheckPlan =
+  | { readonly verdict: RegexVerdict }
+  | { readonly params: Parameters; readonly overlap: ReturnType<typeof findPolynomialOverlap> };
+
+function planRegexCheck(pattern: string, flags: string): RegexCheckPlan {
+  if (isTriviallyLinear(pattern, flags)) return { verdict: { status: 'safe' } };
   // Without an ambiguous loop recheck has nothing to find; it would spend up to its timeout saying so.
   const linear = isProvablyLinear(pattern, flags);
   // Shapes the automaton misses (the implicit prefix of a search) or times out on (case-insensitive classes).
   const overlap = findPolynomialOverlap(pattern, flags);
-  const result: RecheckOutcome = linear ? { status: 'safe' } : runRecheck(pattern, flags, overlap ? AUTOMATON_REFINE : AUTOMATON);
+  if (linear) return { verdict: overlap ? fromOverlap(overlap) : { status: 'safe' } };
+  return { params: overlap ? AUTOMATON_REFINE : AUTOMATON, overlap };
+}
+
+function finishRegexCheck(result: RecheckOutcome, overlap: ReturnType<typeof findPolynomialOverlap>): RegexVerdict {
   if (result.status === 'vulnerable') return fromRecheck(result);
   if (overlap) return fromOverlap(overlap);
   return result;
 }
 
-type RecheckOutcome = Extract<Diagnostics, { status: 'vulnerable' }> | { status: 'safe' } | { status: 'unknown'; reason: string };
+/**
+ * Analyse a pattern for super-linear backtracking with recheck (automaton theory plus fuzzing).
+ * Deterministic for a given pattern except when the time budget runs out (`unknown`).
+ */
+export function analyzeRegexComplexity(pattern: string, flags: string): RegexVerdict {
+  const plan = planRegexCheck(pattern, flags);
+  if ('verdict' in plan) return plan.verdict;
+  return finishRegexCheck(runRecheck(pattern, flags, plan.params), plan.overlap);
+}
 
-function runRecheck(pattern: string, flags: string, params: Parameters): RecheckOutcome {
+/** {@link analyzeRegexComplexity} with the automaton run by `check` (e.g. on a worker thread). */
+export async function analyzeRegexComplexityWith(check: AutomatonCheck, pattern: string, flags: string): Promise<RegexVerdict> {
+  const plan = planRegexCheck(pattern, flags);
+  if ('verdict' in plan) return plan.verdict;
+  return finishRegexCheck(await check(pattern, flags, plan.params), plan.overlap);
+}
+
+/** Run recheck's pure checker synchronously in this thread (what {@link analyzeRegexComplexity} uses). */
+export function runRecheck(pattern: string, flags: string, params: Parameters): RecheckOutcome {
   try {
-    const d = recheckPure.checkSync(pattern, flags, params);
-    if (d.status === 'unknown') return { status: 'unknown', reason: d.error.kind };
-    return d.status === 'safe' ? { status: 'safe' } : d;
+    return recheckOutcome(recheckPure.checkSync(pattern, flags, params));
   } catch (error: unknown) {
-    // The Scala.js runtime throws plain errors on internal failures; the scan must go on.
-    return { status: 'unknown', reason: error instanceof Error ? error.message : String(error) };
+    return recheckFailure(error);
   }
+}
+
+/** recheck's diagnostics reduced to a {@link RecheckOutcome}. */
+export function recheckOutcome(d: Diagnostics): RecheckOutcome {
+  if (d.status === 'unknown') return { status: 'unknown', reason: d.error.kind };
+  return d.status === 'safe' ? { status: 'safe' } : d;
+}
+
+/** The Scala.js runtime throws plain errors on internal failures; the scan must go on, with an `unknown` verdict. */
+export function recheckFailure(error: unknown): RecheckOutcome {
+  return { status: 'unknown', reason: error instanceof Error ? error.message : String(error) };
 }
 
 function fromOverlap(o: NonNullable<ReturnType<typeof findPolynomialOverlap>>): RegexVerdict {
@@ -151,7 +190,7 @@ export function isTriviallyLinear(pattern: string, flags: string): boolean {
  * Memoise {@link analyzeRegexComplexity} per pattern and flags: a pattern in a hot loop or in many files
  * is analysed once. Bounded so a hostile repository cannot grow it without limit.
  */
-export class RegexComplexityCache {
+export class RegexComplexityCache implements RegexComplexityChecker {
   private readonly verdicts = new Map<string, RegexVerdict>();
 
   constructor(private readonly maxEntries = 2_000) {}
@@ -161,6 +200,45 @@ export class RegexComplexityCache {
     const cached = this.verdicts.get(key);
     if (cached) return cached;
     const verdict = analyzeRegexComplexity(pattern, flags);
+    if (this.verdicts.size >= this.maxEntries) {
+      const oldest = this.verdicts.keys().next();
+      if (oldest.done !== true) this.verdicts.delete(oldest.value);
+    }
+    this.verdicts.set(key, verdict);
+    return verdict;
+  }
+}
+
+/** Where the ReDoS rule gets its verdicts: {@link RegexComplexityCache} or {@link ConcurrentRegexComplexityCache}. */
+export interface RegexComplexityChecker {
+  analyze(pattern: string, flags: string): RegexVerdict | Promise<RegexVerdict>;
+  /** Start analysing a pattern whose verdict will be asked for later (see `AnalysisOptions.onTaintedRegex`). */
+  prefetch?(pattern: string, flags: string): void;
+}
+
+/**
+ * {@link RegexComplexityCache} whose automaton runs elsewhere (`check`, e.g. a worker thread): a pattern
+ * prefetched while the engine still interprets the program is checked meanwhile, and the ReDoS rule awaits
+ * the verdict. Same verdicts as the synchronous cache: recheck's time budget runs from the start of each check.
+ */
+export class ConcurrentRegexComplexityCache implements RegexComplexityChecker {
+  private readonly verdicts = new Map<string, Promise<RegexVerdict>>();
+
+  constructor(
+    private readonly check: AutomatonCheck,
+    private readonly maxEntries = 2_000,
+  ) {}
+
+  prefetch(pattern: string, flags: string): void {
+    // A failure is reported to the rule that awaits the same promise (as a crash of that rule), not here.
+    this.analyze(pattern, flags).catch(() => undefined);
+  }
+
+  analyze(pattern: string, flags: string): Promise<RegexVerdict> {
+    const key = `${flags}/${pattern}`;
+    const cached = this.verdicts.get(key);
+    if (cached) return cached;
+    const verdict = analyzeRegexComplexityWith(this.check, pattern, flags);
     if (this.verdicts.size >= this.maxEntries) {
       const oldest = this.verdicts.keys().next();
       if (oldest.done !== true) this.verdicts.delete(oldest.value);
