@@ -209,11 +209,19 @@ function unionWith<T>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => bo
 
 export const taintKey = (t: Taint): string => `${t.origin.key}|${t.clean}`;
 /** Same origin and cleanness: the taints are interchangeable (equal {@link taintKey}). */
-export const sameTaint = (x: Taint, y: Taint): boolean => x.origin.key === y.origin.key && x.clean === y.clean;
+// Origins are mostly shared objects (see extendParam): identity first, then the key, which may be a long string.
+export const sameTaint = (x: Taint, y: Taint): boolean => x.clean === y.clean && (x.origin === y.origin || x.origin.key === y.origin.key);
 const apiKey = (r: ApiRef): string => `${r.root}|${r.tokens.join('.')}`;
+/** Length of `tokens.join('.')` without building it. */
+function joinedLength(tokens: readonly string[]): number {
+  let n = tokens.length - 1;
+  for (const t of tokens) n += t.length;
+  return n;
+}
 const sameApi = (x: ApiRef, y: ApiRef): boolean =>
   x.root === y.root &&
-  ((x.tokens.length === y.tokens.length && x.tokens.every((t, i) => t === y.tokens[i])) || x.tokens.join('.') === y.tokens.join('.'));
+  ((x.tokens.length === y.tokens.length && x.tokens.every((t, i) => t === y.tokens[i])) ||
+    (joinedLength(x.tokens) === joinedLength(y.tokens) && x.tokens.join('.') === y.tokens.join('.')));
 const sameFunc = (x: FuncRef, y: FuncRef): boolean => x.fnId === y.fnId;
 const sameClass = (x: ClassRef, y: ClassRef): boolean => x.classId === y.classId;
 const sameParam = (x: ParamOrigin, y: ParamOrigin): boolean => x.key === y.key;
@@ -222,15 +230,17 @@ type MutableValue = { -readonly [K in keyof Value]: Value[K] };
 
 /** Join (union) of two values. */
 export function join(a: Value, b: Value): Value {
-  if (a === b || isEmpty(b)) return a;
-  if (isEmpty(a)) return b;
-  let props: Map<string, Value> | undefined;
-  if (a.props || b.props) {
-    props = new Map(a.props);
-    for (const [k, v] of b.props ?? []) {
-      const old = props.get(k);
-      props.set(k, old ? join(old, v) : v);
+  if (a === b || b === EMPTY || isEmpty(b)) return a;
+  if (a === EMPTY || isEmpty(a)) return b;
+  // Field maps are never changed once in a value: one side's map is shared, only two are merged into a new one.
+  let props = a.props ?? b.props;
+  if (a.props && b.props) {
+    const merged = new Map(a.props);
+    for (const [k, v] of b.props) {
+      const old = merged.get(k);
+      merged.set(k, old ? join(old, v) : v);
     }
+    props = merged;
   }
   // Fields are added one by one (same keys, same order as before) rather than by conditional spreads: join
   // is the hottest allocation site of the interpreter.
