@@ -1,10 +1,13 @@
 import type { Expression, Node } from 'oxc-parser';
 
+import type { SinkKind } from '../../core/index.js';
+
 import type { ModelIndex } from './access-path.js';
 import { pathMatches } from './access-path.js';
 import { truthySubject } from './guarded-assignments.js';
 import type { Assertion } from './program-model.js';
 import { forEachChild } from './program-model.js';
+import { regexAlphabet } from './regex-alphabet.js';
 import type { ApiRef, Value } from './value.js';
 import { ALL_KINDS, kindBit, kindsMask, LENGTH_BOUNDED, NUMERIC_CLEAN, PP_CTOR_BLOCKED, PP_PROTO_BLOCKED } from './value.js';
 
@@ -53,6 +56,33 @@ function blockedKeysMask(keys: readonly string[]): number {
 }
 /** An anchored regex test proves a shape, not the absence of `..`: keep path traversal unless `.` is excluded. */
 const REGEX_CLEAN = ALL_KINDS & ~kindBit('redos') & ~kindBit('insecure-randomness') & ~PP;
+/**
+ * Characters that break out of the data's place in each language. An anchored test cleans these kinds only when
+ * its pattern admits none of them (`/^[a-zA-Z_$][0-9a-zA-Z_$]*$/` cleans code, `/^[\s\S]+$/` cleans nothing).
+ */
+const BREAKOUT: readonly (readonly [SinkKind, string])[] = [
+  ['command-injection', ' \t\n\r;&|$`()<>\'"\\*?[]{}!#~'],
+  // Words and spaces alone form no call (`obj`, ` obj `): whitespace is no breakout in code.
+  ['code-injection', ';,()[]{}\'"`\\=+-*/%<>!&|?:'],
+  ['sql-injection', ' \t\n\r\'"`\\;-#/*=()'],
+  ['xss', ' \t\n\r<>"\'`&='],
+];
+
+/** Kinds an anchored `re.test(x)` holding makes x safe for, from the characters the pattern admits. */
+function regexGuardMask(pattern: string, flags: string): number {
+  const alphabet = regexAlphabet(pattern, flags);
+  let mask = REGEX_CLEAN;
+  if (!alphabet || alphabet.has('.') || allowsDots(pattern)) mask &= ~kindBit('path-traversal');
+  for (const [kind, breakout] of BREAKOUT) {
+    if (!alphabet || admitsAny(alphabet, breakout)) mask &= ~kindBit(kind);
+  }
+  return mask;
+}
+
+function admitsAny(alphabet: ReadonlySet<string>, chars: string): boolean {
+  for (const c of chars) if (alphabet.has(c)) return true;
+  return false;
+}
 
 function unwrap(e: Expression): Expression {
   let x = e;
@@ -261,7 +291,7 @@ function refineCall(e: Extract<Expression, { type: 'CallExpression' }>, truthy: 
       const re = method === 'test' ? ctx.constantOf(recv) : arg0 ? ctx.constantOf(arg0) : undefined;
       const subject = subjectOf(target);
       if (subject !== undefined && re?.regex && isAnchored(re.regex.pattern)) {
-        out.push({ ...subject, mask: allowsDots(re.regex.pattern) ? REGEX_CLEAN & ~kindBit('path-traversal') : REGEX_CLEAN });
+        out.push({ ...subject, mask: regexGuardMask(re.regex.pattern, re.regex.flags) });
       }
     }
     if (method === 'hasOwnProperty' && truthy) {

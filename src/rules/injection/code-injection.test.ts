@@ -3,6 +3,15 @@ import { codeInjection } from './code-injection.js';
 
 runRuleTests(codeInjection, {
   valid: [
+    {
+      name: 'option checked against an anchored JavaScript-identifier pattern before it is compiled',
+      threatModel: 'library',
+      code: `const IDENTIFIER = /^[a-zA-Z_$][0-9a-zA-Z_$]*$/;
+exports.compile = function compile(source, opts) {
+  if (!IDENTIFIER.test(opts.outputFunctionName)) throw new Error('not an identifier');
+  return new Function('var ' + opts.outputFunctionName + ' = __append;' + 'return 1;');
+};`,
+    },
     { name: 'dynamic import() of a constant', code: `const app = require('express')();\napp.get('/', async (req, res) => { res.json(await import('node:os')); });` },
     { name: 'eval of a constant', code: `const app = require('express')();\napp.get('/', (req, res) => { res.json(eval('1 + 1')); });` },
     {
@@ -68,6 +77,16 @@ module.exports = function compile(source, opts) {
     },
   ],
   invalid: [
+    {
+      name: 'option checked against an anchored pattern that admits any character',
+      threatModel: 'library',
+      code: `const NON_EMPTY = /^[\\s\\S]+$/;
+exports.compile = function compile(source, opts) {
+  if (!NON_EMPTY.test(opts.outputFunctionName)) throw new Error('empty');
+  return new Function('var ' + opts.outputFunctionName + ' = __append;' + 'return 1;');
+};`,
+      errors: [{ messageId: 'taintedCode', line: 4, column: 10 }],
+    },
     {
       name: 'template variable name merged through a variadic helper in the ES-module entry',
       threatModel: 'library',

@@ -4,6 +4,15 @@ import { commandInjection } from './command-injection.js';
 runRuleTests(commandInjection, {
   valid: [
     {
+      name: 'library checks a host name with an anchored pattern of letters, digits, dots and dashes',
+      threatModel: 'library',
+      code: `const { exec } = require('child_process');
+exports.lookup = function lookup(host) {
+  if (!/^[a-z0-9][a-z0-9.-]*$/i.test(host)) throw new Error('bad host');
+  return exec('host ' + host);
+};`,
+    },
+    {
       name: 'constant command',
       code: `const { exec } = require('child_process');
 const express = require('express');
@@ -96,6 +105,16 @@ module.exports = new Notifier();`,
     },
   ],
   invalid: [
+    {
+      name: 'library checks a host name with an anchored pattern that still admits spaces and semicolons',
+      threatModel: 'library',
+      code: `const { exec } = require('child_process');
+exports.lookup = function lookup(host) {
+  if (!/^[\\w.; -]+$/.test(host)) throw new Error('bad host');
+  return exec('host ' + host);
+};`,
+      errors: [{ messageId: 'taintedCommand', line: 4, column: 10 }],
+    },
     {
       name: 'request chooses the program spawned',
       code: `const { spawn } = require('child_process');
