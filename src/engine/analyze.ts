@@ -142,7 +142,9 @@ function toTaintFlows(raw: readonly RawFlow[]): TaintFlow[] {
   const seen = new Set<string>();
   const out: TaintFlow[] = [];
   for (const f of raw) {
-    const key = `${f.site.kind}|${f.site.location.file}:${f.site.location.startLine}:${f.site.location.startColumn}|${f.source.key}${f.lengthBounded ? '|bounded' : ''}`;
+    // One call may apply several patterns (a helper called with different regexes): each is its own flow.
+    const pattern = f.site.details?.pattern;
+    const key = `${f.site.kind}|${f.site.location.file}:${f.site.location.startLine}:${f.site.location.startColumn}|${f.source.key}${f.lengthBounded ? '|bounded' : ''}${typeof pattern === 'string' ? `|${pattern}` : ''}`;
     if (seen.has(key)) continue;
     seen.add(key);
     out.push({

@@ -71,7 +71,7 @@ export function runLibraryEntryPoints(interp: Interpreter, parsed: readonly Pars
       if (!fn || visitedFns.has(fn.id)) continue;
       visitedFns.add(fn.id);
       const result = interp.callAsEntry(fn, f.thisVal ?? owner, libraryArgs(fn, name));
-      if (result.regex) interp.exposeRegex(result.regex, `returned by exported function ${fn.name !== '<anonymous>' && fn.name !== 'default' ? fn.name : name}`);
+      for (const regex of result.regexes ?? []) interp.exposeRegex(regex, `returned by exported function ${fn.name !== '<anonymous>' && fn.name !== 'default' ? fn.name : name}`);
       // A factory's result is API too (`module.exports = function () { return { run } }`); its methods run
       // on the object built from the attacker's arguments (`send(req, path).redirect()` reads `this.path`).
       if (depth < 2) visit(result, name, depth + 1);
@@ -91,7 +91,7 @@ export function runLibraryEntryPoints(interp: Interpreter, parsed: readonly Pars
       }
       for (const m of cls.staticMethods.values()) visit({ ...EMPTY, funcs: [{ fnId: m.id }] }, m.name, depth + 1);
     }
-    if (v.regex) interp.exposeRegex(v.regex, `exported as ${name}`);
+    for (const regex of v.regexes ?? []) interp.exposeRegex(regex, `exported as ${name}`);
     if (depth < 3) for (const [k, pv] of v.props ?? []) visit(pv, k === 'default' ? name : k, depth + 1, v);
     for (const inst of v.instances) {
       const cls = interp.classes[inst.classId];

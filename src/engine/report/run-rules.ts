@@ -41,8 +41,10 @@ export async function runRules(
         const f = toFinding(rule, ev.file, d, occurrences);
         if (!f) return;
         const flow = d.flow;
+        // Several patterns applied by one call (a helper given different regexes) are separate findings.
+        const pattern = typeof flow?.details?.pattern === 'string' ? `|${flow.details.pattern}` : '';
         const key = flow
-          ? `${rule.id}|${flow.sink.location.file}:${flow.sink.location.startLine}:${flow.sink.location.startColumn}|${flow.source.location.file}:${flow.source.location.startLine}:${flow.source.location.startColumn}`
+          ? `${rule.id}|${flow.sink.location.file}:${flow.sink.location.startLine}:${flow.sink.location.startColumn}|${flow.source.location.file}:${flow.source.location.startLine}:${flow.source.location.startColumn}${pattern}`
           : `${rule.id}|${f.fingerprint}`;
         if (seen.has(key)) return;
         seen.add(key);

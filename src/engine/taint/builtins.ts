@@ -2,14 +2,14 @@
 import type { CallExpression, NewExpression } from 'oxc-parser';
 import type { ParsedFile } from '../parse/parse-files.js';
 import type { CompiledCondition } from './access-path.js';
-import { constantArrayJoin, isBoundedSlice, isRegexEscape, regexDetails } from './regex-values.js';
+import { constantArrayJoin, isBoundedSlice, isRegexEscape } from './regex-values.js';
 import { isOneOf } from './sink-members.js';
 import { sqlQuotesEscapedBy } from './sql-context.js';
 import type { Value } from './value.js';
 import { constString, EMPTY, isEmpty, join, joinAll, kindBit, LENGTH_BOUNDED, sanitize, taintsOf } from './value.js';
 import type { Frame, Interpreter } from './interpreter.js';
 import { predicateOf } from './refinements.js';
-import { checkSink, sinkSite } from './sinks.js';
+import { regexSinks } from './sinks.js';
 import { applySummary } from './summaries.js';
 import { sanitizeElements } from './value-helpers.js';
 
@@ -59,14 +59,15 @@ export function conditionsHold(it: Interpreter, conds: readonly CompiledConditio
   return true;
 }
 
+/** `re.exec(s)`, `s.match(re)`...: `s` matched against each regex `re` may be. */
+export function regexMethodSinks(it: Interpreter, frame: Frame, name: string, recv: Value, args: readonly Value[], site: { file: ParsedFile; node: CallExpression | NewExpression; enclosing: string }): void {
+  if (REGEX_ON_RECEIVER.has(name) && recv.regexes && args[0]) regexSinks(it, frame, args[0], recv.regexes, `RegExp.prototype.${name}()`, site);
+  if (REGEX_ON_ARGUMENT.has(name) && args[0]?.regexes) regexSinks(it, frame, recv, args[0].regexes, `String.prototype.${name}()`, site);
+}
+
 /** String, array, promise and regex methods the engine knows without models. */
 export function builtinMethod(it: Interpreter, frame: Frame, name: string, recv: Value, args: readonly Value[], site: { file: ParsedFile; node: CallExpression | NewExpression; enclosing: string }): Value | undefined {
-  if (REGEX_ON_RECEIVER.has(name) && recv.regex && args[0]) {
-    checkSink(it, frame, args[0], sinkSite(it, frame, 'redos', `RegExp.prototype.${name}()`, site, undefined, regexDetails(recv.regex)));
-  }
-  if (REGEX_ON_ARGUMENT.has(name) && args[0]?.regex) {
-    checkSink(it, frame, recv, sinkSite(it, frame, 'redos', `String.prototype.${name}()`, site, undefined, regexDetails(args[0].regex)));
-  }
+  regexMethodSinks(it, frame, name, recv, args, site);
   if (CALLBACK_METHODS.has(name)) {
     let result = EMPTY;
     const elem = join(taintsOf(recv), recv.props?.get('*') ?? EMPTY);
@@ -98,9 +99,10 @@ export function builtinMethod(it: Interpreter, frame: Frame, name: string, recv:
   if (name === 'bind' && recv.funcs.length > 0 && args.length <= 1) return { ...EMPTY, funcs: recv.funcs.map((f) => (args[0] ? { ...f, thisVal: args[0] } : f)) };
   if (STRING_METHODS.has(name)) {
     const all = joinAll([taintsOf(recv), ...args.map(taintsOf)]);
-    if ((name === 'replace' || name === 'replaceAll') && args[0]?.regex) {
-      if (isRegexEscape(args[0].regex, args[1]?.str)) return sanitize(all, kindBit('regex-injection'));
-      const quotes = sqlQuotesEscapedBy(args[0].regex, args[1]);
+    const only = args[0]?.regexes?.length === 1 ? args[0].regexes[0] : undefined;
+    if ((name === 'replace' || name === 'replaceAll') && only) {
+      if (isRegexEscape(only, args[1]?.str)) return sanitize(all, kindBit('regex-injection'));
+      const quotes = sqlQuotesEscapedBy(only, args[1]);
       if (quotes !== 0) return sanitize(all, quotes);
     }
     if (name === 'split') return { ...all, props: new Map([['*', all]]) };

@@ -10,7 +10,7 @@ import type { ApiRef, Value } from './value.js';
 import { EMPTY, isEmpty, join, joinAll, kindsMask, sanitize, taintsOf, weaken } from './value.js';
 import type { Frame, Interpreter } from './interpreter.js';
 import { memberName, updatePath } from './assignments.js';
-import { builtinMethod, CALLBACK_METHODS, conditionsHold } from './builtins.js';
+import { builtinMethod, CALLBACK_METHODS, conditionsHold, regexMethodSinks } from './builtins.js';
 import { resolveAgainstDefaultHost } from './default-host.js';
 import { checkSink, regexSite, sinkSite } from './sinks.js';
 import type { SubstContext } from './summaries.js';
@@ -100,6 +100,9 @@ export function performCall(
       result = b.str !== undefined && result.taints.length === 0 ? b : join(result, b);
     }
   }
+  // An element of a table that mixes patterns with other arrays (`[[/a/, /b/], ['name']]`): reading `exec` off
+  // the arrays finds their elements' functions, yet the patterns are still matched.
+  if (methodName !== undefined && resolved && (recv?.regexes || args[0]?.regexes)) regexMethodSinks(it, frame, methodName, recv ?? EMPTY, args, site);
   if (!resolved && !modelled) {
     // Unknown code: assume the result derives from the inputs (weak, lowers confidence).
     const inputs = joinAll([...(recv ? [taintsOf(recv)] : []), ...args.map(taintsOf)]);
@@ -372,7 +375,7 @@ export function callApi(
   const resolved = resolveAgainstDefaultHost(it, ref, isNew, args, site);
   if (resolved) value = join(value, resolved);
   if (ref.root === 'g:RegExp' && ref.tokens.length === 0 && args[0]?.str !== undefined) {
-    value = join(value, { ...EMPTY, regex: { pattern: args[0].str, flags: args[1]?.str ?? '', site: regexSite(it, frame, site.node) } });
+    value = join(value, { ...EMPTY, regexes: [{ pattern: args[0].str, flags: args[1]?.str ?? '', site: regexSite(it, frame, site.node) }] });
   }
   if (ref.root === 'g:Array' && args[0] && isArrayCopy(ref.tokens)) {
     // `Array.prototype.slice.call(arguments, 1)`, `Array.from(xs)`: a new array of the same elements.

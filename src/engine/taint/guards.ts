@@ -290,8 +290,10 @@ function refineCall(e: Extract<Expression, { type: 'CallExpression' }>, truthy: 
       const target = method === 'test' ? arg0 : recv;
       const re = method === 'test' ? ctx.constantOf(recv) : arg0 ? ctx.constantOf(arg0) : undefined;
       const subject = subjectOf(target);
-      if (subject !== undefined && re?.regex && isAnchored(re.regex.pattern)) {
-        out.push({ ...subject, mask: regexGuardMask(re.regex.pattern, re.regex.flags) });
+      const regexes = re?.regexes ?? [];
+      if (subject !== undefined && regexes.length > 0 && regexes.every((r) => isAnchored(r.pattern))) {
+        // Several patterns (a table element): the test cleans only what every one of them would.
+        out.push({ ...subject, mask: regexes.reduce((m, r) => m & regexGuardMask(r.pattern, r.flags), ~0) });
       }
     }
     if (method === 'hasOwnProperty' && truthy) {

@@ -321,7 +321,7 @@ export class Interpreter {
   private evalExprInner(frame: Frame, scope: Scope, e: Expression): Value {
     switch (e.type) {
       case 'Literal':
-        if ('regex' in e) return { ...EMPTY, regex: { ...e.regex, site: regexSite(this, frame, e) } };
+        if ('regex' in e) return { ...EMPTY, regexes: [{ ...e.regex, site: regexSite(this, frame, e) }] };
         if (typeof e.value === 'string') return constString(e.value);
         if (typeof e.value === 'number') return { ...EMPTY, isNumber: true };
         if (typeof e.value === 'boolean') return { ...EMPTY, bool: e.value };
@@ -708,7 +708,8 @@ export class Interpreter {
   addFlow(flow: RawFlow): void {
     this.flows.push(flow);
     const details = flow.site.details;
-    if (flow.site.kind === 'redos' && typeof details?.pattern === 'string') this.opts.onTaintedRegex?.(details.pattern, typeof details.flags === 'string' ? details.flags : '');
+    // A pattern of a table gets only the rule's cheap checks: starting its full check would waste a thread.
+    if (flow.site.kind === 'redos' && typeof details?.pattern === 'string' && details.table !== true) this.opts.onTaintedRegex?.(details.pattern, typeof details.flags === 'string' ? details.flags : '');
   }
 
   /** Construct an exported class as an entry point. */

@@ -9,6 +9,7 @@ import { asUrlAttributeValue, urlAttributeOpenedBy } from './html-context.js';
 import { isCallerChosenPath } from './path-composition.js';
 import { asSqlQuotedValue, isQuotedByName, isSqlBuilderName, sqlQuoteAround } from './sql-context.js';
 import type { RegexValue } from './regex-values.js';
+import { regexDetails } from './regex-values.js';
 import type { SinkSite } from './program-model.js';
 import type { SourceOrigin, Taint, Value } from './value.js';
 import { DEFAULT_HOST_RESOLVED, EMPTY, kindBit, LENGTH_BOUNDED, weaken } from './value.js';
@@ -49,6 +50,38 @@ export function regexSite(it: Interpreter, frame: Frame, node: Node): NonNullabl
   return { location: it.loc(frame, node), text: it.text(frame, node) };
 }
 
+/**
+ * `v` matched against the regexes a value may be. One pattern: the sink is the call. Several (an element of a
+ * table of patterns tried in a loop, `table[i].exec(ua)`): each pattern is its own sink, located where it is
+ * written, since the call does not say which one backtracks and the fix goes into that pattern.
+ */
+export function regexSinks(
+  it: Interpreter,
+  frame: Frame,
+  v: Value,
+  regexes: readonly RegexValue[],
+  description: string,
+  site: { file: ParsedFile; node: Node; enclosing: string },
+): void {
+  const [only] = regexes;
+  if (only && regexes.length === 1) {
+    checkSink(it, frame, v, sinkSite(it, frame, 'redos', description, site, undefined, regexDetails(only)));
+    return;
+  }
+  const call = sinkSite(it, frame, 'redos', description, site, undefined);
+  for (const regex of regexes) {
+    const where = regex.site ?? call;
+    const inTable = `${description} on line ${String(call.location.startLine)} (one of ${String(regexes.length)} patterns it tries)`;
+    checkSink(it, frame, v, { ...call, description: inTable, location: where.location, text: where.text, details: { ...regexDetails(regex), table: true } });
+  }
+}
+
+/** Identity of a sink in a summary: where it is and, for a regex, which pattern (one call may apply several). */
+function siteKey(site: SinkSite): string {
+  const pattern = site.details?.pattern;
+  return `${String(site.location.startLine)}:${String(site.location.startColumn)}|${site.kind}${typeof pattern === 'string' ? `|${pattern}` : ''}`;
+}
+
 /** Report concrete taint reaching a sink; keep parameter taint in the summary. */
 export function checkSink(it: Interpreter, frame: Frame, v: Value, site: SinkSite): void {
   const bit = kindBit(site.kind);
@@ -57,7 +90,7 @@ export function checkSink(it: Interpreter, frame: Frame, v: Value, site: SinkSit
     if (t.origin.kind === 'param') {
       // Parameters of enclosing functions too: a closure's summary is applied inside its creator.
       // A URL resolved against a default host is a separate hit: the caller's own URL may reach the same sink.
-      const hitKey = (h: Taint, s: SinkSite): string => `${h.origin.key}|${s.location.startLine}:${s.location.startColumn}|${s.kind}|${h.clean & DEFAULT_HOST_RESOLVED}`;
+      const hitKey = (h: Taint, s: SinkSite): string => `${h.origin.key}|${siteKey(s)}|${h.clean & DEFAULT_HOST_RESOLVED}`;
       const key = hitKey(t, site);
       if (frame.fn && !frame.summary.sinks.some((h) => hitKey(h.taint, h.site) === key)) {
         frame.summary.sinks.push({ taint: t, site });

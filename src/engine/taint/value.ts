@@ -169,7 +169,8 @@ export interface Value {
   readonly str?: string;
   /** Constant array of strings (allow-lists and blocklists). */
   readonly strs?: readonly string[];
-  readonly regex?: RegexValue;
+  /** Regular expressions this may be: one for a literal, several for an element of a table of patterns. */
+  readonly regexes?: readonly RegexValue[];
   /** Object created without a prototype (`Object.create(null)`). */
   readonly nullProto?: boolean;
   readonly isNumber?: boolean;
@@ -188,6 +189,8 @@ export const EMPTY: Value = { taints: [], apis: [], funcs: [], classes: [], inst
 
 const MAX_TAINTS = 12;
 const MAX_REFS = 8;
+/** Tables of patterns (user-agent parsers) hold a few hundred; each is analysed once per pattern anyway. */
+const MAX_REGEXES = 512;
 
 /**
  * Union of `a` and the items of `b` not already present (by `same`), at most `max` items. Returns `a` itself
@@ -225,6 +228,8 @@ const sameApi = (x: ApiRef, y: ApiRef): boolean =>
 const sameFunc = (x: FuncRef, y: FuncRef): boolean => x.fnId === y.fnId;
 const sameClass = (x: ClassRef, y: ClassRef): boolean => x.classId === y.classId;
 const sameParam = (x: ParamOrigin, y: ParamOrigin): boolean => x.key === y.key;
+const sameRegex = (x: RegexValue, y: RegexValue): boolean =>
+  x.pattern === y.pattern && x.flags === y.flags && x.site?.location.file === y.site?.location.file && x.site?.location.startLine === y.site?.location.startLine && x.site?.location.startColumn === y.site?.location.startColumn;
 
 type MutableValue = { -readonly [K in keyof Value]: Value[K] };
 
@@ -254,8 +259,7 @@ export function join(a: Value, b: Value): Value {
   if (props) out.props = props;
   if (a.str !== undefined && a.str === b.str) out.str = a.str;
   if (a.strs && b.strs) out.strs = [...a.strs, ...b.strs];
-  if (a.regex && !b.regex) out.regex = a.regex;
-  else if (b.regex) out.regex = b.regex;
+  if (a.regexes || b.regexes) out.regexes = unionWith(a.regexes ?? [], b.regexes ?? [], sameRegex, MAX_REGEXES);
   if (a.nullProto && b.nullProto) out.nullProto = true;
   if (a.isNumber && b.isNumber) out.isNumber = true;
   if (a.aliases || b.aliases) out.aliases = unionWith(a.aliases ?? [], b.aliases ?? [], sameParam, MAX_REFS);
@@ -279,7 +283,7 @@ export function isEmpty(v: Value): boolean {
     !v.props &&
     v.str === undefined &&
     !v.strs &&
-    !v.regex &&
+    !v.regexes &&
     !v.aliases &&
     !v.reach &&
     v.bool === undefined &&
@@ -345,7 +349,7 @@ export function valueKey(v: Value, depth = 0): string {
   for (const t of v.reach ?? []) k += `R${t.origin.key}/${String(t.clean)};`;
   if (v.str !== undefined) k += `s${JSON.stringify(v.str)};`;
   if (v.strs) k += `S${String(v.strs.length)};`;
-  if (v.regex) k += `r${v.regex.pattern}/${v.regex.flags};`;
+  for (const r of v.regexes ?? []) k += `r${r.pattern}/${r.flags}@${String(r.site?.location.startLine)}:${String(r.site?.location.startColumn)};`;
   if (v.nullProto) k += 'n;';
   if (v.isNumber) k += '#;';
   if (v.bool !== undefined) k += `b${String(v.bool)};`;

@@ -5,7 +5,7 @@ import { ALL_MODELS } from '../../models/index.js';
 import { runRule, runRuleTests } from '../test-support/rule-tester.js';
 import { createRedosRule, redos } from './redos.js';
 import type { AutomatonCheck } from './regex-complexity.js';
-import { ConcurrentRegexComplexityCache, RegexComplexityCache, analyzeRegexComplexity, isTriviallyLinear, runRecheck } from './regex-complexity.js';
+import { ConcurrentRegexComplexityCache, RegexComplexityCache, analyzeRegexComplexity, hasNestedLoop, isTriviallyLinear, runRecheck } from './regex-complexity.js';
 
 runRuleTests(redos, {
   valid: [
@@ -41,6 +41,28 @@ runRuleTests(redos, {
       threatModel: 'library',
       code: `module.exports = function wordsRegex() {
   return new RegExp(['^\\\\w+(?: \\\\w+)*', '$'].join(''));
+};`,
+    },
+    {
+      name: 'table of linear patterns tried in turn on the input',
+      threatModel: 'library',
+      code: `const TABLE = { os: [[/(windows) nt ([\\d.]+)/i, /(mac os x) ([\\d_]+)/i], ['name', 'version'], [/(linux)/i], ['name']] };
+const mapper = {
+  rgx: function (ua, arrays) {
+    let i = 0, matches;
+    while (i < arrays.length && !matches) {
+      const regexes = arrays[i], props = arrays[i + 1];
+      let j = 0;
+      while (j < regexes.length && !matches) matches = regexes[j++].exec(ua);
+      if (matches) for (let p = 0; p < props.length; p++) this[props[p]] = matches[p + 1];
+      i += 2;
+    }
+  },
+};
+module.exports = function parse(ua) {
+  const os = {};
+  mapper.rgx.call(os, ua, TABLE.os);
+  return os;
 };`,
     },
     {
@@ -168,6 +190,44 @@ app.get('/', (req, res) => {
       errors: [{ messageId: 'exponentialBacktracking', line: 3, column: 12 }],
     },
     {
+      name: 'one pattern of a table tried in turn on the input (fn.call), reported where it is written',
+      threatModel: 'library',
+      code: `const TABLE = {
+  device: [[/(pixel) (\\d)/i, /android.+(redmi[\\s_]*[\\w\\s]+)\\s+build/i], ['model'], [/(ipad)/i], ['model']],
+};
+const mapper = {
+  rgx: function (ua, arrays) {
+    let i = 0, matches;
+    while (i < arrays.length && !matches) {
+      const regexes = arrays[i], props = arrays[i + 1];
+      let j = 0;
+      while (j < regexes.length && !matches) matches = regexes[j++].exec(ua);
+      if (matches) for (let p = 0; p < props.length; p++) this[props[p]] = matches[p + 1];
+      i += 2;
+    }
+  },
+};
+module.exports = function parse(ua) {
+  const device = {};
+  mapper.rgx.call(device, ua, TABLE.device);
+  return device;
+};`,
+      errors: [{ messageId: 'polynomialBacktracking', line: 2, column: 30 }],
+    },
+    {
+      name: 'patterns of a table applied through fn.apply',
+      threatModel: 'library',
+      code: `const PATTERNS = [/^\\d+$/, /^\\s*a*\\s*,\\s*$/];
+function firstMatch(input, list) {
+  for (let i = 0; i < list.length; i++) if (list[i].test(input)) return i;
+  return -1;
+}
+module.exports = function classify(s) {
+  return firstMatch.apply(null, [s, PATTERNS]);
+};`,
+      errors: [{ messageId: 'polynomialBacktracking', line: 1, column: 28 }],
+    },
+    {
       name: 'polynomial pattern in an exported function',
       threatModel: 'library',
       code: `module.exports = function isPair(s) {
@@ -254,6 +314,36 @@ describe('redos rule with verdicts from another thread', () => {
   it('reports nothing for a linear pattern on the same input', async () => {
     const { lines } = await findingsWith('exports.parse = (s) => {\n  return /^[a-z]+$/.test(s);\n};');
     expect(lines).toEqual([]);
+  });
+});
+
+describe('hasNestedLoop', () => {
+  it('finds a loop inside a repeated part, the shape of exponential backtracking', () => {
+    expect(hasNestedLoop('^(a+)+$', '')).toBe(true);
+    expect(hasNestedLoop('^(\\w+\\s?)*$', '')).toBe(true);
+    expect(hasNestedLoop('(?:x(?:b+)){2,}', '')).toBe(true);
+  });
+
+  it('leaves flat loops and repeated parts without loops alone', () => {
+    expect(hasNestedLoop('android.+(redmi[\\s_]*[\\w\\s]+)\\s+build', 'i')).toBe(false);
+    expect(hasNestedLoop('(windows\\sphone(?:\\sos)*)', 'i')).toBe(false);
+  });
+});
+
+describe('table effort', () => {
+  it('finds overlap shapes and nested loops without the full automaton run', () => {
+    expect(analyzeRegexComplexity('android.+(redmi[\\s_]*[\\w\\s]+)\\s+build', 'i', 'table')).toMatchObject({ status: 'vulnerable', checker: 'overlap' });
+    expect(analyzeRegexComplexity('^(a+)+$', '', 'table')).toMatchObject({ status: 'vulnerable', complexity: 'exponential' });
+    expect(analyzeRegexComplexity('^[a-z]+$', '', 'table')).toEqual({ status: 'safe' });
+  });
+
+  it('never lets a table verdict stand in for a full one', () => {
+    const cache = new RegexComplexityCache();
+    const pattern = '(opera).+version\\/([\\w.]+)';
+    const table = cache.analyze(pattern, 'i', 'table');
+    expect(cache.analyze(pattern, 'i', 'table')).toBe(table);
+    const full = cache.analyze(pattern, 'i');
+    expect(cache.analyze(pattern, 'i', 'table')).toBe(full);
   });
 });
 

@@ -82,7 +82,9 @@ export function createRedosRule(cache: RegexComplexityChecker = new RegexComplex
           const pattern = flow.details?.pattern;
           const flags = flow.details?.flags;
           if (typeof pattern !== 'string') return;
-          pending.push({ flow, pattern, verdict: cache.analyze(pattern, typeof flags === 'string' ? flags : '') });
+          // One of many patterns a call tries in turn: the cheap checks only (see RegexEffort).
+          const effort = flow.details?.table === true ? 'table' : 'full';
+          pending.push({ flow, pattern, verdict: cache.analyze(pattern, typeof flags === 'string' ? flags : '', effort) });
         },
         program: async () => {
           for (const p of pending) report(p.flow, p.pattern, await p.verdict);

@@ -1,5 +1,7 @@
 import { createRequire } from 'node:module';
 
+import type { AST } from '@eslint-community/regexpp';
+import { parseRegExpLiteral } from '@eslint-community/regexpp';
 import type { Diagnostics, Parameters, checkSync } from 'recheck';
 
 import { isProvablyLinear } from './linear-proof.js';
@@ -71,13 +73,25 @@ type RegexCheckPlan =
   | { readonly verdict: RegexVerdict }
   | { readonly params: Parameters; readonly overlap: ReturnType<typeof findPolynomialOverlap> };
 
-function planRegexCheck(pattern: string, flags: string): RegexCheckPlan {
+/**
+ * How much a pattern may cost. `full`: recheck's automaton up to its timeout. `table`: the pattern is one of many
+ * behind one call (a user-agent table of hundreds), so only the cheap checks run: the overlap shapes, and recheck
+ * with the short budget only on nested loops, the shape of exponential backtracking.
+ */
+export type RegexEffort = 'full' | 'table';
+
+function planRegexCheck(pattern: string, flags: string, effort: RegexEffort): RegexCheckPlan {
   if (isTriviallyLinear(pattern, flags)) return { verdict: { status: 'safe' } };
   // Without an ambiguous loop recheck has nothing to find; it would spend up to its timeout saying so.
   const linear = isProvablyLinear(pattern, flags);
   // Shapes the automaton misses (the implicit prefix of a search) or times out on (case-insensitive classes).
   const overlap = findPolynomialOverlap(pattern, flags);
   if (linear) return { verdict: overlap ? fromOverlap(overlap) : { status: 'safe' } };
+  if (effort === 'table') {
+    if (overlap) return { verdict: fromOverlap(overlap) };
+    if (!hasNestedLoop(pattern, flags)) return { verdict: { status: 'unknown', reason: 'one of a table of patterns: only the cheap checks ran' } };
+    return { params: AUTOMATON_REFINE, overlap: undefined };
+  }
   return { params: overlap ? AUTOMATON_REFINE : AUTOMATON, overlap };
 }
 
@@ -91,15 +105,15 @@ function finishRegexCheck(result: RecheckOutcome, overlap: ReturnType<typeof fin
  * Analyse a pattern for super-linear backtracking with recheck (automaton theory plus fuzzing).
  * Deterministic for a given pattern except when the time budget runs out (`unknown`).
  */
-export function analyzeRegexComplexity(pattern: string, flags: string): RegexVerdict {
-  const plan = planRegexCheck(pattern, flags);
+export function analyzeRegexComplexity(pattern: string, flags: string, effort: RegexEffort = 'full'): RegexVerdict {
+  const plan = planRegexCheck(pattern, flags, effort);
   if ('verdict' in plan) return plan.verdict;
   return finishRegexCheck(runRecheck(pattern, flags, plan.params), plan.overlap);
 }
 
 /** {@link analyzeRegexComplexity} with the automaton run by `check` (e.g. on a worker thread). */
-export async function analyzeRegexComplexityWith(check: AutomatonCheck, pattern: string, flags: string): Promise<RegexVerdict> {
-  const plan = planRegexCheck(pattern, flags);
+export async function analyzeRegexComplexityWith(check: AutomatonCheck, pattern: string, flags: string, effort: RegexEffort = 'full'): Promise<RegexVerdict> {
+  const plan = planRegexCheck(pattern, flags, effort);
   if ('verdict' in plan) return plan.verdict;
   return finishRegexCheck(await check(pattern, flags, plan.params), plan.overlap);
 }
@@ -186,6 +200,37 @@ export function isTriviallyLinear(pattern: string, flags: string): boolean {
   return unbounded === 1 && pattern.startsWith('^') && !flags.includes('m') && !lookaround;
 }
 
+/** Whether an unbounded loop sits inside another repeated part (`(a+)+`, `(\w+\s?)*`). */
+export function hasNestedLoop(pattern: string, flags: string): boolean {
+  let ast: AST.RegExpLiteral;
+  try {
+    ast = parseRegExpLiteral(new RegExp(pattern, flags));
+  } catch {
+    return false;
+  }
+  const visit = (node: AST.Node, repeatedAbove: boolean): boolean => {
+    if (node.type === 'Quantifier') {
+      if (node.max === Infinity && repeatedAbove) return true;
+      return visit(node.element, repeatedAbove || node.max > 1);
+    }
+    const children: readonly AST.Node[] =
+      node.type === 'Pattern' || node.type === 'Group' || node.type === 'CapturingGroup' || node.type === 'Assertion'
+        ? 'alternatives' in node
+          ? node.alternatives
+          : []
+        : node.type === 'Alternative'
+          ? node.elements
+          : [];
+    return children.some((c) => visit(c, repeatedAbove));
+  };
+  return visit(ast.pattern, false);
+}
+
+/** Cache key of a verdict; a table verdict is kept apart, since it never stands in for a full one. */
+function verdictKey(pattern: string, flags: string, effort: RegexEffort): string {
+  return `${effort === 'table' ? 'table:' : ''}${flags}/${pattern}`;
+}
+
 /**
  * Memoise {@link analyzeRegexComplexity} per pattern and flags: a pattern in a hot loop or in many files
  * is analysed once. Bounded so a hostile repository cannot grow it without limit.
@@ -195,11 +240,12 @@ export class RegexComplexityCache implements RegexComplexityChecker {
 
   constructor(private readonly maxEntries = 2_000) {}
 
-  analyze(pattern: string, flags: string): RegexVerdict {
-    const key = `${flags}/${pattern}`;
-    const cached = this.verdicts.get(key);
+  analyze(pattern: string, flags: string, effort: RegexEffort = 'full'): RegexVerdict {
+    const key = verdictKey(pattern, flags, effort);
+    // A full verdict serves a table member too.
+    const cached = this.verdicts.get(verdictKey(pattern, flags, 'full')) ?? this.verdicts.get(key);
     if (cached) return cached;
-    const verdict = analyzeRegexComplexity(pattern, flags);
+    const verdict = analyzeRegexComplexity(pattern, flags, effort);
     if (this.verdicts.size >= this.maxEntries) {
       const oldest = this.verdicts.keys().next();
       if (oldest.done !== true) this.verdicts.delete(oldest.value);
@@ -211,7 +257,7 @@ export class RegexComplexityCache implements RegexComplexityChecker {
 
 /** Where the ReDoS rule gets its verdicts: {@link RegexComplexityCache} or {@link ConcurrentRegexComplexityCache}. */
 export interface RegexComplexityChecker {
-  analyze(pattern: string, flags: string): RegexVerdict | Promise<RegexVerdict>;
+  analyze(pattern: string, flags: string, effort?: RegexEffort): RegexVerdict | Promise<RegexVerdict>;
   /** Start analysing a pattern whose verdict will be asked for later (see `AnalysisOptions.onTaintedRegex`). */
   prefetch?(pattern: string, flags: string): void;
 }
@@ -234,11 +280,11 @@ export class ConcurrentRegexComplexityCache implements RegexComplexityChecker {
     this.analyze(pattern, flags).catch(() => undefined);
   }
 
-  analyze(pattern: string, flags: string): Promise<RegexVerdict> {
-    const key = `${flags}/${pattern}`;
-    const cached = this.verdicts.get(key);
+  analyze(pattern: string, flags: string, effort: RegexEffort = 'full'): Promise<RegexVerdict> {
+    const key = verdictKey(pattern, flags, effort);
+    const cached = this.verdicts.get(verdictKey(pattern, flags, 'full')) ?? this.verdicts.get(key);
     if (cached) return cached;
-    const verdict = analyzeRegexComplexityWith(this.check, pattern, flags);
+    const verdict = analyzeRegexComplexityWith(this.check, pattern, flags, effort);
     if (this.verdicts.size >= this.maxEntries) {
       const oldest = this.verdicts.keys().next();
       if (oldest.done !== true) this.verdicts.delete(oldest.value);
