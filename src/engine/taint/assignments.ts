@@ -80,6 +80,7 @@ function bindPatternAssign(it: Interpreter, frame: Frame, scope: Scope, pat: Nod
 
 export function setWholeExports(it: Interpreter, frame: Frame, v: Value): void {
   frame.module.exports = v;
+  if (frame.fn) frame.summary.exports = join(frame.summary.exports ?? EMPTY, v);
 }
 
 export function memberName(it: Interpreter, frame: Frame, scope: Scope, m: Extract<Expression, { type: 'MemberExpression' }>): string | undefined {

@@ -80,6 +80,8 @@ export interface Summary {
   readonly thisProps: Map<string, Value>;
   /** Writes to a field of a parameter object (`ctx.body = html`), checked against property-write sinks when applied. */
   writes?: FieldWrite[];
+  /** `module.exports = v` inside the function (UMD wrappers `(function (root, factory) { ... })(this, fn)`), bound when applied. */
+  exports?: Value;
 }
 
 /** A user function known to the engine. */

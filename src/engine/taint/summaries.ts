@@ -217,6 +217,9 @@ function applySummaryUncached(it: Interpreter, frame: Frame, fn: FunctionInfo, t
       checkSink(it, frame, v, hit.site);
     }
     for (const w of s.writes ?? []) fieldWriteSink(it, frame, subst(it, frame, w.target, ctx, site), w.name, subst(it, frame, w.value, ctx, site), w.node, w.file, w.enclosing);
+    const module = s.exports ? it.moduleOf(fn.file) : undefined;
+    // A module-level call of a function that sets `module.exports` (UMD wrapper): the exports are its bound value.
+    if (s.exports && module?.status === 'running' && !frame.fn) module.exports = subst(it, frame, s.exports, ctx, site);
     for (const p of s.pollution) reportPollution(it, frame, subst(it, frame, p.key, ctx, site), subst(it, frame, p.value, ctx, site), subst(it, frame, p.reach, ctx, site), p.site, p.walked);
     for (const c of it.callDepth <= 4 ? s.calls : []) {
       const callee = subst(it, frame, c.callee, ctx, site);
@@ -302,7 +305,20 @@ function actualAt(it: Interpreter, frame: Frame, ctx: SubstContext, origin: Para
   let base = origin.index === -1 ? ctx.thisVal : (ctx.args[origin.index] ?? EMPTY);
   for (const p of origin.path) {
     if (p === REACH) return reachOf(base);
-    base = p === '()' ? apiResultOf(it, frame, base, site) : it.readMember(frame, base, p === '*' ? undefined : p, site);
+    base = p === '()' ? (!frame.fn && frame.module.status === 'running' ? resultOf(it, frame, base, site) : apiResultOf(it, frame, base, site)) : it.readMember(frame, base, p === '*' ? undefined : p, site);
   }
   return base;
+}
+
+/**
+ * What calling a parameter returned while the module body runs (`factory()` of a UMD wrapper): the library API's
+ * result, or the user function's. Elsewhere only library results are bound (cost: callbacks are applied at their calls).
+ */
+function resultOf(it: Interpreter, frame: Frame, callee: Value, site: Node): Value {
+  let out = apiResultOf(it, frame, callee, site);
+  for (const f of callee.funcs) {
+    const fn = it.functions[f.fnId];
+    if (fn) out = join(out, applySummary(it, frame, fn, f.thisVal, [], site, f.env));
+  }
+  return out;
 }

@@ -362,6 +362,27 @@ function mixinDeep(target, source) {
 }
 module.exports = mixinDeep;`,
     },
+    {
+      name: 'set by path exported through a UMD wrapper, skipping keys the object does not own',
+      threatModel: 'library',
+      code: `(function (root, factory) {
+  if (typeof module === 'object' && typeof module.exports === 'object') module.exports = factory();
+  else root.objectPath = factory();
+})(this, function () {
+  function set(obj, path, value) {
+    if (typeof path === 'string') return set(obj, path.split('.'), value);
+    var key = path[0];
+    if (key === '__proto__' || key === 'constructor' || key === 'prototype') return obj;
+    if (path.length === 1) {
+      obj[key] = value;
+      return obj;
+    }
+    if (obj[key] === undefined) obj[key] = {};
+    return set(obj[key], path.slice(1), value);
+  }
+  return { set: set };
+});`,
+    },
   ],
   invalid: [
     {
@@ -652,6 +673,27 @@ function mixinDeep(target, source) {
 }
 module.exports = mixinDeep;`,
       errors: [{ messageId: 'pollutedWrite', line: 4, column: 8 }],
+    },
+    {
+      name: 'set by path exported through a UMD wrapper (module.exports = factory() inside the wrapper)',
+      threatModel: 'library',
+      code: `(function (root, factory) {
+  if (typeof module === 'object' && typeof module.exports === 'object') module.exports = factory();
+  else root.objectPath = factory();
+})(this, function () {
+  function set(obj, path, value) {
+    if (typeof path === 'string') return set(obj, path.split('.'), value);
+    var key = path[0];
+    if (path.length === 1) {
+      obj[key] = value;
+      return obj;
+    }
+    if (obj[key] === undefined) obj[key] = {};
+    return set(obj[key], path.slice(1), value);
+  }
+  return { set: set };
+});`,
+      errors: [{ messageId: 'pollutedWrite', line: 9, column: 7 }],
     },
   ],
 });
