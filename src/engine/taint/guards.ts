@@ -17,6 +17,8 @@ export interface Refinement {
   readonly path?: readonly string[];
   /** An element read through an index variable (`parts[i]` is `{ name: 'parts', index: 'i' }`): see element-facts.ts. */
   readonly index?: string;
+  /** Holds for reads of the field `path` through this variable only, not stored into its value (element-facts.ts). */
+  readonly readsOnly?: boolean;
   readonly mask: number;
   /** Holds only when the variable is a `path.relative()` result (`!rel.startsWith('..')`: inside the root). */
   readonly ifRelative?: boolean;
@@ -310,8 +312,8 @@ function refineCall(e: Extract<Expression, { type: 'CallExpression' }>, truthy: 
     }
     // `Array.isArray(obj)`: its `length` is a number (`part = obj.length` appends), not a key an object could choose.
     if (method === 'isArray' && truthy && identName(recv) === 'Array') {
-      const subject = subjectOf(arg0);
-      if (subject !== undefined && subject.index === undefined) out.push({ name: subject.name, path: [...(subject.path ?? []), 'length'], mask: NUMERIC_CLEAN });
+      const name = identName(arg0);
+      if (name !== undefined) out.push({ name, path: ['length'], mask: NUMERIC_CLEAN, readsOnly: true });
     }
     if ((method === 'isInteger' || method === 'isSafeInteger' || method === 'isFinite') && truthy) {
       const name = identName(arg0);

@@ -345,6 +345,11 @@ export class Interpreter {
         if (!e.computed && e.object.type === 'ThisExpression' && e.property.type === 'Identifier' && this.nullProtoFieldsOf(frame.file).has(e.property.name)) {
           return { ...this.readMember(frame, obj, e.property.name, e), nullProto: true };
         }
+        if (!e.computed && e.object.type === 'Identifier' && this.elementFacts.hasField(e.property.name)) {
+          const cell = this.lookup(scope, e.object.name);
+          const refined = cell ? this.elementFacts.readField(frame.state, cell, e.property.name) : undefined;
+          if (refined) return refined;
+        }
         if (!e.computed || e.property.type === 'Literal') {
           const name = memberName(this, frame, scope, e);
           const read = this.readMember(frame, obj, name, e);

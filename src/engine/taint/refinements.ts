@@ -17,7 +17,7 @@ export function applyRefinement(it: Interpreter, frame: Frame, scope: Scope, tes
   const flagCell = flag !== undefined ? it.lookup(scope, flag) : undefined;
   const implied = flagCell ? it.guardedBy.get(flagCell) : undefined;
   for (const r of implied?.refinements ?? []) {
-    const cell = r.index === undefined ? it.lookup(implied?.scope ?? scope, r.name) : undefined;
+    const cell = r.index === undefined && !r.readsOnly ? it.lookup(implied?.scope ?? scope, r.name) : undefined;
     if (cell) it.write(frame, cell, r.path ? refineField(it, frame, it.read(frame, cell), r.path, r.mask, test) : sanitizeWithElements(it.read(frame, cell), r.mask));
   }
   applyRefinements(it, frame, scope, refineCondition(test, truthy, guardContext(it, frame, scope)), test);
@@ -26,7 +26,8 @@ export function applyRefinement(it: Interpreter, frame: Frame, scope: Scope, tes
 /** Make the variables, fields and elements the refinements name safe in the current state. */
 function applyRefinements(it: Interpreter, frame: Frame, scope: Scope, all: readonly Refinement[], node: Node): void {
   for (const r of all) if (r.index !== undefined) refineElement(it, frame, scope, r.name, r.index, r.mask, node);
-  const refinements = all.filter((r) => r.index === undefined).filter((r) => {
+  for (const r of all) if (r.readsOnly && r.path?.length === 1 && r.path[0] !== undefined) refineFieldReads(it, frame, scope, r.name, r.path[0], r.mask, node);
+  const refinements = all.filter((r) => r.index === undefined && !r.readsOnly).filter((r) => {
     const cell = r.ifRelative ? it.lookup(scope, r.name) : undefined;
     return !r.ifRelative || (r.path === undefined && cell !== undefined && it.relativeCells.has(cell));
   }).filter((r) => r.ownIn === undefined || r.path !== undefined || !it.ownKeys.enumerates(scope, r.name, r.ownIn));
@@ -103,6 +104,14 @@ function assertionOf(it: Interpreter, fnId: number): Assertion {
   const frame = it.newFrame(undefined, fn.file, it.moduleOf(fn.file), EMPTY);
   fn.assertion = assertionRefinements(fn.node, guardContext(it, frame, fn.scope));
   return fn.assertion;
+}
+
+/** `obj.length` refined by a guard: later reads of `obj.length` see it refined until `obj` changes. */
+function refineFieldReads(it: Interpreter, frame: Frame, scope: Scope, object: string, field: string, mask: number, node: Node): void {
+  const cell = it.lookup(scope, object);
+  if (!cell) return;
+  const current = it.elementFacts.readField(frame.state, cell, field) ?? it.readMember(frame, it.read(frame, cell), field, node);
+  it.elementFacts.refineField(frame.state, cell, field, sanitizeWithElements(current, mask));
 }
 
 /** `parts[i]` refined by a guard: later reads of `parts[i]` see it refined until `parts` or `i` changes. */
