@@ -22,8 +22,9 @@ function escapeAt(pattern: string, i: number, inClass: boolean): { chars: string
   if (c === 'x' && /^[0-9a-fA-F]{2}$/.test(pattern.slice(i + 2, i + 4))) return { chars: String.fromCharCode(parseInt(pattern.slice(i + 2, i + 4), 16)), end: i + 4 };
   if (c === 'u' && /^[0-9a-fA-F]{4}$/.test(pattern.slice(i + 2, i + 6))) return { chars: String.fromCharCode(parseInt(pattern.slice(i + 2, i + 6), 16)), end: i + 6 };
   if (c === 'u' || c === 'c') return { chars: undefined, end: i + 2 };
-  // A back-reference repeats text a group already matched; `\k<name>` too.
-  if (/[1-9]/.test(c) && !inClass) return { chars: '', end: i + 2 };
+  // `\1` repeats a group, but without that many groups `\12` is an octal escape (a newline): any character.
+  if (/[1-9]/.test(c) && !inClass) return { chars: undefined, end: i + 2 };
+  // `\k<name>` repeats text a named group already matched.
   if (c === 'k' && pattern[i + 2] === '<') return { chars: '', end: pattern.indexOf('>', i) + 1 || pattern.length };
   return { chars: c, end: i + 2 };
 }
