@@ -64,6 +64,13 @@ describe('validateCorpus', () => {
     expect(problems).toContain('z: vulnerable and fixed versions are equal');
   });
 
+  it('requires evidence in the note of a fixed release marked still vulnerable', () => {
+    const evidence = 'on Node 20 the advisory payload still writes outside the root on 1.0.1 and on every later release up to 1.4.2';
+    expect(validateCorpus([{ ...good, fixedStillVulnerable: true, note: evidence }])).toEqual([]);
+    expect(validateCorpus([{ ...good, fixedStillVulnerable: true }])).toEqual(['x-1.0.0: fixedStillVulnerable needs the evidence in note']);
+    expect(validateCorpus([{ ...good, fixedStillVulnerable: 'yes' }])).toEqual(['x-1.0.0: fixedStillVulnerable must be a boolean']);
+  });
+
   it('reports missing required fields', () => {
     const withoutPackage: Record<string, unknown> = { ...good };
     delete withoutPackage.package;

@@ -17,6 +17,11 @@ export interface CorpusEntry {
   readonly sink: { readonly file: string; readonly line: number };
   /** Where the sink's code lives in the fixed version, when the fix moved it. */
   readonly fixedSinkFile?: string;
+  /**
+   * The fixed release still carries a flaw of the class in the sink file, shown by running it (the evidence is in
+   * `note`), and no later release is clean. Scoring does not change: its findings still count as false alarms.
+   */
+  readonly fixedStillVulnerable?: boolean;
   readonly threatModel: 'library';
   /** Where the entry came from and anything a reader should know about the sink. */
   readonly note?: string;
@@ -56,6 +61,10 @@ export function validateCorpus(value: unknown): string[] {
     }
     if (typeof sink?.line !== 'number' || !Number.isInteger(sink.line) || sink.line < 1) problems.push(`${id}: sink.line must be a positive integer`);
     if (entry.fixedSinkFile !== undefined && typeof entry.fixedSinkFile !== 'string') problems.push(`${id}: fixedSinkFile must be a string`);
+    if (entry.fixedStillVulnerable !== undefined && typeof entry.fixedStillVulnerable !== 'boolean') problems.push(`${id}: fixedStillVulnerable must be a boolean`);
+    if (entry.fixedStillVulnerable === true && (typeof entry.note !== 'string' || entry.note.length < 80)) {
+      problems.push(`${id}: fixedStillVulnerable needs the evidence in note`);
+    }
   });
   return problems;
 }

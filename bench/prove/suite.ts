@@ -35,6 +35,8 @@ interface EntryRecord {
   readonly proven: boolean;
   /** Findings of the class on the fixed version that were proven (must be 0). */
   readonly fixedProven: number;
+  /** The corpus records the fixed release as still carrying a flaw of the class (`fixedStillVulnerable`). */
+  readonly fixedStillVulnerable: boolean;
   readonly fixedAttempted: number;
   /** Whether the vulnerable version's witness, replayed on the fixed version, was accepted (must be false). */
   readonly fixedReplayAccepted: boolean | null;
@@ -118,6 +120,7 @@ async function runEntry(entry: CorpusEntry, options: ProveBenchOptions, tempDir:
     ...base,
     proven: proof !== undefined,
     fixedProven,
+    fixedStillVulnerable: entry.fixedStillVulnerable === true,
     fixedAttempted: fixedOfClass.length,
     fixedReplayAccepted,
     ...(proof?.witness === undefined ? {} : { witness: proof.witness.payload }),
@@ -134,6 +137,8 @@ interface ClassRow {
   readonly proven: number;
   readonly provenRate: number;
   readonly fixedProven: number;
+  /** Of `fixedProven`, proofs on fixed releases the corpus records as still vulnerable, with evidence. */
+  readonly fixedProvenStillVulnerable: number;
   readonly fixedReplayAccepted: number;
 }
 
@@ -147,13 +152,16 @@ function summarize(cls: string, records: readonly EntryRecord[]): ClassRow {
     proven,
     provenRate: detected === 0 ? 0 : Math.round((proven / detected) * 1000) / 1000,
     fixedProven: records.reduce((sum, r) => sum + r.fixedProven, 0),
+    fixedProvenStillVulnerable: records.reduce((sum, r) => sum + (r.fixedStillVulnerable ? r.fixedProven : 0), 0),
     fixedReplayAccepted: records.filter((r) => r.fixedReplayAccepted === true).length,
   };
 }
 
 function formatTable(rows: readonly ClassRow[]): string {
-  const header = ['class', 'cases', 'detected', 'proven', 'proven/detected', 'fixed proven', 'fixed replay accepted'];
-  const lines = rows.map((r) => [r.cls, r.total, r.detected, r.proven, `${(r.provenRate * 100).toFixed(0)}%`, r.fixedProven, r.fixedReplayAccepted].map(String));
+  const header = ['class', 'cases', 'detected', 'proven', 'proven/detected', 'fixed proven (still vulnerable)', 'fixed replay accepted'];
+  const lines = rows.map((r) =>
+    [r.cls, r.total, r.detected, r.proven, `${(r.provenRate * 100).toFixed(0)}%`, `${String(r.fixedProven)} (${String(r.fixedProvenStillVulnerable)})`, r.fixedReplayAccepted].map(String),
+  );
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => (l[i] ?? '').length)));
   const fmt = (cells: readonly string[]): string => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ');
   return [fmt(header), ...lines.map(fmt)].join('\n');
@@ -188,6 +196,8 @@ export async function runProveBench(options: ProveBenchOptions): Promise<{ summa
     formatTable([...perClass, overall]),
     `targets: proven >= ${String(PROVE_TARGETS.provenRate * 100)}% of detected ${met.provenRate ? 'met' : 'NOT met'}; ` +
       `0 fixed versions proven ${met.fixedProven ? 'met' : 'NOT met'}`,
+    `fixed versions proven: ${String(overall.fixedProven)}, of which ${String(overall.fixedProvenStillVulnerable)} on releases the corpus records ` +
+      `as still vulnerable (fixedStillVulnerable, evidence in the entry's note) and ${String(overall.fixedProven - overall.fixedProvenStillVulnerable)} on the others`,
   ].join('\n');
   return {
     summary,
