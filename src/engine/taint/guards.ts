@@ -56,6 +56,12 @@ function blockedKeysMask(keys: readonly string[]): number {
   }
   return mask;
 }
+/** `switch (key)` that matched none of its string labels: the key is none of the prototype keys among them. */
+export function excludedLabelsRefinement(name: string, labels: readonly string[]): Refinement | undefined {
+  const mask = blockedKeysMask(labels.filter((l) => PP_KEYS.has(l)));
+  return mask !== 0 ? { name, mask } : undefined;
+}
+
 /** An anchored regex test proves a shape, not the absence of `..`: keep path traversal unless `.` is excluded. */
 const REGEX_CLEAN = ALL_KINDS & ~kindBit('redos') & ~kindBit('insecure-randomness') & ~PP;
 /**
@@ -215,7 +221,8 @@ function refineBinary(e: Extract<Expression, { type: 'BinaryExpression' }>, trut
       const subject = element !== undefined ? { name: element } : (subjectOf(a) ?? elementSubjectOf(a));
       const lit = literalString(b);
       if (subject === undefined || lit === undefined) continue;
-      if (positive) return [{ ...subject, mask: ALL_KINDS }];
+      // Equal to a constant: harmless, except as a key when the constant is `__proto__` itself.
+      if (positive) return [{ ...subject, mask: PP_KEYS.has(lit) ? ALL_KINDS & ~PP : ALL_KINDS }];
       if (PP_KEYS.has(lit) && subject.path === undefined) return [{ ...subject, mask: blockedKeysMask([lit]) }];
     }
     return [];

@@ -24,7 +24,7 @@ export function applyRefinement(it: Interpreter, frame: Frame, scope: Scope, tes
 }
 
 /** Make the variables, fields and elements the refinements name safe in the current state. */
-function applyRefinements(it: Interpreter, frame: Frame, scope: Scope, all: readonly Refinement[], node: Node): void {
+export function applyRefinements(it: Interpreter, frame: Frame, scope: Scope, all: readonly Refinement[], node: Node): void {
   for (const r of all) if (r.index !== undefined) refineElement(it, frame, scope, r.name, r.index, r.mask, node);
   for (const r of all) if (r.readsOnly && r.path?.length === 1 && r.path[0] !== undefined) refineFieldReads(it, frame, scope, r.name, r.path[0], r.mask, node);
   const refinements = all.filter((r) => r.index === undefined && !r.readsOnly).filter((r) => {

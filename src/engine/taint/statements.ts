@@ -1,15 +1,16 @@
 // Evaluation of statements: blocks, branches with merged states, loops and switches.
-import type { Expression, Statement } from 'oxc-parser';
+import type { Expression, Node, Statement } from 'oxc-parser';
 import { assignedNames, isUnsetInit } from './guarded-assignments.js';
-import { refineCondition } from './guards.js';
+import { excludedLabelsRefinement, refineCondition } from './guards.js';
 import type { Cell, Scope } from './program-model.js';
+import { forEachChild } from './program-model.js';
 import type { Value } from './value.js';
-import { addStep, EMPTY, join, NUMERIC_CLEAN, sanitize, taintsOf } from './value.js';
+import { addStep, EMPTY, join, kindBit, NUMERIC_CLEAN, sanitize, taintsOf } from './value.js';
 import type { Frame, Interpreter } from './interpreter.js';
 import { assignTo, bindPattern, noteExportAlias, setWholeExports } from './assignments.js';
 import { enter } from './budgets.js';
 import { isBuiltinFunction } from './builtins.js';
-import { applyAssertion, applyRefinement, guardContext, notePathParts, noteUnset } from './refinements.js';
+import { applyAssertion, applyRefinement, applyRefinements, guardContext, notePathParts, noteUnset } from './refinements.js';
 import { builtinSecretSink, SECRET_NAME } from './sinks.js';
 import { declaredNames, isLiteral, isTerminated } from './value-helpers.js';
 
@@ -253,21 +254,48 @@ function evalSwitch(it: Interpreter, frame: Frame, scope: Scope, st: Extract<Sta
     frame.state = fallthrough ? mergeStates(it, fallthrough, before) : new Map(before);
     frame.terminated = false;
     if (!c.test) hasDefault = true;
-    // A literal case label is an allow-list entry: the discriminant is that constant here.
-    if (c.test && disc && isLiteral(c.test) && !fallthrough) it.write(frame, disc, sanitize(it.read(frame, disc), NUMERIC_CLEAN));
+    // A literal case label is an allow-list entry: the discriminant is that constant here (`'__proto__'` is no safe key).
+    const label = c.test?.type === 'Literal' ? c.test.value : undefined;
+    const mask = label === '__proto__' || label === 'constructor' || label === 'prototype' ? NUMERIC_CLEAN & ~kindBit('prototype-pollution') : NUMERIC_CLEAN;
+    if (c.test && disc && isLiteral(c.test) && !fallthrough) it.write(frame, disc, sanitize(it.read(frame, disc), mask));
     for (const s of c.consequent) {
       if (isTerminated(frame)) break;
       evalStatement(it, frame, scope, s);
     }
     if (isTerminated(frame)) {
       fallthrough = undefined;
-      ends.push(frame.state);
+      // A case that leaves the function (`case '__proto__': return obj;`) does not reach the code after the switch.
+      if (!leavesFunction(c.consequent)) ends.push(frame.state);
     } else fallthrough = frame.state;
   }
   if (fallthrough) ends.push(fallthrough);
-  if (!hasDefault) ends.push(before);
+  if (!hasDefault) {
+    // No label matched: the discriminant is none of the string labels.
+    frame.state = new Map(before);
+    const labels = st.cases.flatMap((c) => (c.test?.type === 'Literal' && typeof c.test.value === 'string' ? [c.test.value] : []));
+    const excluded = st.discriminant.type === 'Identifier' ? excludedLabelsRefinement(st.discriminant.name, labels) : undefined;
+    if (excluded) applyRefinements(it, frame, scope, [excluded], st);
+    ends.push(frame.state);
+  }
   frame.terminated = false;
   frame.state = ends.reduce((a, b) => mergeStates(it, a, b), ends[0] ?? before);
+}
+
+/** Statements that end in `return` or `throw` with no `break`/`continue` on the way (which would stay in the function). */
+function leavesFunction(body: readonly Statement[]): boolean {
+  const last = body.at(-1);
+  const end = last?.type === 'BlockStatement' ? last.body.at(-1) : last;
+  if (end?.type !== 'ReturnStatement' && end?.type !== 'ThrowStatement') return false;
+  const stack: Node[] = [...body];
+  let budget = 2_000;
+  while (stack.length > 0 && budget-- > 0) {
+    const n = stack.pop();
+    if (!n) break;
+    if (n.type === 'BreakStatement' || n.type === 'ContinueStatement') return false;
+    if (n.type === 'FunctionExpression' || n.type === 'FunctionDeclaration' || n.type === 'ArrowFunctionExpression' || n.type === 'ClassExpression' || n.type === 'ClassDeclaration') continue;
+    forEachChild(n, (c) => stack.push(c));
+  }
+  return budget > 0;
 }
 
 export function mergeStates(it: Interpreter, a: Map<Cell, Value>, b: Map<Cell, Value>): Map<Cell, Value> {

@@ -383,6 +383,26 @@ module.exports = mixinDeep;`,
   return { set: set };
 });`,
     },
+    {
+      name: 'set by path refusing the prototype keys in a switch without default',
+      threatModel: 'library',
+      code: `exports.set = function set(obj, path, value) {
+  const keys = path.split('.');
+  let cur = obj;
+  for (let i = 0; i < keys.length - 1; i++) {
+    const key = keys[i];
+    switch (key) {
+      case '__proto__':
+      case 'constructor':
+      case 'prototype':
+        return obj;
+    }
+    cur = cur[key] = cur[key] || {};
+  }
+  cur[keys[keys.length - 1]] = value;
+  return obj;
+};`,
+    },
   ],
   invalid: [
     {
@@ -694,6 +714,51 @@ module.exports = mixinDeep;`,
   return { set: set };
 });`,
       errors: [{ messageId: 'pollutedWrite', line: 9, column: 7 }],
+    },
+    {
+      name: 'switch refusing __proto__ only (bypassed through constructor.prototype)',
+      threatModel: 'library',
+      code: `exports.set = function set(obj, path, value) {
+  const keys = path.split('.');
+  let cur = obj;
+  for (let i = 0; i < keys.length - 1; i++) {
+    const key = keys[i];
+    switch (key) {
+      case '__proto__':
+        return obj;
+    }
+    cur = cur[key] = cur[key] || {};
+  }
+  cur[keys[keys.length - 1]] = value;
+  return obj;
+};`,
+      errors: [{ messageId: 'pollutedWrite', line: 10, column: 11 }],
+    },
+    {
+      name: 'switch whose prototype-key case only breaks out of the switch',
+      threatModel: 'library',
+      code: `exports.set = function set(obj, path, value) {
+  const keys = path.split('.');
+  let cur = obj;
+  for (let i = 0; i < keys.length - 1; i++) {
+    const key = keys[i];
+    switch (key) {
+      case '__proto__':
+        console.warn('prototype key');
+        break;
+      case 'constructor':
+        console.warn('prototype key');
+        break;
+      case 'prototype':
+        console.warn('prototype key');
+        break;
+    }
+    cur = cur[key] = cur[key] || {};
+  }
+  cur[keys[keys.length - 1]] = value;
+  return obj;
+};`,
+      errors: [{ messageId: 'pollutedWrite', line: 17, column: 11 }],
     },
   ],
 });
