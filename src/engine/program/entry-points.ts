@@ -15,13 +15,13 @@ import { joinPath, packageEntries, probeFile } from './resolve-module.js';
 
 const NON_ENTRY = /(^|\/)(node_modules|test|tests|__tests__|spec|examples?|fixtures|bench|scripts?)\/|\.(test|spec)\.[cm]?[jt]sx?$/;
 
-/** Entry modules of a library: the root package's `exports`/`main`/`module`, or every non-test module without one. */
+/** Entry modules of a library: the root package's `exports`/`main`/`module` and code files listed in `files`, or every non-test module without one. */
 export function entryModules(parsed: readonly ParsedFile[], root: PackageInfo | undefined, ctx: ResolutionContext): ParsedFile[] {
   const byPath = new Map(parsed.map((f) => [f.path, f]));
   if (root) {
     const out: ParsedFile[] = [];
     // Bundlers load `module` instead of `main`: often separate sources (ESM modules beside a UMD build).
-    for (const entry of [...packageEntries(root), ...(root.module !== undefined ? [root.module] : [])]) {
+    for (const entry of [...packageEntries(root), ...(root.module !== undefined ? [root.module] : []), ...(root.listedFiles ?? [])]) {
       const hit = probeFile(ctx, joinPath(root.dir, entry));
       const f = hit ? byPath.get(hit) : undefined;
       if (f && !out.includes(f)) out.push(f);

@@ -35,4 +35,11 @@ describe('resolveModule', () => {
     const c = ctx(['umd.js', 'esm/index.js', 'x.js'], pkg ? [pkg] : []);
     expect(resolveModule(c, 'x.js', 'me')).toEqual({ kind: 'file', path: 'umd.js' });
   });
+
+  it('lists code files named one by one in files as public modules, unless exports restricts them', () => {
+    const open = readPackageInfo({ path: 'package.json', text: '{"name":"me","main":"index.js","files":["index.js","compiler.js","compiler.min.js","lib","dist/*.js","README.md"]}' });
+    expect(open?.listedFiles).toEqual(['index.js', 'compiler.js']);
+    const closed = readPackageInfo({ path: 'package.json', text: '{"name":"me","exports":"./index.js","files":["index.js","compiler.js"]}' });
+    expect(closed?.listedFiles).toBeUndefined();
+  });
 });

@@ -10,6 +10,11 @@ export interface PackageInfo {
   readonly module?: string;
   /** Entry targets listed under `exports` (every condition), relative to `dir`. */
   readonly exportTargets: readonly string[];
+  /**
+   * Without `exports` every file can be required (`require('pkg/compiler')`): the code files the package
+   * names one by one in `files` are public modules beside `main`.
+   */
+  readonly listedFiles?: readonly string[];
   readonly dependencies: readonly string[];
 }
 
@@ -28,6 +33,10 @@ function collectTargets(value: unknown, out: string[]): void {
   else if (value && typeof value === 'object') for (const v of Object.values(value)) collectTargets(v, out);
 }
 
+/** A single code file named in `files` (`compiler.js`, `lib/set.js`), not a folder or a glob. */
+const CODE_FILE = /^[^*?{}[\]!]+\.[cm]?[jt]s$/;
+const MINIFIED = /[.-]min\.[cm]?js$/;
+
 /** Read a package.json; malformed ones are ignored (they are not code). */
 export function readPackageInfo(file: SourceFile): PackageInfo | undefined {
   let json: unknown;
@@ -42,12 +51,15 @@ export function readPackageInfo(file: SourceFile): PackageInfo | undefined {
   const exportTargets: string[] = [];
   collectTargets(pkg.exports, exportTargets);
   const deps = pkg.dependencies && typeof pkg.dependencies === 'object' ? Object.keys(pkg.dependencies) : [];
+  // Minified bundles (`x-min.js`, `x.min.js`) repeat a listed source file: not entries of their own.
+  const listed = pkg.exports === undefined && Array.isArray(pkg.files) ? pkg.files.filter((f): f is string => typeof f === 'string' && CODE_FILE.test(f) && !MINIFIED.test(f)) : [];
   return {
     dir: dirname(file.path),
     ...(typeof pkg.name === 'string' ? { name: pkg.name } : {}),
     ...(typeof pkg.main === 'string' ? { main: pkg.main } : {}),
     ...(typeof pkg.module === 'string' ? { module: pkg.module } : {}),
     exportTargets: exportTargets.filter((t) => t.startsWith('.')),
+    ...(listed.length > 0 ? { listedFiles: listed } : {}),
     dependencies: deps,
   };
 }
