@@ -12,6 +12,7 @@ import type { Frame, Interpreter } from './interpreter.js';
 import { memberName, updatePath } from './assignments.js';
 import { builtinMethod, CALLBACK_METHODS, conditionsHold, regexMethodSinks } from './builtins.js';
 import { resolveAgainstDefaultHost } from './default-host.js';
+import { checkCompiledSetter } from './pollution.js';
 import { checkSink, regexSite, sinkSite } from './sinks.js';
 import type { SubstContext } from './summaries.js';
 import { applySummary, subst, summarize } from './summaries.js';
@@ -320,6 +321,7 @@ export function callApi(
     const s = sinkSite(it, frame, sink.model.kind, sink.model.description, site, sink.model.labels);
     for (const t of targets) checkSink(it, frame, sinkMembers(t, sink.members, (o, name) => it.readMember(frame, o, name, site.node)), s);
   }
+  if (ref.root === 'g:Function' && ref.tokens.length === 0) checkCompiledSetter(it, frame, site, args);
   const retRef = it.extendApi(ref, 'ReturnValue');
   let value = retRef ? it.apiValue(frame, retRef, site.node) : EMPTY;
   const inputs = joinAll([...(recv ? [taintsOf(recv)] : []), ...args.map(taintsOf)]);

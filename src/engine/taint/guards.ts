@@ -295,6 +295,12 @@ function refineCall(e: Extract<Expression, { type: 'CallExpression' }>, truthy: 
       const subject = subjectOf(recv);
       if (subject !== undefined) out.push({ ...subject, mask: kindBit('path-traversal'), ...(method === 'startsWith' ? { ifRelative: true } : {}) });
     }
+    // `path.includes('__proto__')` / `path.indexOf('constructor') !== -1` false: no segment of the path is that key.
+    const blocked = arg0 ? literalString(arg0) : undefined;
+    if (!truthy && blocked !== undefined && PP_KEYS.has(blocked) && (method === 'includes' || method === 'indexOf')) {
+      const subject = subjectOf(recv);
+      if (subject !== undefined) out.push({ ...subject, mask: blockedKeysMask([blocked]) });
+    }
     if ((method === 'test' || method === 'match') && truthy) {
       const target = method === 'test' ? arg0 : recv;
       const re = method === 'test' ? ctx.constantOf(recv) : arg0 ? ctx.constantOf(arg0) : undefined;

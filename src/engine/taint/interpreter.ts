@@ -598,8 +598,11 @@ export class Interpreter {
       }
       out = join(out, taintOnly(taints));
       if (obj.aliases) {
-        const aliases = obj.aliases.filter((a) => a.path.length < 4).map((a) => extendParam(a, name ?? '*'));
-        if (aliases.length) out = join(out, { ...EMPTY, aliases, taints: aliases.map((origin) => ({ origin, steps: undefined, clean: 0, weak: false })) });
+        const kept = obj.aliases.filter((a) => a.path.length < 4);
+        const aliases = kept.map((a) => extendParam(a, name ?? '*'));
+        // A field keeps what guards proved of the parameter object (`if (path.includes('__proto__')) return`).
+        const cleanOf = (a: (typeof kept)[number]): number => obj.taints.find((t) => t.origin === a)?.clean ?? 0;
+        if (aliases.length) out = join(out, { ...EMPTY, aliases, taints: aliases.map((origin, i) => ({ origin, steps: undefined, clean: kept[i] ? cleanOf(kept[i]) : 0, weak: false })) });
       }
     }
     if (name !== undefined) {

@@ -1,11 +1,12 @@
 // Prototype pollution: checks of computed writes (`obj[k1][k2] = v`) and their reports, immediate or in summaries.
-import type { Expression } from 'oxc-parser';
+import type { CallExpression, Expression, NewExpression } from 'oxc-parser';
+import type { ParsedFile } from '../parse/parse-files.js';
 import type { FunctionInfo, FunctionShape, Scope, SinkSite } from './program-model.js';
 import { computeShape } from './program-model.js';
 import type { SourceOrigin, Taint, Value } from './value.js';
 import { isPollutionClean, taintKey, taintOnly } from './value.js';
 import type { Frame, Interpreter } from './interpreter.js';
-import { sinkSite, stepsOf } from './sinks.js';
+import { checkSink, sinkSite, stepsOf } from './sinks.js';
 import { reachOf } from './value-helpers.js';
 
 const MAX_HITS_PER_WRITE = 8;
@@ -83,4 +84,23 @@ export function reportPollution(it: Interpreter, frame: Frame, key: Value, value
   // Only the key's path is shown in the finding: the value and the reach keep their origins, not their steps.
   const bare = (ts: readonly Taint[]): Value => taintOnly(ts.map((t) => (t.steps ? { ...t, steps: undefined } : t)));
   frame.summary.pollution.push({ key: taintOnly(keys), value: bare(values), reach: bare(vias), site, walked });
+}
+
+/** The code tail `' = value'` of a compiled setter: the parameter it assigns. */
+const ASSIGN_TAIL = /^\s*=\s*([A-Za-z_$][\w$]*)\s*;?\s*$/;
+
+/**
+ * `new Function('data, value', 'data' + path + ' = value')`: a setter compiled from a key path assigns its
+ * caller's value through every segment of the path, a set-by-path walk written as code (property-expr's compiler).
+ */
+export function checkCompiledSetter(it: Interpreter, frame: Frame, site: { file: ParsedFile; node: CallExpression | NewExpression; enclosing: string }, args: readonly Value[]): void {
+  const nodes = site.node.arguments;
+  const body = nodes.at(-1);
+  if (nodes.length < 2 || body?.type !== 'BinaryExpression' || body.operator !== '+') return;
+  const tail = body.right.type === 'Literal' && typeof body.right.value === 'string' ? ASSIGN_TAIL.exec(body.right.value)?.[1] : undefined;
+  const params = nodes.slice(0, -1).flatMap((a) => (a.type === 'Literal' && typeof a.value === 'string' ? a.value.split(',').map((p) => p.trim()) : []));
+  if (tail === undefined || !params.includes(tail)) return;
+  const path = args.at(-1)?.taints.filter((t) => !isPollutionClean(t.clean)) ?? [];
+  if (path.length === 0) return;
+  checkSink(it, frame, taintOnly(path), sinkSite(it, frame, 'prototype-pollution', `setter compiled by Function() assigning \`${tail}\` through a key path`, site, undefined, { key: it.text(frame, body.left), recursive: false }));
 }

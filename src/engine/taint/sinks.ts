@@ -12,7 +12,7 @@ import type { RegexValue } from './regex-values.js';
 import { regexDetails } from './regex-values.js';
 import type { SinkSite } from './program-model.js';
 import type { SourceOrigin, Taint, Value } from './value.js';
-import { DEFAULT_HOST_RESOLVED, EMPTY, kindBit, LENGTH_BOUNDED, weaken } from './value.js';
+import { DEFAULT_HOST_RESOLVED, EMPTY, isPollutionClean, kindBit, LENGTH_BOUNDED, weaken } from './value.js';
 import type { Frame, Interpreter } from './interpreter.js';
 
 export const SECRET_NAME = /token|secret|password|passwd|nonce|salt|session|otp|apikey|api_key|csrf/i;
@@ -87,6 +87,7 @@ export function checkSink(it: Interpreter, frame: Frame, v: Value, site: SinkSit
   const bit = kindBit(site.kind);
   for (const t of v.taints) {
     if ((t.clean & bit) !== 0) continue;
+    if (site.kind === 'prototype-pollution' && isPollutionClean(t.clean)) continue;
     if (t.origin.kind === 'param') {
       // Parameters of enclosing functions too: a closure's summary is applied inside its creator.
       // A URL resolved against a default host is a separate hit: the caller's own URL may reach the same sink.

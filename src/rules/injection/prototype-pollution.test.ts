@@ -403,6 +403,31 @@ module.exports = mixinDeep;`,
   return obj;
 };`,
     },
+    {
+      name: 'getter compiled by Function() from a key path (reads, assigns nothing)',
+      threatModel: 'library',
+      code: `module.exports = {
+  getter: function (path) {
+    return new Function('data', 'return data.' + path);
+  },
+};`,
+    },
+    {
+      name: 'setter compiled by Function() from a key path that refuses the prototype keys anywhere in the path',
+      threatModel: 'library',
+      code: `function expr(expression, param) {
+  if (expression && expression.charAt(0) !== '[') expression = '.' + expression;
+  return new Array(expression.length + 1).join('') + param + expression;
+}
+module.exports = {
+  setter: function (path) {
+    if (path.indexOf('__proto__') !== -1 || path.indexOf('constructor') !== -1 || path.indexOf('prototype') !== -1) {
+      return function (obj) { return obj; };
+    }
+    return new Function('data, value', expr(path, 'data') + ' = value');
+  },
+};`,
+    },
   ],
   invalid: [
     {
@@ -759,6 +784,27 @@ module.exports = mixinDeep;`,
   return obj;
 };`,
       errors: [{ messageId: 'pollutedWrite', line: 17, column: 11 }],
+    },
+    {
+      name: 'setter compiled by Function() from a key path, in a module the package lists in files beside main',
+      threatModel: 'library',
+      code: [
+        { path: 'package.json', code: '{"name":"expr","main":"index.js","files":["index.js","compiler.js"]}' },
+        { path: 'index.js', code: 'module.exports = {};' },
+        {
+          path: 'compiler.js',
+          code: `function expr(expression, param) {
+  if (expression && expression.charAt(0) !== '[') expression = '.' + expression;
+  return param + expression;
+}
+module.exports = {
+  setter: function (path) {
+    return new Function('data, value', expr(path, 'data') + ' = value');
+  },
+};`,
+        },
+      ],
+      errors: [{ messageId: 'pollutedWrite', line: 7, column: 12, file: 'compiler.js' }],
     },
   ],
 });
