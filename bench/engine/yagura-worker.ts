@@ -16,7 +16,7 @@ export interface YaguraJob {
 
 // Like `yagura scan`: ReDoS automaton checks on a second thread, started as the engine finds tainted regexes.
 // One verdict cache for the worker's life, as the process-wide cache of ALL_RULES would be.
-const regexes = new ConcurrentRegexComplexityCache(new RegexAutomatonWorker().check);
+const regexes = new ConcurrentRegexComplexityCache(new RegexAutomatonWorker());
 const setup: YaguraSetup = { rules: createAllRules(regexes), onTaintedRegex: (pattern, flags) => { regexes.prefetch(pattern, flags); } };
 
 parentPort?.on('message', (job: YaguraJob) => {

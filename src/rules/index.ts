@@ -22,8 +22,9 @@ export {
   recheckFailure,
   recheckOutcome,
   RegexComplexityCache,
+  runRecheck,
 } from './dos/regex-complexity.js';
-export type { AutomatonCheck, RecheckOutcome, RegexComplexityChecker, RegexVerdict } from './dos/regex-complexity.js';
+export type { AutomatonBackend, AutomatonCheck, RecheckOutcome, RegexComplexityChecker, RegexVerdict } from './dos/regex-complexity.js';
 
 /**
  * Every rule Yagura ships, for `analyze(input, { rules: ALL_RULES, ... })`.
@@ -53,7 +54,7 @@ export const ALL_RULES: readonly Rule[] = [
  * {@link ConcurrentRegexComplexityCache} whose automaton runs on a worker thread.
  *
  * @example
- * const regexes = new ConcurrentRegexComplexityCache(check);
+ * const regexes = new ConcurrentRegexComplexityCache({ check });
  * await analyze(input, { rules: createAllRules(regexes), onTaintedRegex: (p, f) => regexes.prefetch(p, f), ... });
  */
 export function createAllRules(regexComplexity: RegexComplexityChecker): readonly Rule[] {

@@ -76,7 +76,7 @@ export async function runScan(request: ScanRequest): Promise<ScanOutcome> {
   request.onProgress?.({ phase: 'walk', files: walk.files.length });
   // ReDoS automaton checks run on a second thread, started as the engine meets tainted regexes.
   const automaton = new RegexAutomatonWorker();
-  const regexes = new ConcurrentRegexComplexityCache(automaton.check);
+  const regexes = new ConcurrentRegexComplexityCache(automaton);
   const rules = createAllRules(regexes).filter((r) => !config.disabledRules.includes(r.id));
   const projectName = config.projectName ?? basename(walk.root);
 

@@ -278,7 +278,7 @@ describe('ConcurrentRegexComplexityCache', () => {
       checked.push(pattern);
       return Promise.resolve(runRecheck(pattern, flags, params));
     };
-    const cache = new ConcurrentRegexComplexityCache(check);
+    const cache = new ConcurrentRegexComplexityCache({ check });
     cache.prefetch('^(a+)+$', '');
     expect(await cache.analyze('^(a+)+$', '')).toEqual(analyzeRegexComplexity('^(a+)+$', ''));
     expect(await cache.analyze('^[a-z0-9]+$', 'i')).toEqual({ status: 'safe' });
@@ -289,7 +289,7 @@ describe('ConcurrentRegexComplexityCache', () => {
 describe('redos rule with verdicts from another thread', () => {
   async function findingsWith(code: string): Promise<{ readonly lines: number[]; readonly prefetched: string[] }> {
     const prefetched: string[] = [];
-    const cache = new ConcurrentRegexComplexityCache((pattern, flags, params) => Promise.resolve(runRecheck(pattern, flags, params)));
+    const cache = new ConcurrentRegexComplexityCache({ check: (pattern, flags, params) => Promise.resolve(runRecheck(pattern, flags, params)) });
     const result = await analyze(
       { root: 'x', files: [{ path: 'index.js', text: code }] },
       {

@@ -87,6 +87,7 @@ export function createRedosRule(cache: RegexComplexityChecker = new RegexComplex
           pending.push({ flow, pattern, verdict: cache.analyze(pattern, typeof flags === 'string' ? flags : '', effort) });
         },
         program: async () => {
+          if (pending.length > 0) cache.runQueuedHere?.();
           for (const p of pending) report(p.flow, p.pattern, await p.verdict);
         },
       };

@@ -65,6 +65,13 @@ const AUTOMATON_REFINE: Parameters = { ...AUTOMATON, timeout: 200 };
  */
 export type AutomatonCheck = (pattern: string, flags: string, params: Parameters) => Promise<RecheckOutcome>;
 
+/** Where a {@link ConcurrentRegexComplexityCache} runs the automaton. */
+export interface AutomatonBackend {
+  readonly check: AutomatonCheck;
+  /** Run on the calling thread the checks not started elsewhere yet (the caller is about to wait for them). */
+  runQueuedHere?(): void;
+}
+
 /** What recheck answered, reduced to what the verdict needs. */
 export type RecheckOutcome = Extract<Diagnostics, { status: 'vulnerable' }> | { status: 'safe' } | { status: 'unknown'; reason: string };
 
@@ -260,6 +267,8 @@ export interface RegexComplexityChecker {
   analyze(pattern: string, flags: string, effort?: RegexEffort): RegexVerdict | Promise<RegexVerdict>;
   /** Start analysing a pattern whose verdict will be asked for later (see `AnalysisOptions.onTaintedRegex`). */
   prefetch?(pattern: string, flags: string): void;
+  /** The caller is about to wait for verdicts: help with the checks not started yet. */
+  runQueuedHere?(): void;
 }
 
 /**
@@ -271,9 +280,13 @@ export class ConcurrentRegexComplexityCache implements RegexComplexityChecker {
   private readonly verdicts = new Map<string, Promise<RegexVerdict>>();
 
   constructor(
-    private readonly check: AutomatonCheck,
+    private readonly backend: AutomatonBackend,
     private readonly maxEntries = 2_000,
   ) {}
+
+  runQueuedHere(): void {
+    this.backend.runQueuedHere?.();
+  }
 
   prefetch(pattern: string, flags: string): void {
     // A failure is reported to the rule that awaits the same promise (as a crash of that rule), not here.
@@ -284,7 +297,7 @@ export class ConcurrentRegexComplexityCache implements RegexComplexityChecker {
     const key = verdictKey(pattern, flags, effort);
     const cached = this.verdicts.get(verdictKey(pattern, flags, 'full')) ?? this.verdicts.get(key);
     if (cached) return cached;
-    const verdict = analyzeRegexComplexityWith(this.check, pattern, flags, effort);
+    const verdict = analyzeRegexComplexityWith(this.backend.check, pattern, flags, effort);
     if (this.verdicts.size >= this.maxEntries) {
       const oldest = this.verdicts.keys().next();
       if (oldest.done !== true) this.verdicts.delete(oldest.value);
