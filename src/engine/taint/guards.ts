@@ -340,9 +340,10 @@ function refineCall(e: Extract<Expression, { type: 'CallExpression' }>, truthy: 
   for (const p of ctx.predicateOf?.(callee, truthy) ?? []) {
     const arg = e.arguments[p.index];
     const name = arg && arg.type !== 'SpreadElement' ? identName(arg) : undefined;
+    const subject = name !== undefined ? { name } : arg && arg.type !== 'SpreadElement' ? elementSubjectOf(arg) : undefined;
     const objArg = p.ownIn !== undefined ? e.arguments[p.ownIn] : undefined;
     const ownIn = objArg && objArg.type !== 'SpreadElement' ? ownInOf(objArg) : undefined;
-    if (name !== undefined) out.push({ name, mask: p.mask, ...ownIn });
+    if (subject !== undefined) out.push({ ...subject, mask: p.mask, ...ownIn });
   }
   out.push(...modelGuards(e, callee, arg0, truthy, ctx));
   return out;

@@ -428,6 +428,23 @@ module.exports = {
   },
 };`,
     },
+    {
+      name: 'set by path refusing parts[i] through a user predicate before walking parts[i]',
+      threatModel: 'library',
+      code: `function isSafeKey(key) {
+  return key !== '__proto__' && key !== 'constructor' && key !== 'prototype';
+}
+exports.set = function set(obj, path, value) {
+  const parts = path.split('.');
+  let cur = obj;
+  for (let i = 0; i < parts.length - 1; i++) {
+    if (!isSafeKey(parts[i])) return obj;
+    cur = cur[parts[i]] = cur[parts[i]] || {};
+  }
+  cur[parts[parts.length - 1]] = value;
+  return obj;
+};`,
+    },
   ],
   invalid: [
     {
@@ -805,6 +822,24 @@ module.exports = {
         },
       ],
       errors: [{ messageId: 'pollutedWrite', line: 7, column: 12, file: 'compiler.js' }],
+    },
+    {
+      name: 'set by path whose user predicate checks parts[i] but the walk reads parts[j]',
+      threatModel: 'library',
+      code: `function isSafeKey(key) {
+  return key !== '__proto__' && key !== 'constructor' && key !== 'prototype';
+}
+exports.set = function set(obj, path, value) {
+  const parts = path.split('.');
+  let cur = obj;
+  for (let i = 0, j = 0; i < parts.length - 1; i++, j++) {
+    if (!isSafeKey(parts[i])) return obj;
+    cur = cur[parts[j]] = cur[parts[j]] || {};
+  }
+  cur[parts[parts.length - 1]] = value;
+  return obj;
+};`,
+      errors: [{ messageId: 'pollutedWrite', line: 9, column: 11 }],
     },
   ],
 });
