@@ -650,6 +650,7 @@ export class Interpreter {
       summary: undefined,
       status: 'new',
       reentered: false,
+      redone: 0,
       shape: undefined,
     };
     this.functions.push(info);

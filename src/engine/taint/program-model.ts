@@ -96,6 +96,8 @@ export interface FunctionInfo {
   status: 'new' | 'running' | 'done';
   /** Used while running (recursion): recompute to a fixpoint. */
   reentered: boolean;
+  /** Times this function was redone because a caller it re-entered finished (bounded: cost). */
+  redone: number;
   shape: FunctionShape | undefined;
   /** Refinements the function proves of its arguments when it returns truthy / falsy (guards). */
   predicate?: Map<boolean, readonly { readonly index: number; readonly mask: number; readonly ownIn?: number }[]>;

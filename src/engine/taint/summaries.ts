@@ -101,7 +101,11 @@ export function summarize(it: Interpreter, fn: FunctionInfo): Summary {
   try {
     for (let i = 0; i < MAX_FIXPOINT; i++) {
       // Closures that applied the previous, partial summary (recursion through `keys.forEach(cb)`) are redone.
-      for (const stale of it.staleClosures.get(fn) ?? []) if (stale.status === 'done') stale.status = 'new';
+      for (const stale of it.staleClosures.get(fn) ?? []) {
+        if (stale.status !== 'done') continue;
+        stale.status = 'new';
+        stale.redone++;
+      }
       it.staleClosures.delete(fn);
       fn.reentered = false;
       const before = fn.summary ? summarySize(fn.summary) : -1;
@@ -124,6 +128,9 @@ export function summarize(it: Interpreter, fn: FunctionInfo): Summary {
  * Re-entering `fn` from closures defined inside it, or from a helper it calls directly (`merge` -> `copy` ->
  * `merge`): their summaries used `fn`'s partial one. Longer cycles keep the partial summary (cost).
  */
+/** A helper outside `fn` is redone at most this often: mutual recursion in a large library would redo it at every caller. */
+const MAX_HELPER_REDOS = 1;
+
 function markStaleClosures(it: Interpreter, fn: FunctionInfo): void {
   const at = it.summaryStack.lastIndexOf(fn);
   if (at < 0) return;
@@ -131,7 +138,7 @@ function markStaleClosures(it: Interpreter, fn: FunctionInfo): void {
   const above = it.summaryStack.slice(at + 1);
   for (const inner of above) {
     const nested = inner.node.start >= fn.node.start && inner.node.end <= fn.node.end;
-    if (inner.file !== fn.file || (!nested && above.length > 1)) continue;
+    if (inner.file !== fn.file || (!nested && (above.length > 1 || inner.redone >= MAX_HELPER_REDOS))) continue;
     if (!stale) it.staleClosures.set(fn, (stale = new Set()));
     stale.add(inner);
   }
