@@ -2,7 +2,7 @@
 import type { BindingPattern, Expression, Node } from 'oxc-parser';
 import type { IsModuleBinding } from './export-aliases.js';
 import { isExportsObject, isExportsReference } from './export-aliases.js';
-import type { Scope } from './program-model.js';
+import type { Cell, Scope } from './program-model.js';
 import type { Value } from './value.js';
 import { addStep, EMPTY, join } from './value.js';
 import type { Frame, Interpreter } from './interpreter.js';
@@ -44,6 +44,13 @@ export function assignTo(it: Interpreter, frame: Frame, scope: Scope, target: Ex
   if (target.type === 'Identifier') {
     const cell = it.lookup(scope, target.name) ?? it.declare(frame, it.functionScope(scope), target.name, EMPTY);
     it.write(frame, cell, v);
+    // A closure moving a cursor of the function around it (`keys.forEach(k => { o = o[k] })`): replayed at its calls.
+    // Only object steps: strings a callback accumulates (`source += text`) are not followed.
+    const fn = frame.fn;
+    if (fn && it.assignedValue?.type === 'MemberExpression' && it.lookup(fn.scope, target.name) === cell && it.lookup(frame.module.scope, target.name) !== cell) {
+      const writes = (frame.summary.outerWrites ??= new Map<Cell, Value>());
+      writes.set(cell, join(writes.get(cell) ?? EMPTY, v));
+    }
     if (cell.name === 'exports' && cell === it.lookup(frame.module.scope, 'exports')) setWholeExports(it, frame, v);
     return;
   }

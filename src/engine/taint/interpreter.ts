@@ -34,7 +34,7 @@ import { applyRefinement, notePathParts, noteUnset } from './refinements.js';
 import { builtinSecretSink, regexSite, SECRET_NAME, sqlQuotedSink, urlAttributeSink } from './sinks.js';
 import { evalStatement, mergeStates } from './statements.js';
 import { applySummary, summarize } from './summaries.js';
-import { extendParam, withReach } from './value-helpers.js';
+import { extendParam, LAST_ELEMENT, withReach } from './value-helpers.js';
 
 /** A source-to-sink path found by the interpreter, before rules see it. */
 export interface RawFlow {
@@ -350,6 +350,9 @@ export class Interpreter {
           const refined = cell ? this.elementFacts.readField(frame.state, cell, e.property.name) : undefined;
           if (refined) return refined;
         }
+        // `arr[arr.length - 1]`: the element an array literal or a `push` put last (`o[k] = [o[k], {}]`).
+        const last = e.computed && isLastIndexOf(e.property, e.object, frame.file.text) ? obj.props?.get(LAST_ELEMENT) : undefined;
+        if (last) return last;
         if (!e.computed || e.property.type === 'Literal') {
           const name = memberName(this, frame, scope, e);
           const read = this.readMember(frame, obj, name, e);
@@ -478,14 +481,18 @@ export class Interpreter {
         let elems = EMPTY;
         const strs: string[] = [];
         let allStr = true;
+        let lastValue: Value | undefined;
         for (const el of e.elements) {
           if (!el) continue;
           const v = el.type === 'SpreadElement' ? this.readMember(frame, this.evalExpr(frame, scope, el.argument), undefined, el) : this.evalExpr(frame, scope, el);
+          lastValue = v;
           if (v.str === undefined) allStr = false;
           else strs.push(v.str);
           elems = join(elems, v);
         }
-        return { ...taintsOf(elems), props: new Map([['*', elems]]), ...(allStr ? { strs } : {}) };
+        const props = new Map([['*', elems]]);
+        if (lastValue && e.elements.at(-1) && !e.elements.some((el) => el?.type === 'SpreadElement')) props.set(LAST_ELEMENT, lastValue);
+        return { ...taintsOf(elems), props, ...(allStr ? { strs } : {}) };
       }
       case 'TaggedTemplateExpression': {
         const parts = e.quasi.expressions.map((x) => this.evalExpr(frame, scope, x));
@@ -742,4 +749,12 @@ export class Interpreter {
   pendingCalls(fn: FunctionInfo): readonly DeferredCall[] {
     return fn.summary?.calls ?? [];
   }
+}
+
+/** `x.length - 1` where `x` is the same expression as `object`. */
+function isLastIndexOf(prop: Node, object: Node, text: string): boolean {
+  if (prop.type !== 'BinaryExpression' || prop.operator !== '-' || prop.right.type !== 'Literal' || prop.right.value !== 1) return false;
+  const len = prop.left;
+  if (len.type !== 'MemberExpression' || len.computed || len.property.type !== 'Identifier' || len.property.name !== 'length') return false;
+  return text.slice(len.object.start, len.object.end) === text.slice(object.start, object.end);
 }

@@ -82,6 +82,8 @@ export interface Summary {
   writes?: FieldWrite[];
   /** `module.exports = v` inside the function (UMD wrappers `(function (root, factory) { ... })(this, fn)`), bound when applied. */
   exports?: Value;
+  /** What the function assigns to each local of an enclosing function (closure cursors), bound when applied. */
+  outerWrites?: Map<Cell, Value>;
 }
 
 /** A user function known to the engine. */

@@ -227,6 +227,8 @@ function applySummaryUncached(it: Interpreter, frame: Frame, fn: FunctionInfo, t
     const module = s.exports ? it.moduleOf(fn.file) : undefined;
     // A module-level call of a function that sets `module.exports` (UMD wrapper): the exports are its bound value.
     if (s.exports && module?.status === 'running' && !frame.fn) module.exports = subst(it, frame, s.exports, ctx, site);
+    // The caller sees the enclosing function's locals the callee may have reassigned (weak update).
+    for (const [cell, v] of s.outerWrites ?? []) it.write(frame, cell, join(it.read(frame, cell), subst(it, frame, v, ctx, site)));
     for (const p of s.pollution) reportPollution(it, frame, subst(it, frame, p.key, ctx, site), subst(it, frame, p.value, ctx, site), subst(it, frame, p.reach, ctx, site), p.site, p.walked);
     for (const c of it.callDepth <= 4 ? s.calls : []) {
       const callee = subst(it, frame, c.callee, ctx, site);

@@ -56,6 +56,9 @@ export function extendParam(o: ParamOrigin, name: string): ParamOrigin {
   return out;
 }
 
+/** Field of an array literal's value holding its last element: read by `arr[arr.length - 1]`. */
+export const LAST_ELEMENT = '#last';
+
 /** Parameter path token: the prototype-pollution flow state of the parameter object (see Value.reach). */
 export const REACH = '#reach';
 
@@ -89,6 +92,8 @@ export function sanitizeWithElements(v: Value, mask: number): Value {
   if (!elems) return own;
   const props = new Map(v.props);
   props.set('*', sanitize(elems, mask));
+  const last = v.props?.get(LAST_ELEMENT);
+  if (last) props.set(LAST_ELEMENT, sanitize(last, mask));
   return { ...own, props };
 }
 

@@ -445,6 +445,31 @@ exports.set = function set(obj, path, value) {
   return obj;
 };`,
     },
+    {
+      name: 'set by path whose cursor moves inside a forEach callback onto the last element of a fresh array',
+      threatModel: 'library',
+      code: `function sanitizeKey(key) {
+  if (key === '__proto__') return '___proto___';
+  return key;
+}
+module.exports = function setKey(obj, path, value) {
+  var keys = path.split('.');
+  var o = obj;
+  keys.slice(0, -1).forEach(function (key) {
+    key = sanitizeKey(key);
+    if (o[key] === undefined) o[key] = {};
+    if (typeof o[key] !== 'object' || Array.isArray(o[key])) {
+      if (Array.isArray(o[key])) o[key].push({});
+      else o[key] = [o[key], {}];
+      o = o[key][o[key].length - 1];
+    } else {
+      o = o[key];
+    }
+  });
+  var key = sanitizeKey(keys[keys.length - 1]);
+  o[key] = value;
+};`,
+    },
   ],
   invalid: [
     {
@@ -840,6 +865,21 @@ exports.set = function set(obj, path, value) {
   return obj;
 };`,
       errors: [{ messageId: 'pollutedWrite', line: 9, column: 11 }],
+    },
+    {
+      name: 'set by path whose cursor moves inside a forEach callback (o = o[key] in a closure)',
+      threatModel: 'library',
+      code: `module.exports = function setKey(obj, path, value) {
+  var keys = path.split('.');
+  var o = obj;
+  keys.slice(0, -1).forEach(function (key) {
+    if (o[key] === undefined) o[key] = {};
+    o = o[key];
+  });
+  var key = keys[keys.length - 1];
+  o[key] = value;
+};`,
+      errors: [{ messageId: 'pollutedWrite', line: 9, column: 3 }],
     },
   ],
 });
