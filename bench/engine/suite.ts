@@ -160,6 +160,9 @@ export async function runEngineBench(options: EngineBenchOptions): Promise<Suite
       speed: tools.yagura.linesPerSecond >= tools.eslint.linesPerSecond,
     },
   };
+  // Scoring is unchanged; this only says how many false alarms fall on fixed releases shown to be still vulnerable.
+  const stillVulnerable = new Set(corpus.filter((e) => e.fixedStillVulnerable === true).map((e) => e.id));
+  const alarmsOnStillVulnerable = (tool: ToolName): number => outcomes[tool].filter((o) => o.falseAlarm && stillVulnerable.has(o.id)).length;
   const summary = [
     `engine benchmark: ${corpus.length} vulnerabilities, ${versions.length} package versions, ${files} files, ${lines.toLocaleString('en-US')} lines`,
     `cells: detected/false alarms/discriminated, then discriminated rate (sink within ${SINK_LINE_TOLERANCE} lines)`,
@@ -167,6 +170,8 @@ export async function runEngineBench(options: EngineBenchOptions): Promise<Suite
     `targets: discriminated >= ${ENGINE_TARGETS.discriminatedRate * 100}% ${targets.met.discriminatedRate ? 'met' : 'NOT met'}; ` +
       `false alarms <= ${ENGINE_TARGETS.falseAlarmRate * 100}% ${targets.met.falseAlarmRate ? 'met' : 'NOT met'}; ` +
       `yagura lines/s >= eslint ${targets.met.speed ? 'met' : 'NOT met'}`,
+    `false alarms on the ${String(stillVulnerable.size)} fixed releases the corpus records as still vulnerable (counted above): ` +
+      `yagura ${String(alarmsOnStillVulnerable('yagura'))}, eslint ${String(alarmsOnStillVulnerable('eslint'))}`,
   ].join('\n');
 
   return {
@@ -178,6 +183,7 @@ export async function runEngineBench(options: EngineBenchOptions): Promise<Suite
       sinkLineTolerance: SINK_LINE_TOLERANCE,
       corpus: { entries: corpus.length, packageVersions: versions.length, files, lines },
       targets,
+      fixedStillVulnerable: { entries: [...stillVulnerable], falseAlarms: { yagura: alarmsOnStillVulnerable('yagura'), eslint: alarmsOnStillVulnerable('eslint') } },
       tools,
       entries,
       versions: allRuns.map((r) => ({
