@@ -4,9 +4,10 @@ import type { ParsedFile } from '../parse/parse-files.js';
 import type { CompiledCondition } from './access-path.js';
 import { constantArrayJoin, isBoundedSlice, isRegexEscape } from './regex-values.js';
 import { isOneOf } from './sink-members.js';
+import { isShellDoubleQuoteEscape } from './shell-context.js';
 import { sqlQuotesEscapedBy } from './sql-context.js';
 import type { Value } from './value.js';
-import { constString, EMPTY, isEmpty, join, joinAll, kindBit, LENGTH_BOUNDED, sanitize, taintsOf } from './value.js';
+import { constString, EMPTY, isEmpty, join, joinAll, kindBit, LENGTH_BOUNDED, sanitize, SHELL_DQ_ESCAPED, taintsOf } from './value.js';
 import type { Frame, Interpreter } from './interpreter.js';
 import { predicateOf } from './refinements.js';
 import { regexSinks } from './sinks.js';
@@ -102,8 +103,8 @@ export function builtinMethod(it: Interpreter, frame: Frame, name: string, recv:
     const only = args[0]?.regexes?.length === 1 ? args[0].regexes[0] : undefined;
     if ((name === 'replace' || name === 'replaceAll') && only) {
       if (isRegexEscape(only, args[1]?.str)) return sanitize(all, kindBit('regex-injection'));
-      const quotes = sqlQuotesEscapedBy(only, args[1]);
-      if (quotes !== 0) return sanitize(all, quotes);
+      const escaped = sqlQuotesEscapedBy(only, args[1]) | (isShellDoubleQuoteEscape(only, args[1]?.str) ? SHELL_DQ_ESCAPED : 0);
+      if (escaped !== 0) return sanitize(all, escaped);
     }
     if (name === 'split') return { ...all, props: new Map([['*', all]]) };
     if (isBoundedSlice(name, site.node)) return sanitize(all, LENGTH_BOUNDED);

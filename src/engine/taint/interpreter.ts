@@ -31,6 +31,7 @@ import { assignTo, memberName, noteExportAlias } from './assignments.js';
 import { catchBudget, enter } from './budgets.js';
 import { callApi, construct, evalCall, evalNew, performCall } from './call-dispatch.js';
 import { applyRefinement, notePathParts, noteUnset } from './refinements.js';
+import { asShellQuotedPart } from './shell-context.js';
 import { builtinSecretSink, regexSite, SECRET_NAME, sqlQuotedSink, urlAttributeSink } from './sinks.js';
 import { evalStatement, mergeStates } from './statements.js';
 import { applySummary, summarize } from './summaries.js';
@@ -328,7 +329,7 @@ export class Interpreter {
         return EMPTY;
       case 'TemplateLiteral': {
         const parts = e.expressions.map((x, i) => {
-          const v = this.evalExpr(frame, scope, x);
+          const v = asShellQuotedPart(this.evalExpr(frame, scope, x), e.quasis[i]?.value.cooked ?? undefined, i === 0);
           urlAttributeSink(this, frame, e.quasis[i]?.value.cooked ?? undefined, x, v);
           if (!this.messageText.has(e)) sqlQuotedSink(this, frame, e.quasis[i]?.value.cooked ?? undefined, e.quasis[i + 1]?.value.cooked ?? undefined, x, v);
           return v;
@@ -423,8 +424,9 @@ export class Interpreter {
         return join(this.evalExpr(frame, scope, e.left), this.evalExpr(frame, scope, e.right));
       case 'BinaryExpression': {
         const l = e.left.type === 'PrivateIdentifier' ? EMPTY : this.evalExpr(frame, scope, e.left);
-        const r = this.evalExpr(frame, scope, e.right);
+        let r = this.evalExpr(frame, scope, e.right);
         if (e.operator === '+') {
+          r = asShellQuotedPart(r, l.str ?? trailingLiteral(e.left), l.str !== undefined);
           if (l.str !== undefined && r.str !== undefined) return constString(l.str + r.str);
           urlAttributeSink(this, frame, l.str ?? trailingLiteral(e.left), e.right, r);
           const hole = this.concatHoles.get(e.left);

@@ -56,6 +56,12 @@ export const SQL_QUOTE_ESCAPED: Readonly<Record<string, number>> = {
   ']': 1 << (SINK_KINDS.length + 9),
 };
 
+/**
+ * The string cannot end a double-quoted shell word nor expand inside one: each `"`, `$`, `` ` `` and `\` was
+ * backslash-escaped (see shell-context.ts). Clean for command injection only once placed inside double quotes.
+ */
+export const SHELL_DQ_ESCAPED = 1 << (SINK_KINDS.length + 10);
+
 /** A key taint is harmless for prototype pollution once a full guard, or both partial guards, cleaned it. */
 export function isPollutionClean(clean: number): boolean {
   return (clean & kindBit('prototype-pollution')) !== 0 || ((clean & PP_PROTO_BLOCKED) !== 0 && (clean & PP_CTOR_BLOCKED) !== 0);

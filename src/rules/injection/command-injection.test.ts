@@ -45,6 +45,19 @@ app.get('/', (req, res) => {
 });`,
     },
     {
+      name: 'library backslash-escapes ", $, backtick and backslash, then writes the value inside double quotes',
+      threatModel: 'library',
+      code: `const cp = require('child_process');
+const escapeQuotes = (s) => s.replace(/(["$\`\\\\])/g, '\\\\$1');
+exports.title = (title) => cp.exec('notify-send "' + escapeQuotes(title) + '"');
+exports.body = (body) => cp.exec(\`notify-send -u low "\${escapeQuotes(body)}"\`);
+function quoted(msg, extra) {
+  const wrapper = extra.wrapper === undefined ? '"' : extra.wrapper;
+  return wrapper + escapeQuotes(msg) + wrapper;
+}
+exports.wrapped = (msg) => cp.exec('notify-send -a app ' + quoted(msg, {}));`,
+    },
+    {
       name: 'numeric coercion',
       code: `const { exec } = require('child_process');
 const app = require('express')();
@@ -114,6 +127,25 @@ exports.lookup = function lookup(host) {
   return exec('host ' + host);
 };`,
       errors: [{ messageId: 'taintedCommand', line: 4, column: 10 }],
+    },
+    {
+      name: 'library escapes for double quotes but writes the value unquoted',
+      threatModel: 'library',
+      code: `const cp = require('child_process');
+const escapeQuotes = (s) => s.replace(/(["$\`\\\\])/g, '\\\\$1');
+exports.title = (title) => cp.exec('notify-send ' + escapeQuotes(title));`,
+      errors: [{ messageId: 'taintedCommand', line: 3, column: 28 }],
+    },
+    {
+      name: 'library escapes only quotes and backslashes, or only the first special character, inside double quotes',
+      threatModel: 'library',
+      code: `const cp = require('child_process');
+exports.title = (t) => cp.exec('notify-send "' + t.replace(/(["\\\\])/g, '\\\\$1') + '"');
+exports.body = (b) => cp.exec('notify-send "' + b.replace(/(["$\`\\\\])/, '\\\\$1') + '"');`,
+      errors: [
+        { messageId: 'taintedCommand', line: 2, column: 24 },
+        { messageId: 'taintedCommand', line: 3, column: 23 },
+      ],
     },
     {
       name: 'request chooses the program spawned',
