@@ -77,9 +77,16 @@ export function regexSinks(
 }
 
 /** Identity of a sink in a summary: where it is and, for a regex, which pattern (one call may apply several). */
-function siteKey(site: SinkSite): string {
-  const pattern = site.details?.pattern;
-  return `${String(site.location.startLine)}:${String(site.location.startColumn)}|${site.kind}${typeof pattern === 'string' ? `|${pattern}` : ''}`;
+function sameSite(a: SinkSite, b: SinkSite): boolean {
+  if (a === b) return true;
+  const pa = a.details?.pattern;
+  const pb = b.details?.pattern;
+  return (
+    a.location.startLine === b.location.startLine &&
+    a.location.startColumn === b.location.startColumn &&
+    a.kind === b.kind &&
+    (typeof pa === 'string' ? pa : undefined) === (typeof pb === 'string' ? pb : undefined)
+  );
 }
 
 /** Report concrete taint reaching a sink; keep parameter taint in the summary. */
@@ -91,9 +98,10 @@ export function checkSink(it: Interpreter, frame: Frame, v: Value, site: SinkSit
     if (t.origin.kind === 'param') {
       // Parameters of enclosing functions too: a closure's summary is applied inside its creator.
       // A URL resolved against a default host is a separate hit: the caller's own URL may reach the same sink.
-      const hitKey = (h: Taint, s: SinkSite): string => `${h.origin.key}|${siteKey(s)}|${h.clean & DEFAULT_HOST_RESOLVED}`;
-      const key = hitKey(t, site);
-      if (frame.fn && !frame.summary.sinks.some((h) => hitKey(h.taint, h.site) === key)) {
+      // Compared field by field: this runs for every hit against every hit already in the summary.
+      const sameHit = (h: Taint, s: SinkSite): boolean =>
+        h.origin.key === t.origin.key && (h.clean & DEFAULT_HOST_RESOLVED) === (t.clean & DEFAULT_HOST_RESOLVED) && sameSite(s, site);
+      if (frame.fn && !frame.summary.sinks.some((h) => sameHit(h.taint, h.site))) {
         frame.summary.sinks.push({ taint: t, site });
       }
       continue;
