@@ -13,6 +13,7 @@ import { memberName, updatePath } from './assignments.js';
 import { builtinMethod, CALLBACK_METHODS, conditionsHold, regexMethodSinks } from './builtins.js';
 import { resolveAgainstDefaultHost } from './default-host.js';
 import { checkCompiledSetter } from './pollution.js';
+import { chainPredecessors } from './refinements.js';
 import { checkSink, regexSite, sinkSite } from './sinks.js';
 import type { SubstContext } from './summaries.js';
 import { applySummary, subst, summarize } from './summaries.js';
@@ -198,6 +199,9 @@ export function evalCall(it: Interpreter, frame: Frame, scope: Scope, e: CallExp
     const cb = e.arguments[0];
     if (callee.object.type === 'Identifier' && methodName !== undefined && CALLBACK_METHODS.has(methodName) && (cb?.type === 'ArrowFunctionExpression' || cb?.type === 'FunctionExpression')) {
       it.callbackOf.set(cb, { array: callee.object.name, method: methodName });
+    }
+    if (methodName === 'then' && e.arguments.length === 1 && (cb?.type === 'ArrowFunctionExpression' || cb?.type === 'FunctionExpression')) {
+      it.chainPredecessors.set(cb, chainPredecessors(callee.object));
     }
     calleeVal = it.readMember(frame, recv, methodName, callee);
   } else if (callee.type === 'Super') {

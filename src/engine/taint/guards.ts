@@ -1,4 +1,4 @@
-import type { Expression, Node } from 'oxc-parser';
+import type { Expression, Node, Statement } from 'oxc-parser';
 
 import type { SinkKind } from '../../core/index.js';
 
@@ -398,7 +398,26 @@ export const NO_ASSERTION: Assertion = { params: [], truthy: [] };
 export function assertionRefinements(fn: { readonly params: readonly Node[]; readonly body: Node | null }, ctx: GuardContext): Assertion {
   const params = fn.params.map((p) => (p.type === 'Identifier' ? p.name : undefined));
   if (fn.body?.type !== 'BlockStatement' || params.every((p) => p === undefined)) return NO_ASSERTION;
-  const body = fn.body.body;
+  const held = conditionsHeldOnReturn(fn.body.body);
+  const out: { params: { index: number; mask: number; ownIn?: number }[]; truthy: number[] } = { params: [], truthy: [] };
+  for (const h of held) {
+    const flag = truthySubject(h.test, h.truthy);
+    const flagIndex = flag !== undefined ? params.indexOf(flag) : -1;
+    if (flagIndex >= 0) out.truthy.push(flagIndex);
+    for (const r of refineCondition(h.test, h.truthy, ctx)) {
+      const index = r.path || r.ifRelative || r.index !== undefined ? -1 : params.indexOf(r.name);
+      const ownIn = r.ownIn !== undefined ? params.indexOf(r.ownIn) : -1;
+      if (index >= 0) out.params.push({ index, mask: r.mask, ...(ownIn >= 0 ? { ownIn } : {}) });
+    }
+  }
+  return out.params.length > 0 || out.truthy.length > 0 ? out : NO_ASSERTION;
+}
+
+/**
+ * Conditions a function body proves when it completes without throwing: `if (c) throw` checks met before any
+ * return (`c` false), or the single `if (c) return` before a final throw (`c` true).
+ */
+export function conditionsHeldOnReturn(body: readonly Statement[]): { test: Expression; truthy: boolean }[] {
   const held: { test: Expression; truthy: boolean }[] = [];
   let exit: Expression | undefined;
   let exits = 0;
@@ -412,18 +431,7 @@ export function assertionRefinements(fn: { readonly params: readonly Node[]; rea
     } else if (containsReturn(st)) exits += 2; // another way out: no later check, and no single exit condition
   }
   if (exit && exits === 1 && body.at(-1)?.type === 'ThrowStatement') held.push({ test: exit, truthy: true });
-  const out: { params: { index: number; mask: number; ownIn?: number }[]; truthy: number[] } = { params: [], truthy: [] };
-  for (const h of held) {
-    const flag = truthySubject(h.test, h.truthy);
-    const flagIndex = flag !== undefined ? params.indexOf(flag) : -1;
-    if (flagIndex >= 0) out.truthy.push(flagIndex);
-    for (const r of refineCondition(h.test, h.truthy, ctx)) {
-      const index = r.path || r.ifRelative || r.index !== undefined ? -1 : params.indexOf(r.name);
-      const ownIn = r.ownIn !== undefined ? params.indexOf(r.ownIn) : -1;
-      if (index >= 0) out.params.push({ index, mask: r.mask, ...(ownIn >= 0 ? { ownIn } : {}) });
-    }
-  }
-  return out.params.length > 0 || out.truthy.length > 0 ? out : NO_ASSERTION;
+  return held;
 }
 
 /** The statement itself, or the last one of a block (`{ const msg = ...; throw new Error(msg); }`). */

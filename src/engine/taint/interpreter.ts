@@ -131,6 +131,10 @@ export class Interpreter {
   private readonly nullProtoFieldsByFile = new WeakMap<ParsedFile, ReadonlySet<string>>();
   /** Inline callbacks of array methods: the array variable and the method (`keys.reduce(function (o, k, i) {...})`). */
   readonly callbackOf = new WeakMap<Node, { readonly array: string; readonly method: string }>();
+  /** Inline callbacks run only after earlier `then` callbacks of the same chain returned (`p.then(a).then(b)`: b to [a]). */
+  readonly chainPredecessors = new WeakMap<Node, readonly FunctionLike[]>();
+  /** Variables declared `const`: the value a closure sees is the one its creator checked. */
+  readonly constCells = new WeakSet<Cell>();
   /** Strings that are the text of an error (`throw new Error(`Unknown "${x}"`)`): prose, not SQL or markup. */
   readonly messageText = new WeakSet<Node>();
   /** `a + b` concatenations and the value of their right operand, for the quote that closes it (sql-context.ts). */

@@ -3,9 +3,10 @@ import type { Expression, Node, Super } from 'oxc-parser';
 import { normalizeModuleName } from './access-path.js';
 import type { GuardContext, Refinement } from './guards.js';
 import { truthySubject } from './guarded-assignments.js';
-import { assertionRefinements, elementSubjectOf, NO_ASSERTION, predicateRefinements, refineCondition, subjectOf } from './guards.js';
+import { assertionRefinements, conditionsHeldOnReturn, elementSubjectOf, NO_ASSERTION, predicateRefinements, refineCondition, subjectOf } from './guards.js';
 import { derivedPathArgs } from './path-composition.js';
-import type { Assertion, Cell, Scope } from './program-model.js';
+import type { Assertion, Cell, FunctionLike, Scope } from './program-model.js';
+import { forEachChild } from './program-model.js';
 import type { ApiRef, Value } from './value.js';
 import { EMPTY, kindBit } from './value.js';
 import type { Frame, Interpreter } from './interpreter.js';
@@ -55,6 +56,8 @@ export function applyAssertion(it: Interpreter, frame: Frame, scope: Scope, stat
   // An async function's throw is a rejected promise: it stops the caller only when awaited.
   const awaited = statement.type === 'AwaitExpression';
   const e = awaited ? statement.argument : statement;
+  // `await p.then(a)`: past it, `a` returned.
+  if (awaited && e.type === 'CallExpression') applyCallbackChecks(it, frame, scope, chainPredecessors(e));
   if (e.type !== 'CallExpression' || !isPlainChain(e.callee)) return;
   const args = e.arguments.map((a) => (a.type === 'SpreadElement' ? undefined : a));
   if (peekApis(it, frame, scope, e.callee).some((r) => isNodeAssert(r))) {
@@ -78,6 +81,79 @@ export function applyAssertion(it: Interpreter, frame: Frame, scope: Scope, stat
     if (subject) refinements.push({ ...subject, mask: p.mask, ...ownIn });
   }
   if (refinements.length > 0) applyRefinements(it, frame, scope, refinements, e);
+}
+
+/**
+ * Inline callbacks of the `then` calls a promise came through (`p.then(a).then(c)`: [c, a]). A rejection (a
+ * callback that threw) skips every later `then` callback; `catch`, or a `then` with a rejection handler, may recover.
+ */
+export function chainPredecessors(promise: Expression | Super): FunctionLike[] {
+  const out: FunctionLike[] = [];
+  let x = promise;
+  for (let i = 0; i < 32 && x.type === 'CallExpression' && x.callee.type === 'MemberExpression' && !x.callee.computed; i++) {
+    const method = x.callee.property.name;
+    const arg = x.arguments[0];
+    if (x.arguments.length !== 1 || (method !== 'then' && method !== 'finally')) break;
+    if (method === 'then' && (arg?.type === 'ArrowFunctionExpression' || arg?.type === 'FunctionExpression')) out.push(arg);
+    x = x.callee.object;
+  }
+  return out;
+}
+
+/**
+ * `p.then(a).then(b)`: `b` runs only after `a` returned, so the `if (c) throw` checks `a` made of `const`
+ * variables both close over hold in `b` too (`a` throwing rejects the chain and skips `b`).
+ */
+export function applyChainGuards(it: Interpreter, frame: Frame, scope: Scope, fn: FunctionLike): void {
+  applyCallbackChecks(it, frame, scope, it.chainPredecessors.get(fn) ?? []);
+}
+
+/** The `if (c) throw` checks of callbacks that returned, on `const` variables they close over (not their own). */
+function applyCallbackChecks(it: Interpreter, frame: Frame, scope: Scope, callbacks: readonly FunctionLike[]): void {
+  for (const pred of callbacks) {
+    if (pred.body?.type !== 'BlockStatement') continue;
+    const locals = boundNames(pred);
+    const ctx = guardContext(it, frame, scope);
+    for (const held of conditionsHeldOnReturn(pred.body.body)) {
+      if (mentionsAny(held.test, locals)) continue;
+      const refinements = refineCondition(held.test, held.truthy, ctx).filter((r) => {
+        const cell = r.path === undefined && r.index === undefined && !r.readsOnly && r.ownIn === undefined ? it.lookup(scope, r.name) : undefined;
+        return cell !== undefined && it.constCells.has(cell);
+      });
+      if (refinements.length > 0) applyRefinements(it, frame, scope, refinements, held.test);
+    }
+  }
+}
+
+/** Names a function binds itself (parameters, declarations): any identifier inside a binding pattern, to be safe. */
+function boundNames(fn: FunctionLike): ReadonlySet<string> {
+  const names = new Set<string>();
+  const collect = (n: Node): void => {
+    if (n.type === 'Identifier') names.add(n.name);
+    forEachChild(n, collect);
+  };
+  for (const p of fn.params) collect(p);
+  const stack: Node[] = fn.body ? [fn.body] : [];
+  while (stack.length > 0) {
+    const n = stack.pop();
+    if (!n) break;
+    if (n.type === 'VariableDeclarator') collect(n.id);
+    else if ((n.type === 'FunctionDeclaration' || n.type === 'ClassDeclaration') && n.id) names.add(n.id.name);
+    else if (n.type === 'CatchClause' && n.param) collect(n.param);
+    forEachChild(n, (c) => stack.push(c));
+  }
+  return names;
+}
+
+function mentionsAny(e: Node, names: ReadonlySet<string>): boolean {
+  let found = false;
+  const visit = (n: Node): void => {
+    if (found) return;
+    if (n.type === 'Identifier' && names.has(n.name)) found = true;
+    else forEachChild(n, visit);
+  };
+  visit(e);
+  return found;
 }
 
 /** `assert(x)`, `assert.ok(x)`, `assert.strict(x)` of `assert` or `assert/strict`. */

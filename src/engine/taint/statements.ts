@@ -49,6 +49,8 @@ function evalStatementInner(it: Interpreter, frame: Frame, scope: Scope, st: Sta
         if (d.init) noteExportAlias(it, frame, target, d.id, d.init);
         if (d.id.type === 'Identifier') notePathParts(it, frame, scope, d.id.name, d.init ?? undefined);
         if (d.id.type === 'Identifier') noteUnset(it, scope, d.id.name, isUnsetInit(d.init));
+        const cell = st.kind === 'const' && d.id.type === 'Identifier' ? it.lookup(scope, d.id.name) : undefined;
+        if (cell) it.constCells.add(cell);
         if (d.id.type === 'Identifier') it.ownKeys.bindAssignment(target, d.id.name, d.init ?? undefined);
       }
       return;

@@ -21,6 +21,7 @@ import { bindPattern } from './assignments.js';
 import { catchBudget, tick } from './budgets.js';
 import { apiResultOf, performCall } from './call-dispatch.js';
 import { reportPollution } from './pollution.js';
+import { applyChainGuards } from './refinements.js';
 import { builtinSecretSink, checkSink, fieldWriteSink, SECRET_NAME } from './sinks.js';
 import { evalStatement } from './statements.js';
 import { argumentsObject, arrayOf, paramOrigin, REACH, reachOf } from './value-helpers.js';
@@ -162,6 +163,7 @@ function computeSummary(it: Interpreter, fn: FunctionInfo): Summary {
     }
   });
   if (fn.node.type !== 'ArrowFunctionExpression') it.declare(frame, scope, 'arguments', argumentsObject(fn));
+  applyChainGuards(it, frame, scope, fn.node);
   const body = fn.node.body;
   if (body) {
     if (body.type === 'BlockStatement') {

@@ -168,6 +168,30 @@ exports.save = function save(file, data) {
   return fsP.writeFile(file, data).then(() => write(file + '.bak', data));
 };`,
     },
+    {
+      name: 'an earlier then callback throws unless the destination is inside the root',
+      threatModel: 'library',
+      code: `const fs = require('fs');
+const path = require('path');
+exports.extract = function extract(root, entry) {
+  const dest = path.join(root, entry.path);
+  return Promise.resolve(root)
+    .then(() => { if (!dest.startsWith(root + path.sep)) throw new Error('outside ' + dest); })
+    .then(() => fs.promises.mkdir(root, { recursive: true }))
+    .then(() => fs.promises.writeFile(dest, entry.data));
+};`,
+    },
+    {
+      name: 'an awaited then callback throws unless the destination is inside the root',
+      threatModel: 'library',
+      code: `const fs = require('fs');
+const path = require('path');
+exports.extract = async function extract(root, entry) {
+  const dest = path.join(root, entry.path);
+  await fs.promises.realpath(root).then((real) => { if (!dest.startsWith(root + path.sep)) throw new Error('outside ' + real); });
+  await fs.promises.writeFile(dest, entry.data);
+};`,
+    },
   ],
   invalid: [
     {
@@ -313,6 +337,59 @@ exports.link = function link(output, name, target) {
         { messageId: 'taintedPath', line: 9, column: 10 },
         { messageId: 'taintedPath', line: 9, column: 45 },
       ],
+    },
+    {
+      name: 'an earlier then callback only logs an escaping destination',
+      threatModel: 'library',
+      code: `const fs = require('fs');
+const path = require('path');
+exports.extract = function extract(root, entry, log) {
+  const dest = path.join(root, entry.path);
+  return Promise.resolve(root)
+    .then(() => { if (!dest.startsWith(root + path.sep)) log('outside ' + dest); })
+    .then(() => fs.promises.writeFile(dest, entry.data));
+};`,
+      errors: [{ messageId: 'taintedPath', line: 7, column: 17 }],
+    },
+    {
+      name: 'a catch between the throwing check and the write recovers from the rejection',
+      threatModel: 'library',
+      code: `const fs = require('fs');
+const path = require('path');
+exports.extract = function extract(root, entry) {
+  const dest = path.join(root, entry.path);
+  return Promise.resolve(root)
+    .then(() => { if (!dest.startsWith(root + path.sep)) throw new Error('outside ' + dest); })
+    .catch(() => null)
+    .then(() => fs.promises.writeFile(dest, entry.data));
+};`,
+      errors: [{ messageId: 'taintedPath', line: 8, column: 17 }],
+    },
+    {
+      name: 'an earlier then callback checks another path than the one written',
+      threatModel: 'library',
+      code: `const fs = require('fs');
+const path = require('path');
+exports.extract = function extract(root, entry) {
+  const dest = path.join(root, entry.path);
+  const dir = path.dirname(path.join(root, 'index'));
+  return Promise.resolve(root)
+    .then(() => { if (!dir.startsWith(root + path.sep)) throw new Error('outside ' + dir); })
+    .then(() => fs.promises.writeFile(dest, entry.data));
+};`,
+      errors: [{ messageId: 'taintedPath', line: 8, column: 17 }],
+    },
+    {
+      name: 'a then callback that throws on escape is not awaited before the write',
+      threatModel: 'library',
+      code: `const fs = require('fs');
+const path = require('path');
+exports.extract = async function extract(root, entry) {
+  const dest = path.join(root, entry.path);
+  fs.promises.realpath(root).then((real) => { if (!dest.startsWith(root + path.sep)) throw new Error('outside ' + real); });
+  await fs.promises.writeFile(dest, entry.data);
+};`,
+      errors: [{ messageId: 'taintedPath', line: 6, column: 9 }],
     },
   ],
 });
