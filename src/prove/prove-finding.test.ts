@@ -173,6 +173,43 @@ describe('proveFinding (library threat model)', () => {
     }
   }, 60_000);
 
+  it('proves a deserializer that evaluates its input by a serialized value that sets the marker, and not a JSON one', async () => {
+    const finding = ofRule(await findingsOf('lib-deser-eval', ''), 'unsafe-deserialization');
+    const evidence = await prove('lib-deser-eval', finding);
+    expect(evidence.status).toBe('proven');
+    // The format check wants an object or array literal: the bare expression is refused, the wrapped one runs.
+    expect(evidence.witness?.payload).toMatch(/^require\("\."\)\.deserialize\(\["\{\{P\}\}"\]\) with payload "\{x:\(globalThis/);
+    expect(evidence.verification?.runs[0]?.observation).toMatch(/^globalThis\.yagura_[0-9a-f]{16} === nonce [0-9a-f]{16}, set by deserialized code$/);
+    // Same entry, same payloads, parsed with JSON.parse and a reviver: nothing runs.
+    expect((await prove('lib-deser-json', finding)).status).toBe('not-reproduced');
+    const target = await prepareTarget(join(FIXTURES, 'lib-deser-json'), { tempDir });
+    try {
+      expect((await replayEvidence(evidence, target, options()))?.accepted).toBe(false);
+    } finally {
+      await target.dispose();
+    }
+  }, 90_000);
+
+  it('writes no deserialization witness when the sink does not evaluate code (a YAML or class loader)', () => {
+    const at = { file: 'index.js', startLine: 3, startColumn: 1, endLine: 3, endColumn: 2, snippet: '  return yaml.load(text);' };
+    const finding: Finding = {
+      fingerprint: 'yaml',
+      ruleId: 'unsafe-deserialization',
+      cwe: ['CWE-502'],
+      severity: 'critical',
+      confidence: 'medium',
+      message: 'Serialized data from parameter `text` of exported function read is deserialized by yaml.load().',
+      explanation: '',
+      fix: '',
+      location: at,
+      flow: [{ kind: 'sink', location: at, message: 'reaches yaml.load()' }],
+      origin: 'static',
+      properties: { sinkKind: 'unsafe-deserialization' },
+    };
+    const witness = createLibraryWitness(finding, 'unsafe-deserialization', 'search', { budgetMs: 10_000 });
+    expect(witness).toEqual({ unsupported: 'no library witness for a deserializer that does not evaluate its input as code' });
+  });
+
   it('proves a zip slip by extracting a crafted tar that writes a file outside the extraction root', async () => {
     // The package parses tar headers itself, which the engine does not follow; the finding is written as a
     // scanner that did would report it (the prover only reads the flow).

@@ -279,6 +279,11 @@ const ORACLES = {
     check: function () { return globalThis[KEY] === NONCE; },
     observe: function () { return 'globalThis.' + KEY + ' === nonce ' + NONCE; },
   },
+  'unsafe-deserialization': {
+    before: function () {},
+    check: function () { return globalThis[KEY] === NONCE; },
+    observe: function () { return 'globalThis.' + KEY + ' === nonce ' + NONCE + ', set by deserialized code'; },
+  },
   'command-injection': {
     before: function () {},
     check: function (index) { return fs.existsSync(marker(index)); },

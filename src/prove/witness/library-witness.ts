@@ -4,7 +4,14 @@ import { LIBRARY_RUNTIME } from './library-runtime.js';
 import type { Witness, WitnessClass } from './witness.js';
 
 /** Classes a library witness can prove. */
-export const LIBRARY_CLASSES = ['prototype-pollution', 'command-injection', 'code-injection', 'path-traversal', 'redos'] as const;
+export const LIBRARY_CLASSES = [
+  'prototype-pollution',
+  'command-injection',
+  'code-injection',
+  'unsafe-deserialization',
+  'path-traversal',
+  'redos',
+] as const;
 type LibraryClass = (typeof LIBRARY_CLASSES)[number];
 
 /** Whether the library witness supports a class. */
@@ -53,6 +60,7 @@ const SHAPES: Readonly<Record<LibraryClass, readonly Shape[]>> = {
     [{ $proxy: '{{P}}' }, { $fn: 1 }],
   ],
   'code-injection': [['{{P}}'], ['{{P}}', {}], [{ $proxy: '{{P}}' }], ['x', { $proxy: '{{P}}' }], ['{{P}}', { $proxy: '{{P}}' }]],
+  'unsafe-deserialization': [['{{P}}'], ['{{P}}', {}], ['{{P}}', true], [{ $proxy: '{{P}}' }]],
   'path-traversal': [['{{P}}'], ['{{P}}', 'utf8'], ['{{P}}', { $fn: 1 }], ['/', '{{P}}'], ['.', '{{P}}'], [{ $proxy: '{{P}}' }]],
   redos: [['{{P}}'], [{ $proxy: '{{P}}' }], [{ $proxy: '{{P}}' }, { $proxy: '{{P}}' }], ['{{P}}', '{{P}}'], [['{{P}}']]],
 };
@@ -60,6 +68,24 @@ const SHAPES: Readonly<Record<LibraryClass, readonly Shape[]>> = {
 const SET_MARKER = 'globalThis["{{KEY}}"]="{{NONCE}}"';
 /** The marker without double quotes, for generators that escape `"` (but not the backslash before it). */
 const SET_MARKER_SQ = "globalThis['{{KEY}}']='{{NONCE}}'";
+
+/** Code that sets the marker, alone and breaking out of the string, comment or name it is pasted into. */
+const CODE_PAYLOADS = [
+  SET_MARKER,
+  `';${SET_MARKER};'`,
+  `";${SET_MARKER};"`,
+  `");${SET_MARKER};//`,
+  `'+(${SET_MARKER})+'`,
+  `*/${SET_MARKER};/*`,
+  `\n${SET_MARKER}\n`,
+  `x;${SET_MARKER};x`,
+  `x=(${SET_MARKER})`,
+  // `"` escaped as `\"` but `\` left alone: a backslash of ours turns the escape into a literal backslash.
+  `\\"+(${SET_MARKER_SQ})//`,
+  `\\'+(${SET_MARKER_SQ})//`,
+  // A function name in generated source: `(function NAME() {...})`.
+  `x(){},(${SET_MARKER_SQ})),(function`,
+];
 
 /** Payloads per class; each is specific: it names a marker built from the run's nonce. */
 const PAYLOADS: Readonly<Record<LibraryClass, readonly string[]>> = {
@@ -74,21 +100,16 @@ const PAYLOADS: Readonly<Record<LibraryClass, readonly string[]>> = {
     '";touch {{MARK}};"',
     "';touch {{MARK}};'",
   ],
-  'code-injection': [
+  'code-injection': CODE_PAYLOADS,
+  // Serialized values the evaluating deserializer accepts: an expression, the same inside the object or array
+  // literal a format check may require, a function marked for revival (node-serialize's IIFE), then breakouts.
+  'unsafe-deserialization': [
     SET_MARKER,
-    `';${SET_MARKER};'`,
-    `";${SET_MARKER};"`,
-    `");${SET_MARKER};//`,
-    `'+(${SET_MARKER})+'`,
-    `*/${SET_MARKER};/*`,
-    `\n${SET_MARKER}\n`,
-    `x;${SET_MARKER};x`,
-    `x=(${SET_MARKER})`,
-    // `"` escaped as `\"` but `\` left alone: a backslash of ours turns the escape into a literal backslash.
-    `\\"+(${SET_MARKER_SQ})//`,
-    `\\'+(${SET_MARKER_SQ})//`,
-    // A function name in generated source: `(function NAME() {...})`.
-    `x(){},(${SET_MARKER_SQ})),(function`,
+    `{x:(${SET_MARKER})}`,
+    `[(${SET_MARKER})]`,
+    `{x:(function(){${SET_MARKER}})()}`,
+    `{"x":"_$$ND_FUNC$$_function(){${SET_MARKER_SQ}}()"}`,
+    ...CODE_PAYLOADS.slice(1),
   ],
   'path-traversal': ['{{CANARY_REL}}', '{{CANARY_ABS}}'],
   redos: ['{{ATTACK}}'],
@@ -98,6 +119,7 @@ const ORACLES: Readonly<Record<LibraryClass, string>> = {
   'prototype-pollution': 'Object.prototype (or Function.prototype) gains the property yagura_<nonce> with the value <nonce>',
   'command-injection': 'a shell creates the marker file /tmp/yagura-<nonce>-<n>',
   'code-injection': 'globalThis.yagura_<nonce> is set to <nonce> by evaluated code',
+  'unsafe-deserialization': 'globalThis.yagura_<nonce> is set to <nonce> by code the deserializer evaluates',
   'path-traversal':
     'the call returns the content (a second random token) of the canary /tmp/yagura-canary-<nonce>/secret.txt, outside the package root; ' +
     'or, for a write, extracting a crafted tar or zip (entries ../../x, an absolute name, or a symlink ../.. then a file through it) ' +
@@ -191,6 +213,17 @@ function redosParts(
   };
 }
 
+/**
+ * Whether the finding's sink evaluates text as code (`Function`, `eval`, `vm`): only then can a serialized
+ * value set the marker. Format gadgets of other deserializers (YAML tags, class revivers) are not searched.
+ */
+function evaluatesCode(finding: Finding): boolean {
+  if (finding.properties?.sinkKind === 'code-injection') return true;
+  const last = finding.flow[finding.flow.length - 1];
+  const text = `${last?.location.snippet ?? ''} ${finding.location.snippet ?? ''}`;
+  return /\b(?:eval|Function|runIn(?:New|This)?Context|compileFunction|Script)\s*\(/.test(text);
+}
+
 /** Options of {@link createLibraryWitness}. */
 export interface LibraryWitnessOptions {
   /** Wall-clock budget of the script in milliseconds. */
@@ -212,6 +245,9 @@ export function createLibraryWitness(
 ): Witness | { readonly unsupported: string } {
   if (!isLibraryClass(cls)) return { unsupported: `no library witness for ${cls}` };
   if (mode === 'replay' && options.call === undefined) return { unsupported: 'a replay witness needs the reproduced call' };
+  if (cls === 'unsafe-deserialization' && !evaluatesCode(finding)) {
+    return { unsupported: 'no library witness for a deserializer that does not evaluate its input as code' };
+  }
   const hints = flowHints(finding);
   const param = sourceParameter(finding);
   const sourceFile = finding.flow[0]?.location.file ?? finding.location.file;
