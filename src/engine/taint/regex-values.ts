@@ -41,13 +41,17 @@ const REGEX_SYNTAX = ['\\', '^', '$', '.', '*', '+', '?', '(', ')', '[', ']', '{
  */
 export function isRegexEscape(regex: RegexValue, replacement: string | undefined): boolean {
   if (replacement !== '\\$&' || !regex.flags.includes('g')) return false;
-  let whole: RegExp;
+  const whole = wholeMatchRegex(regex);
+  return whole !== undefined && REGEX_SYNTAX.every((c) => whole.test(c) && !whole.test(c + c));
+}
+
+/** The regex anchored to match a whole string, without `g`/`y` state (to ask which texts one match covers); undefined when invalid. */
+export function wholeMatchRegex(regex: RegexValue): RegExp | undefined {
   try {
-    whole = new RegExp(`^(?:${regex.pattern})$`, regex.flags.replace(/[gy]/g, ''));
+    return new RegExp(`^(?:${regex.pattern})$`, regex.flags.replace(/[gy]/g, ''));
   } catch {
-    return false;
+    return undefined;
   }
-  return REGEX_SYNTAX.every((c) => whole.test(c) && !whole.test(c + c));
 }
 
 /**

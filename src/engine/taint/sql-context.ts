@@ -1,7 +1,7 @@
 import type { Node } from 'oxc-parser';
 
 import type { RawFlow } from './interpreter.js';
-import type { RegexValue } from './regex-values.js';
+import { type RegexValue, wholeMatchRegex } from './regex-values.js';
 import type { Value } from './value.js';
 import { kindBit, SQL_QUOTE_ESCAPED } from './value.js';
 
@@ -41,12 +41,8 @@ export function sqlQuoteAround(before: string | undefined, after: string | undef
  */
 export function sqlQuotesEscapedBy(regex: RegexValue, replacement: Value | undefined): number {
   if (!regex.flags.includes('g')) return 0;
-  let re: RegExp;
-  try {
-    re = new RegExp(`^(?:${regex.pattern})$`, regex.flags.replace(/[gy]/g, ''));
-  } catch {
-    return 0;
-  }
+  const re = wholeMatchRegex(regex);
+  if (re === undefined) return 0;
   let mask = 0;
   for (const [quote, bit] of Object.entries(SQL_QUOTE_ESCAPED)) {
     if (!re.test(quote)) continue;
