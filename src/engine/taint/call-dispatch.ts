@@ -3,7 +3,7 @@ import type { CallExpression, Expression, NewExpression, Node } from 'oxc-parser
 import type { ParsedFile } from '../parse/parse-files.js';
 import type { PathMatcher } from './access-path.js';
 import { pathMatches } from './access-path.js';
-import { pathCallArgs } from './path-composition.js';
+import { pathCallArgs, urlDecoderArgs } from './path-composition.js';
 import type { FunctionInfo, Scope } from './program-model.js';
 import { sinkMembers } from './sink-members.js';
 import type { ApiRef, Value } from './value.js';
@@ -56,7 +56,7 @@ export function performCall(
 ): Value {
   let result = EMPTY;
   let resolved = false;
-  for (const ref of callee.apis) args = pathCallArgs(ref.root, ref.tokens, args);
+  for (const ref of callee.apis) args = urlDecoderArgs(ref.root, ref.tokens, pathCallArgs(ref.root, ref.tokens, args));
   for (const f of callee.funcs) {
     const fn = it.functions[f.fnId];
     if (!fn) continue;

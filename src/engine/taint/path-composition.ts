@@ -1,5 +1,5 @@
-import type { Taint, Value } from './value.js';
-import { ENTRY_PARAMETER_KEY, kindBit, PATH_APPENDED, PATH_ROOTED } from './value.js';
+import type { ParamOrigin, SourceOrigin, Taint, Value } from './value.js';
+import { ENTRY_PARAMETER_KEY, kindBit, PATH_APPENDED, PATH_FROM_URL, PATH_ROOTED } from './value.js';
 
 /**
  * Where a value sits in a file path. Under the library threat model the caller names directories and files
@@ -45,6 +45,29 @@ export function derivedPathArgs(root: string, tokens: readonly string[]): 'appen
 }
 
 /**
+ * The base a path starts at, when the caller chose it: an entry-point parameter or an argument of the function
+ * (not `this`, state an earlier call configured), itself not appended below another base.
+ */
+export function callerBaseOf(base: Value): SourceOrigin | ParamOrigin | undefined {
+  for (const t of base.taints) {
+    if ((t.clean & PATH_APPENDED) !== 0) continue;
+    const o = t.origin;
+    if (o.kind === 'param' ? o.index >= 0 : o.key.startsWith(ENTRY_PARAMETER_KEY)) return o;
+  }
+  return undefined;
+}
+
+/** Parts appended below `base`; a part keeps the base it was first appended below. */
+function appendBelow(v: Value, base: Value): Value {
+  if (v.taints.length === 0) return v;
+  const below = callerBaseOf(base);
+  return {
+    ...v,
+    taints: v.taints.map((t): Taint => ((t.clean & PATH_APPENDED) !== 0 ? t : below ? { ...t, clean: t.clean | PATH_APPENDED, below } : { ...t, clean: t.clean | PATH_APPENDED })),
+  };
+}
+
+/**
  * Arguments of `path.join(base, ...parts)` / `path.resolve(base, ...parts)` with their path state: parts are
  * appended; a rooted part joined below a base is confined to it (resolve would restart at it); the parts of
  * `join('/', ...)` are rooted.
@@ -54,15 +77,40 @@ export function pathCallArgs(root: string, tokens: readonly string[], args: read
   if (!kind) return args;
   // `join('/', x)` is x made absolute: the caller's path still, but it can no longer climb (resolve would let it).
   const rootedJoin = kind === 'join' && (args[0]?.str === '/' || args[0]?.str === '\\');
+  const base = args[0];
   return args.map((a, i) => {
-    if (i === 0) return a;
+    if (i === 0 || !base) return a;
     if (rootedJoin) return mark(a, PATH_ROOTED);
     const confined = kind === 'join' ? { ...a, taints: a.taints.map((t): Taint => ((t.clean & PATH_ROOTED) !== 0 ? { ...t, clean: t.clean | PT } : t)) } : a;
-    return mark(confined, PATH_APPENDED);
+    return appendBelow(confined, base);
   });
 }
 
-/** A path an entry point's caller passed whole (or as the base): not a traversal of this library. */
+const URL_DECODERS = new Set(['g:decodeURIComponent', 'g:decodeURI']);
+
+/** Arguments of `decodeURIComponent(x)` / `decodeURI(x)`: text that travelled in a URL (a request path). */
+export function urlDecoderArgs(root: string, tokens: readonly string[], args: readonly Value[]): readonly Value[] {
+  return tokens.length === 0 && URL_DECODERS.has(root) ? args.map((a) => mark(a, PATH_FROM_URL)) : args;
+}
+
+/** The entry-point function of an entry-parameter key (`lib:<fn>:<position>`). */
+function entryFunctionOf(key: string): string {
+  return key.slice(ENTRY_PARAMETER_KEY.length).split(':', 1)[0] ?? '';
+}
+
+/**
+ * A path an entry point's caller passed whole (or as the base), or a name it passed appended below a base the
+ * same call passed (`pack(cwd, { entries })` joining `cwd` and each entry): not a traversal of this library.
+ * A name computed by code the engine cannot see (a parser, a plugin: a weak taint) is not one the caller passed,
+ * nor is a URL-decoded request path (`serve(req, res, { root })` promises to keep `req.url` inside `root`).
+ */
 export function isCallerChosenPath(t: Taint): boolean {
-  return t.origin.kind === 'source' && t.origin.key.startsWith(ENTRY_PARAMETER_KEY) && (t.clean & PATH_APPENDED) === 0;
+  const o = t.origin;
+  if (o.kind !== 'source' || !o.key.startsWith(ENTRY_PARAMETER_KEY)) return false;
+  if ((t.clean & PATH_APPENDED) === 0) return true;
+  const below = t.below;
+  if (!below || t.weak || (t.clean & PATH_FROM_URL) !== 0) return false;
+  // A base still symbolic is a parameter of the entry function itself when a callback it created is replayed.
+  const baseFn = below.kind === 'param' ? String(below.fn) : below.key.startsWith(ENTRY_PARAMETER_KEY) ? entryFunctionOf(below.key) : undefined;
+  return baseFn === entryFunctionOf(o.key);
 }

@@ -100,7 +100,7 @@ export function checkSink(it: Interpreter, frame: Frame, v: Value, site: SinkSit
       // A URL resolved against a default host is a separate hit: the caller's own URL may reach the same sink.
       // Compared field by field: this runs for every hit against every hit already in the summary.
       const sameHit = (h: Taint, s: SinkSite): boolean =>
-        h.origin.key === t.origin.key && (h.clean & DEFAULT_HOST_RESOLVED) === (t.clean & DEFAULT_HOST_RESOLVED) && sameSite(s, site);
+        h.origin.key === t.origin.key && (h.clean & DEFAULT_HOST_RESOLVED) === (t.clean & DEFAULT_HOST_RESOLVED) && h.below?.key === t.below?.key && sameSite(s, site);
       if (frame.fn && !frame.summary.sinks.some((h) => sameHit(h.taint, h.site))) {
         frame.summary.sinks.push({ taint: t, site });
       }

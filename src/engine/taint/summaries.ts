@@ -9,6 +9,7 @@ import {
   EMPTY,
   join,
   joinAll,
+  PATH_APPENDED,
   pushStep,
   sameTaint,
   taintOnly,
@@ -24,6 +25,7 @@ import { reportPollution } from './pollution.js';
 import { applyChainGuards } from './refinements.js';
 import { builtinSecretSink, checkSink, fieldWriteSink, SECRET_NAME } from './sinks.js';
 import { evalStatement } from './statements.js';
+import { callerBaseOf } from './path-composition.js';
 import { argumentsObject, arrayOf, paramOrigin, REACH, reachOf } from './value-helpers.js';
 
 const MAX_SUMMARY_NESTING = 60;
@@ -266,7 +268,7 @@ function substIsIdentity(v: Value, fnId: number): boolean {
   const ts = v.taints;
   if (ts.length === 0) return true;
   if (ts.length > MAX_SUBST_TAINTS || v.str !== undefined || v.strs || v.nullProto || v.isNumber || v.bool !== undefined) return false;
-  return ts.every((t, i) => !(t.origin.kind === 'param' && t.origin.fn === fnId) && ts.findIndex((u) => sameTaint(u, t)) === i);
+  return ts.every((t, i) => !(t.origin.kind === 'param' && t.origin.fn === fnId) && !(t.below?.kind === 'param' && t.below.fn === fnId) && ts.findIndex((u) => sameTaint(u, t)) === i);
 }
 
 function substUncached(it: Interpreter, frame: Frame, v: Value, ctx: SubstContext, site: Node, depth: number): Value {
@@ -284,16 +286,23 @@ function substUncached(it: Interpreter, frame: Frame, v: Value, ctx: SubstContex
   const kept: Taint[] = [];
   for (const t of v.taints) {
     if (t.origin.kind !== 'param' || t.origin.fn !== ctx.fnId) {
-      kept.push(t);
+      kept.push(t.below?.kind === 'param' && t.below.fn === ctx.fnId ? withBelow(t, callerBaseOf(actualAt(it, frame, ctx, t.below, site))) : t);
       continue;
     }
     const actual = actualAt(it, frame, ctx, t.origin, site);
-    const moved = actual.taints.map((a) => ({
-      ...a,
-      steps: concatSteps(pushStep(a.steps, ctx.callStep, it.opts.maxPathLength), t.steps, it.opts.maxPathLength),
-      clean: a.clean | t.clean,
-      weak: a.weak || t.weak,
-    }));
+    // A value the caller had appended already keeps its base; one appended here gets the caller's actual base.
+    const below = t.below?.kind === 'param' && t.below.fn === ctx.fnId ? callerBaseOf(actualAt(it, frame, ctx, t.below, site)) : t.below;
+    const moved = actual.taints.map((a) =>
+      withBelow(
+        {
+          ...a,
+          steps: concatSteps(pushStep(a.steps, ctx.callStep, it.opts.maxPathLength), t.steps, it.opts.maxPathLength),
+          clean: a.clean | t.clean,
+          weak: a.weak || t.weak,
+        },
+        (a.clean & PATH_APPENDED) !== 0 ? a.below : below,
+      ),
+    );
     kept.push(...moved);
   }
   out = join(out, taintOnly(uniqueTaints(kept)));
@@ -310,6 +319,13 @@ function substUncached(it: Interpreter, frame: Frame, v: Value, ctx: SubstContex
     out = { ...out, props };
   }
   return out;
+}
+
+/** The taint with its path base set (or dropped when the base is not the caller's). */
+function withBelow(t: Taint, below: Taint['below']): Taint {
+  if (t.below === below) return t;
+  if (below) return { ...t, below };
+  return { origin: t.origin, steps: t.steps, clean: t.clean, weak: t.weak };
 }
 
 function actualAt(it: Interpreter, frame: Frame, ctx: SubstContext, origin: ParamOrigin, site: Node): Value {

@@ -38,6 +38,8 @@ export const PP_CTOR_BLOCKED = 1 << (SINK_KINDS.length + 1);
 /** Path state of a taint (see path-composition.ts): appended below a base path; made absolute and normalised by `join('/', x)`. */
 export const PATH_APPENDED = 1 << (SINK_KINDS.length + 2);
 export const PATH_ROOTED = 1 << (SINK_KINDS.length + 3);
+/** Path state: the value was URL-decoded (`decodeURIComponent(req.url)`), a path a client sent, not a name the caller wrote. */
+export const PATH_FROM_URL = 1 << (SINK_KINDS.length + 11);
 /**
  * The string's length was checked against a constant (`if (s.length > 1000) return`): a polynomial ReDoS
  * needs long input, so rules may drop it; an exponential one needs only a few dozen characters.
@@ -130,6 +132,11 @@ export interface Taint {
   readonly clean: number;
   /** True once the taint went through an unresolved call or a heuristic. */
   readonly weak: boolean;
+  /**
+   * Path state (path-composition.ts): the caller-chosen base this value was first appended below
+   * (`join(cwd, name)`: the origin of `cwd`), when that base was an argument or entry-point parameter.
+   */
+  readonly below?: SourceOrigin | ParamOrigin;
 }
 
 /** A value derived from a library API: root (`m:child_process`, `g:Math`) and access-path tokens. */
@@ -216,10 +223,11 @@ function unionWith<T>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => bo
   return out ?? a;
 }
 
-export const taintKey = (t: Taint): string => `${t.origin.key}|${t.clean}`;
-/** Same origin and cleanness: the taints are interchangeable (equal {@link taintKey}). */
+export const taintKey = (t: Taint): string => `${t.origin.key}|${t.clean}${t.below ? `<${t.below.key}` : ''}`;
+/** Same origin, cleanness and base: the taints are interchangeable (equal {@link taintKey}). */
 // Origins are mostly shared objects (see extendParam): identity first, then the key, which may be a long string.
-export const sameTaint = (x: Taint, y: Taint): boolean => x.clean === y.clean && (x.origin === y.origin || x.origin.key === y.origin.key);
+export const sameTaint = (x: Taint, y: Taint): boolean =>
+  x.clean === y.clean && (x.origin === y.origin || x.origin.key === y.origin.key) && (x.below === y.below || x.below?.key === y.below?.key);
 const apiKey = (r: ApiRef): string => `${r.root}|${r.tokens.join('.')}`;
 /** Length of `tokens.join('.')` without building it. */
 function joinedLength(tokens: readonly string[]): number {
@@ -346,7 +354,7 @@ export function valueKey(v: Value, depth = 0): string {
   const known = KEYS.get(v);
   if (known !== undefined) return known;
   let k = '';
-  for (const t of v.taints) k += `t${t.origin.key}/${String(t.clean)}${t.weak ? 'w' : ''};`;
+  for (const t of v.taints) k += `t${t.origin.key}/${String(t.clean)}${t.weak ? 'w' : ''}${t.below ? `<${t.below.key}` : ''};`;
   for (const r of v.apis) k += `a${apiKey(r)};`;
   for (const f of v.funcs) k += `f${String(f.fnId)}${f.thisVal && depth < 2 ? `(${valueKey(f.thisVal, depth + 1)})` : ''};`;
   for (const c of v.classes) k += `c${String(c.classId)};`;

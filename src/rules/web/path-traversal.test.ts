@@ -173,7 +173,8 @@ exports.save = function save(file, data) {
       threatModel: 'library',
       code: `const fs = require('fs');
 const path = require('path');
-exports.extract = function extract(root, entry) {
+const root = path.join(__dirname, 'out');
+exports.extract = function extract(entry) {
   const dest = path.join(root, entry.path);
   return Promise.resolve(root)
     .then(() => { if (!dest.startsWith(root + path.sep)) throw new Error('outside ' + dest); })
@@ -186,10 +187,42 @@ exports.extract = function extract(root, entry) {
       threatModel: 'library',
       code: `const fs = require('fs');
 const path = require('path');
-exports.extract = async function extract(root, entry) {
+const root = path.join(__dirname, 'out');
+exports.extract = async function extract(entry) {
   const dest = path.join(root, entry.path);
   await fs.promises.realpath(root).then((real) => { if (!dest.startsWith(root + path.sep)) throw new Error('outside ' + real); });
   await fs.promises.writeFile(dest, entry.data);
+};`,
+    },
+    {
+      name: 'library packs the names its caller lists below the directory its caller names',
+      threatModel: 'library',
+      code: `const fs = require('fs');
+const path = require('path');
+exports.pack = function pack(cwd, opts) {
+  const queue = (opts && opts.entries) || ['.'];
+  const out = [];
+  while (queue.length) out.push(fs.readFileSync(path.join(cwd, queue.shift())));
+  return out;
+};`,
+    },
+    {
+      name: 'a helper closure joins the caller-named directory and the caller-listed names',
+      threatModel: 'library',
+      code: `const fs = require('fs');
+const path = require('path');
+function statAll(cwd, entries) {
+  return function loop(cb) {
+    const next = entries.shift();
+    fs.lstat(path.join(cwd, next), cb);
+  };
+}
+function under(base, name) {
+  return path.join(base, name);
+}
+exports.pack = function pack(cwd, opts) {
+  statAll(cwd, opts.entries)(() => {});
+  return fs.createReadStream(under(cwd, opts.entries[0]));
 };`,
     },
   ],
@@ -328,14 +361,15 @@ const pify = require('pify');
 const { promisify } = require('util');
 const fsP = pify(fs);
 const symlink = promisify(fs.symlink);
-exports.link = function link(output, name, target) {
+const output = path.join(__dirname, 'links');
+exports.link = function link(name, target) {
   const dest = path.join(output, name);
   return fsP.writeFile(dest, '').then(() => symlink(target, dest));
 };`,
       // The appended name reaches both writes; the link target is a whole path the caller chose.
       errors: [
-        { messageId: 'taintedPath', line: 9, column: 10 },
-        { messageId: 'taintedPath', line: 9, column: 45 },
+        { messageId: 'taintedPath', line: 10, column: 10 },
+        { messageId: 'taintedPath', line: 10, column: 45 },
       ],
     },
     {
@@ -343,53 +377,97 @@ exports.link = function link(output, name, target) {
       threatModel: 'library',
       code: `const fs = require('fs');
 const path = require('path');
-exports.extract = function extract(root, entry, log) {
+const root = path.join(__dirname, 'out');
+exports.extract = function extract(entry, log) {
   const dest = path.join(root, entry.path);
   return Promise.resolve(root)
     .then(() => { if (!dest.startsWith(root + path.sep)) log('outside ' + dest); })
     .then(() => fs.promises.writeFile(dest, entry.data));
 };`,
-      errors: [{ messageId: 'taintedPath', line: 7, column: 17 }],
+      errors: [{ messageId: 'taintedPath', line: 8, column: 17 }],
     },
     {
       name: 'a catch between the throwing check and the write recovers from the rejection',
       threatModel: 'library',
       code: `const fs = require('fs');
 const path = require('path');
-exports.extract = function extract(root, entry) {
+const root = path.join(__dirname, 'out');
+exports.extract = function extract(entry) {
   const dest = path.join(root, entry.path);
   return Promise.resolve(root)
     .then(() => { if (!dest.startsWith(root + path.sep)) throw new Error('outside ' + dest); })
     .catch(() => null)
     .then(() => fs.promises.writeFile(dest, entry.data));
 };`,
-      errors: [{ messageId: 'taintedPath', line: 8, column: 17 }],
+      errors: [{ messageId: 'taintedPath', line: 9, column: 17 }],
     },
     {
       name: 'an earlier then callback checks another path than the one written',
       threatModel: 'library',
       code: `const fs = require('fs');
 const path = require('path');
-exports.extract = function extract(root, entry) {
+const root = path.join(__dirname, 'out');
+exports.extract = function extract(entry) {
   const dest = path.join(root, entry.path);
   const dir = path.dirname(path.join(root, 'index'));
   return Promise.resolve(root)
     .then(() => { if (!dir.startsWith(root + path.sep)) throw new Error('outside ' + dir); })
     .then(() => fs.promises.writeFile(dest, entry.data));
 };`,
-      errors: [{ messageId: 'taintedPath', line: 8, column: 17 }],
+      errors: [{ messageId: 'taintedPath', line: 9, column: 17 }],
     },
     {
       name: 'a then callback that throws on escape is not awaited before the write',
       threatModel: 'library',
       code: `const fs = require('fs');
 const path = require('path');
-exports.extract = async function extract(root, entry) {
+const root = path.join(__dirname, 'out');
+exports.extract = async function extract(entry) {
   const dest = path.join(root, entry.path);
   fs.promises.realpath(root).then((real) => { if (!dest.startsWith(root + path.sep)) throw new Error('outside ' + real); });
   await fs.promises.writeFile(dest, entry.data);
 };`,
-      errors: [{ messageId: 'taintedPath', line: 6, column: 9 }],
+      errors: [{ messageId: 'taintedPath', line: 7, column: 9 }],
+    },
+    {
+      name: 'a helper joins a caller name below a directory the library picks',
+      threatModel: 'library',
+      code: `const fs = require('fs');
+const path = require('path');
+function under(base, name) {
+  return path.join(base, name);
+}
+exports.read = function read(dir, name) {
+  return fs.readFileSync(under(path.join(__dirname, 'data'), name));
+};`,
+      errors: [{ messageId: 'taintedPath', line: 7, column: 10 }],
+    },
+    {
+      name: 'names parsed out of the caller archive by an unresolved parser, joined below the caller directory',
+      threatModel: 'library',
+      code: `const fs = require('fs');
+const path = require('path');
+const parse = require('archive-parser');
+exports.extract = function extract(input, output) {
+  for (const e of parse(input)) fs.writeFileSync(path.join(output, e.name), e.data);
+};`,
+      errors: [{ messageId: 'taintedPath', line: 5, column: 33 }],
+    },
+    {
+      name: 'an entry a later method call delivers, joined below the directory the constructor was given',
+      threatModel: 'library',
+      code: `const fs = require('fs');
+const path = require('path');
+class Extract {
+  constructor(opts) {
+    this.opts = opts;
+  }
+  processEntry(entry) {
+    return fs.createWriteStream(path.join(this.opts.path, entry.path));
+  }
+}
+module.exports = Extract;`,
+      errors: [{ messageId: 'taintedPath', line: 8, column: 12 }],
     },
   ],
 });
