@@ -151,6 +151,13 @@ function isCallOf(e: Extract<Expression, { type: 'CallExpression' }>, method: st
   return c.type === 'MemberExpression' && !c.computed && c.property.type === 'Identifier' && c.property.name === method;
 }
 
+/** `s.indexOf(x)` read as `s.startsWith(x)` (for a comparison with 0). */
+function asStartsWith(e: Extract<Expression, { type: 'CallExpression' }>): Extract<Expression, { type: 'CallExpression' }> | undefined {
+  const c = unwrap(e.callee);
+  if (c.type !== 'MemberExpression' || c.computed || c.property.type !== 'Identifier' || c.property.name !== 'indexOf' || e.arguments.length !== 1) return undefined;
+  return { ...e, callee: { ...c, property: { ...c.property, name: 'startsWith' } } };
+}
+
 function literalString(e: Expression): string | undefined {
   const x = unwrap(e);
   if (x.type === 'Literal' && typeof x.value === 'string') return x.value;
@@ -215,6 +222,9 @@ function refineBinary(e: Extract<Expression, { type: 'BinaryExpression' }>, trut
         const ub = unwrap(b);
         const minusOne = ub.type === 'UnaryExpression' && ub.operator === '-' && ub.argument.type === 'Literal' && ub.argument.value === 1;
         if (minusOne) return refineCall(ua, !positive, ctx);
+        // `s.indexOf(root) === 0`: s starts with root.
+        const startsWith = ub.type === 'Literal' && ub.value === 0 ? asStartsWith(ua) : undefined;
+        if (startsWith) return refineCall(startsWith, positive, ctx);
         continue;
       }
       const element = ctx.elementOf?.(ua);
@@ -445,7 +455,8 @@ function ownInOf(e: Expression | undefined): { ownIn: string } | undefined {
   return name !== undefined ? { ownIn: name } : undefined;
 }
 
-function containsReturn(st: Node): boolean {
+/** Whether a statement returns (nested functions aside); true when too large to tell. */
+export function containsReturn(st: Node): boolean {
   const stack: Node[] = [st];
   let budget = 5_000;
   while (stack.length > 0 && budget-- > 0) {

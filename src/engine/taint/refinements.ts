@@ -3,7 +3,7 @@ import type { Expression, Node, Super } from 'oxc-parser';
 import { normalizeModuleName } from './access-path.js';
 import type { GuardContext, Refinement } from './guards.js';
 import { truthySubject } from './guarded-assignments.js';
-import { assertionRefinements, conditionsHeldOnReturn, elementSubjectOf, NO_ASSERTION, predicateRefinements, refineCondition, subjectOf } from './guards.js';
+import { assertionRefinements, conditionsHeldOnReturn, containsReturn, elementSubjectOf, NO_ASSERTION, predicateRefinements, refineCondition, subjectOf } from './guards.js';
 import { derivedPathArgs } from './path-composition.js';
 import type { Assertion, Cell, FunctionLike, Scope } from './program-model.js';
 import { forEachChild } from './program-model.js';
@@ -110,19 +110,84 @@ export function applyChainGuards(it: Interpreter, frame: Frame, scope: Scope, fn
 
 /** The `if (c) throw` checks of callbacks that returned, on `const` variables they close over (not their own). */
 function applyCallbackChecks(it: Interpreter, frame: Frame, scope: Scope, callbacks: readonly FunctionLike[]): void {
+  const isOuterConst = (r: Refinement): boolean => {
+    const cell = r.path === undefined && r.index === undefined && !r.readsOnly && r.ownIn === undefined ? it.lookup(scope, r.name) : undefined;
+    return cell !== undefined && it.constCells.has(cell);
+  };
   for (const pred of callbacks) {
-    if (pred.body?.type !== 'BlockStatement') continue;
     const locals = boundNames(pred);
     const ctx = guardContext(it, frame, scope);
-    for (const held of conditionsHeldOnReturn(pred.body.body)) {
+    for (const held of pred.body?.type === 'BlockStatement' ? conditionsHeldOnReturn(pred.body.body) : []) {
       if (mentionsAny(held.test, locals)) continue;
-      const refinements = refineCondition(held.test, held.truthy, ctx).filter((r) => {
-        const cell = r.path === undefined && r.index === undefined && !r.readsOnly && r.ownIn === undefined ? it.lookup(scope, r.name) : undefined;
-        return cell !== undefined && it.constCells.has(cell);
-      });
+      const refinements = refineCondition(held.test, held.truthy, ctx).filter(isOuterConst);
       if (refinements.length > 0) applyRefinements(it, frame, scope, refinements, held.test);
     }
+    // `a` resolves only once the promise it returns did: the checks of that chain's callbacks hold too.
+    const inner = returnedPromise(pred);
+    if (inner?.type !== 'CallExpression') continue;
+    const callbacks = chainPredecessors(inner);
+    const first = callbacks.at(-1);
+    const resolved = first?.params[0]?.type === 'Identifier' ? first.params[0].name : undefined;
+    const real = resolved !== undefined ? realpathTarget(it, frame, scope, chainReceiver(inner)) : undefined;
+    for (const cb of callbacks) {
+      if (cb.body?.type !== 'BlockStatement') continue;
+      const own = new Set([...locals, ...boundNames(cb)]);
+      for (const held of conditionsHeldOnReturn(cb.body.body)) {
+        const refinements = refineCondition(held.test, held.truthy, ctx).flatMap((r): Refinement[] => {
+          // `realpath(dirname(dest)).then((dir) => { if (!dir.startsWith(root)) throw })`: dest's directory is
+          // inside root, and so is dest (a joined path ends in a name, not `..`).
+          if (cb === first && r.name === resolved && r.path === undefined && r.index === undefined && (r.mask & kindBit('path-traversal')) !== 0) {
+            return real !== undefined && !own.has(real) ? [{ name: real, mask: kindBit('path-traversal') }] : [];
+          }
+          return own.has(r.name) ? [] : [r];
+        });
+        const kept = refinements.filter(isOuterConst);
+        if (kept.length > 0) applyRefinements(it, frame, scope, kept, held.test);
+      }
+    }
   }
+}
+
+/** What a callback's promise resolves with when it has one way out: `return p` (or an arrow's body `p`). */
+function returnedPromise(fn: FunctionLike): Expression | undefined {
+  const body = fn.body;
+  if (!body) return undefined;
+  if (body.type !== 'BlockStatement') return body;
+  const last = body.body.at(-1);
+  if (last?.type !== 'ReturnStatement' || !last.argument) return undefined;
+  return body.body.slice(0, -1).some((st) => containsReturn(st)) ? undefined : last.argument;
+}
+
+/** The promise at the start of a `then`/`finally` chain (`p` of `p.then(a).then(b)`). */
+function chainReceiver(promise: Expression): Expression {
+  let x = promise;
+  for (let i = 0; i < 32 && x.type === 'CallExpression' && x.callee.type === 'MemberExpression' && !x.callee.computed && x.arguments.length === 1; i++) {
+    const method = x.callee.property.name;
+    if (method !== 'then' && method !== 'finally') break;
+    if (x.callee.object.type === 'Super') break;
+    x = x.callee.object;
+  }
+  return x;
+}
+
+const FS_MODULES = new Set(['fs', 'fs/promises', 'graceful-fs', 'fs-extra']);
+
+/** `realpath(x)` / `realpath(dirname(x))` of an fs-like module (promisified or not): the variable `x`. */
+function realpathTarget(it: Interpreter, frame: Frame, scope: Scope, e: Expression): string | undefined {
+  if (e.type !== 'CallExpression' || e.callee.type === 'Super') return undefined;
+  const isRealpath = peekApis(it, frame, scope, e.callee).some((r) => {
+    const last = r.tokens.at(-1);
+    return r.root.startsWith('m:') && FS_MODULES.has(normalizeModuleName(r.root.slice(2))) && (last === 'Member:realpath' || last === 'Member:native');
+  });
+  let arg = e.arguments[0];
+  if (!isRealpath || e.arguments.length !== 1 || !arg || arg.type === 'SpreadElement') return undefined;
+  if (arg.type === 'CallExpression' && arg.callee.type !== 'Super' && arg.arguments.length === 1) {
+    const isDirname = peekApis(it, frame, scope, arg.callee).some((r) => normalizeModuleName(r.root.slice(2)) === 'path' && r.root.startsWith('m:') && r.tokens.at(-1) === 'Member:dirname');
+    const inner = arg.arguments[0];
+    if (!isDirname || !inner || inner.type === 'SpreadElement') return undefined;
+    arg = inner;
+  }
+  return arg.type === 'Identifier' ? arg.name : undefined;
 }
 
 /** Names a function binds itself (parameters, declarations): any identifier inside a binding pattern, to be safe. */

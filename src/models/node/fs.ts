@@ -1,6 +1,10 @@
 import type { LibraryModel, SinkModel, SourceModel } from '../../core/index.js';
 
-/** fs functions whose first argument is a path that is read, written or removed. */
+/**
+ * fs functions whose first argument is a path that is read, written or removed. Not `realpath`/`readlink`: they
+ * read no file and change nothing, and canonicalising a path is how a confinement check starts
+ * (`realpath(dirname(dest))` compared with the real root before writing `dest`).
+ */
 export const FS_PATH_FUNCTIONS = [
   'readFile',
   'readFileSync',
@@ -36,10 +40,6 @@ export const FS_PATH_FUNCTIONS = [
   'chownSync',
   'truncate',
   'truncateSync',
-  'readlink',
-  'readlinkSync',
-  'realpath',
-  'realpathSync',
   'opendir',
   'opendirSync',
   'watch',

@@ -225,6 +225,47 @@ exports.pack = function pack(cwd, opts) {
   return fs.createReadStream(under(cwd, opts.entries[0]));
 };`,
     },
+    {
+      name: 'a then callback resolves only once the promise it returns checked the real directory of the destination',
+      threatModel: 'library',
+      code: `const fs = require('graceful-fs');
+const path = require('path');
+const pify = require('pify');
+const fsP = pify(fs);
+const root = path.join(__dirname, 'out');
+exports.extract = function extract(entry) {
+  const dest = path.join(root, entry.path);
+  return fsP.realpath(root)
+    .then((realRoot) => {
+      return fsP.realpath(path.dirname(dest)).then((realDir) => {
+        if (realDir.indexOf(realRoot) !== 0) throw new Error('outside ' + realDir);
+      });
+    })
+    .then(() => fsP.writeFile(dest, entry.data));
+};`,
+    },
+    {
+      name: 'indexOf(root) === 0 checked before the read',
+      code: `const fs = require('fs');
+const path = require('path');
+const ROOT = '/srv/files/';
+const app = require('express')();
+app.get('/f', (req, res) => {
+  const full = path.resolve(ROOT, req.query.name);
+  if (full.indexOf(ROOT) !== 0) return res.sendStatus(403);
+  res.send(fs.readFileSync(full));
+});`,
+    },
+    {
+      name: 'realpath and readlink of a caller name below the library directory read no file',
+      threatModel: 'library',
+      code: `const fs = require('fs');
+const path = require('path');
+exports.resolve = function resolve(name) {
+  const p = path.join(__dirname, 'data', name);
+  return [fs.realpathSync(p), fs.readlinkSync(p)];
+};`,
+    },
   ],
   invalid: [
     {
@@ -468,6 +509,87 @@ class Extract {
 }
 module.exports = Extract;`,
       errors: [{ messageId: 'taintedPath', line: 8, column: 12 }],
+    },
+    {
+      name: 'the promise a then callback returns recovers from its own failed check',
+      threatModel: 'library',
+      code: `const fs = require('graceful-fs');
+const path = require('path');
+const pify = require('pify');
+const fsP = pify(fs);
+const root = path.join(__dirname, 'out');
+exports.extract = function extract(entry) {
+  const dest = path.join(root, entry.path);
+  return fsP.realpath(root)
+    .then((realRoot) => {
+      return fsP.realpath(path.dirname(dest)).then((realDir) => {
+        if (realDir.indexOf(realRoot) !== 0) throw new Error('outside ' + realDir);
+      }).catch(() => null);
+    })
+    .then(() => fsP.writeFile(dest, entry.data));
+};`,
+      errors: [{ messageId: 'taintedPath', line: 14, column: 17 }],
+    },
+    {
+      name: 'the promise a then callback returns checks the real root, not the destination',
+      threatModel: 'library',
+      code: `const fs = require('graceful-fs');
+const path = require('path');
+const pify = require('pify');
+const fsP = pify(fs);
+const root = path.join(__dirname, 'out');
+exports.extract = function extract(entry) {
+  const dest = path.join(root, entry.path);
+  return fsP.realpath(root)
+    .then((realRoot) => {
+      return fsP.realpath(root).then((realDir) => {
+        if (realDir.indexOf(realRoot) !== 0) throw new Error('outside ' + realDir);
+      });
+    })
+    .then(() => fsP.writeFile(dest, entry.data));
+};`,
+      errors: [{ messageId: 'taintedPath', line: 14, column: 17 }],
+    },
+    {
+      name: 'a then callback that may return before the promise with the check',
+      threatModel: 'library',
+      code: `const fs = require('graceful-fs');
+const path = require('path');
+const pify = require('pify');
+const fsP = pify(fs);
+const root = path.join(__dirname, 'out');
+exports.extract = function extract(entry) {
+  const dest = path.join(root, entry.path);
+  return fsP.realpath(root)
+    .then((realRoot) => {
+      if (entry.type === 'link') return realRoot;
+      return fsP.realpath(path.dirname(dest)).then((realDir) => {
+        if (realDir.indexOf(realRoot) !== 0) throw new Error('outside ' + realDir);
+      });
+    })
+    .then(() => fsP.writeFile(dest, entry.data));
+};`,
+      errors: [{ messageId: 'taintedPath', line: 15, column: 17 }],
+    },
+    {
+      name: 'indexOf(root) !== -1 only finds the root somewhere in the real directory',
+      threatModel: 'library',
+      code: `const fs = require('graceful-fs');
+const path = require('path');
+const pify = require('pify');
+const fsP = pify(fs);
+const root = path.join(__dirname, 'out');
+exports.extract = function extract(entry) {
+  const dest = path.join(root, entry.path);
+  return fsP.realpath(root)
+    .then((realRoot) => {
+      return fsP.realpath(path.dirname(dest)).then((realDir) => {
+        if (realDir.indexOf(realRoot) === -1) throw new Error('outside ' + realDir);
+      });
+    })
+    .then(() => fsP.writeFile(dest, entry.data));
+};`,
+      errors: [{ messageId: 'taintedPath', line: 14, column: 17 }],
     },
   ],
 });
