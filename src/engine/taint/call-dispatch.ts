@@ -7,7 +7,7 @@ import { pathCallArgs, urlDecoderArgs } from './path-composition.js';
 import type { FunctionInfo, Scope } from './program-model.js';
 import { sinkMembers } from './sink-members.js';
 import type { ApiRef, Value } from './value.js';
-import { EMPTY, isEmpty, join, joinAll, kindsMask, sanitize, taintsOf, weaken } from './value.js';
+import { EMPTY, isEmpty, join, joinAll, kindsMask, sanitize, taintsOf, weaken, withoutTypeFacts } from './value.js';
 import type { Frame, Interpreter } from './interpreter.js';
 import { memberName, updatePath } from './assignments.js';
 import { builtinMethod, CALLBACK_METHODS, conditionsHold, regexMethodSinks } from './builtins.js';
@@ -86,16 +86,17 @@ export function performCall(
     const r = callApi(it, frame, ref, recv, args, site, isNew);
     if (r) {
       modelled ||= r.modelled;
-      result = join(result, r.value);
+      result = join(result, withoutTypeFacts(r.value));
     }
   }
   if (methodName !== undefined && !resolved) {
     const r = callApi(it, frame, { root: `meth:${methodName}`, tokens: [], name: methodName }, recv, args, site, isNew);
     if (r) {
       modelled ||= r.modelled;
-      result = join(result, r.value);
+      result = join(result, withoutTypeFacts(r.value));
     }
-    const b = builtinMethod(it, frame, methodName, recv ?? EMPTY, args, site);
+    const found = builtinMethod(it, frame, methodName, recv ?? EMPTY, args, site);
+    const b = found && withoutTypeFacts(found);
     if (b) {
       modelled = true;
       // A folded constant (`['a', 'b'].join('|')`) is the whole result, not one of several possibilities.
@@ -108,7 +109,7 @@ export function performCall(
   if (!resolved && !modelled) {
     // Unknown code: assume the result derives from the inputs (weak, lowers confidence).
     const inputs = joinAll([...(recv ? [taintsOf(recv)] : []), ...args.map(taintsOf)]);
-    result = join(result, weaken(inputs));
+    result = join(result, weaken(withoutTypeFacts(inputs)));
     for (const a of args) {
       for (const f of a.funcs) {
         const fn = it.functions[f.fnId];

@@ -8,10 +8,20 @@ import { truthySubject } from './guarded-assignments.js';
 import type { Assertion } from './program-model.js';
 import { forEachChild } from './program-model.js';
 import { regexAlphabet } from './regex-alphabet.js';
-import type { ApiRef, Value } from './value.js';
-import { ALL_KINDS, kindBit, kindsMask, LENGTH_BOUNDED, NUMERIC_CLEAN, PP_CTOR_BLOCKED, PP_PROTO_BLOCKED } from './value.js';
+import { negate } from './conditions.js';
+import type { ApiRef, ParamCondition, Value } from './value.js';
+import { ALL_KINDS, kindBit, kindsMask, LENGTH_BOUNDED, NOT_ARRAY, NOT_STRING, NUMERIC_CLEAN, PP_CTOR_BLOCKED, PP_PROTO_BLOCKED } from './value.js';
 
 /** A variable (or a field of it, `opts.name` has `path: ['name']`) made safe on one branch of a condition. */
+/** What a user predicate proves of its argument `index` (see predicateRefinements). */
+export interface PredicateFact {
+  readonly index: number;
+  readonly mask: number;
+  readonly ownIn?: number;
+  /** Holds when argument `allowList` is a constant list (`inArray(list, x)` returning `list.indexOf(x) !== -1`). */
+  readonly allowList?: number;
+}
+
 export interface Refinement {
   readonly name: string;
   readonly path?: readonly string[];
@@ -27,6 +37,10 @@ export interface Refinement {
    * `key` enumerates that very object (an own `__proto__` from JSON.parse is own); see applyRefinement.
    */
   readonly ownIn?: string;
+  /** `list.includes(x)` with a list not known here: holds when the variable named is a constant (see allowListRefinement). */
+  readonly allowList?: string;
+  /** Holds only where these tests on parameters have their outcomes (`!opts.list || opts.list.includes(x)`). */
+  readonly when?: readonly ParamCondition[];
 }
 
 /** What guard recognition needs from the interpreter. */
@@ -36,9 +50,11 @@ export interface GuardContext {
   constantOf(e: Expression): Value | undefined;
   apisOf(e: Expression): readonly ApiRef[];
   /** Masks a user-written predicate `f(a, b)` proves for each argument index when its result is `truthy`. */
-  predicateOf?(callee: Expression, truthy: boolean): readonly { readonly index: number; readonly mask: number; readonly ownIn?: number }[];
+  predicateOf?(callee: Expression, truthy: boolean): readonly PredicateFact[];
   /** `arr[i]` inside the callback of `arr.reduce((o, k, i) => ...)`: the element parameter (`k`) it equals. */
   elementOf?(e: Expression): string | undefined;
+  /** The test on a parameter a side-effect free boolean (`checkList`, `!checkList`) is, if any (see conditions.ts). */
+  conditionOf?(e: Expression): ParamCondition | undefined;
 }
 
 const PP_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -177,6 +193,9 @@ export function refineCondition(test: Expression, truthy: boolean, ctx: GuardCon
   if (e.type === 'LogicalExpression') {
     if (e.operator === '&&' && truthy) return [...refineCondition(e.left, true, ctx), ...refineCondition(e.right, true, ctx)];
     if (e.operator === '||' && !truthy) return [...refineCondition(e.left, false, ctx), ...refineCondition(e.right, false, ctx)];
+    // `!checkList || list.includes(x)` true: the right side held wherever the test on a parameter failed.
+    const left = e.operator === '||' && truthy ? ctx.conditionOf?.(e.left) : undefined;
+    if (left) return refineCondition(e.right, true, ctx).map((r) => ({ ...r, when: [...(r.when ?? []), negate(left)] }));
     // `key === 'constructor' && typeof obj[key] === 'function'` false: deliberately read as excluding the key
     // (the extra conjunct only narrows when the dangerous key is refused, minimist 1.2.6).
     if (e.operator === '&&' && !truthy) {
@@ -207,6 +226,7 @@ function refineBinary(e: Extract<Expression, { type: 'BinaryExpression' }>, trut
         const name = identName(ua.argument);
         const lit = literalString(b);
         if (name !== undefined && positive && (lit === 'number' || lit === 'boolean' || lit === 'undefined')) return [{ name, mask: NUMERIC_CLEAN }];
+        if (name !== undefined && !positive && lit === 'string') return [{ name, mask: NOT_STRING }];
         // An object is not the `constructor` function: `typeof src === 'object'`, `typeof target[key] === 'object'`.
         const objectName = name ?? computedKeyName(ua.argument);
         if (objectName !== undefined && positive && lit === 'object') return [{ name: objectName, mask: PP_CTOR_BLOCKED }];
@@ -216,6 +236,11 @@ function refineBinary(e: Extract<Expression, { type: 'BinaryExpression' }>, trut
       if (ua.type === 'CallExpression' && positive && literalString(b) === '[object Object]' && isCallOf(ua, 'call')) {
         const name = ua.arguments[0]?.type === 'SpreadElement' ? undefined : identName(ua.arguments[0]);
         if (name !== undefined) return [{ name, mask: PP_CTOR_BLOCKED }];
+      }
+      // Object.prototype.toString.call(x) !== '[object Array]': not an array.
+      if (ua.type === 'CallExpression' && !positive && literalString(b) === '[object Array]' && isCallOf(ua, 'call')) {
+        const name = ua.arguments[0]?.type === 'SpreadElement' ? undefined : identName(ua.arguments[0]);
+        if (name !== undefined) return [{ name, mask: NOT_ARRAY }];
       }
       // arr.indexOf(x) !== -1
       if (ua.type === 'CallExpression') {
@@ -296,6 +321,10 @@ function refineCall(e: Extract<Expression, { type: 'CallExpression' }>, truthy: 
         const isBlocklist = (list.strs ?? []).some((s) => PP_KEYS.has(s));
         if (isBlocklist && !truthy) out.push({ ...subject, mask: blockedKeysMask(list.strs ?? []) });
         else if (!isBlocklist && truthy) out.push({ ...subject, mask: ALL_KINDS });
+      } else if (subject !== undefined && truthy && method !== 'has') {
+        // A list this code does not know (a parameter): an allow-list where the caller passes a constant one.
+        const allowList = identName(recv);
+        if (allowList !== undefined) out.push({ ...subject, mask: ALL_KINDS, allowList });
       }
     }
     // `name.includes('..')` / `name.indexOf('..') !== -1` false: no segment can climb. `rel.startsWith('..')` false
@@ -338,6 +367,10 @@ function refineCall(e: Extract<Expression, { type: 'CallExpression' }>, truthy: 
       const name = identName(arg0);
       if (name !== undefined) out.push({ name, path: ['length'], mask: NUMERIC_CLEAN, readsOnly: true });
     }
+    if (method === 'isArray' && !truthy && identName(recv) === 'Array') {
+      const name = identName(arg0);
+      if (name !== undefined) out.push({ name, mask: NOT_ARRAY });
+    }
     if ((method === 'isInteger' || method === 'isSafeInteger' || method === 'isFinite') && truthy) {
       const name = identName(arg0);
       if (name !== undefined) out.push({ name, mask: NUMERIC_CLEAN });
@@ -353,7 +386,11 @@ function refineCall(e: Extract<Expression, { type: 'CallExpression' }>, truthy: 
     const subject = name !== undefined ? { name } : arg && arg.type !== 'SpreadElement' ? elementSubjectOf(arg) : undefined;
     const objArg = p.ownIn !== undefined ? e.arguments[p.ownIn] : undefined;
     const ownIn = objArg && objArg.type !== 'SpreadElement' ? ownInOf(objArg) : undefined;
-    if (subject !== undefined) out.push({ ...subject, mask: p.mask, ...ownIn });
+    // `inArray(list, x)`: the predicate's allow-list is the argument it was given.
+    const listArg = p.allowList !== undefined ? e.arguments[p.allowList] : undefined;
+    const allowList = listArg && listArg.type !== 'SpreadElement' ? identName(listArg) : undefined;
+    if (p.allowList !== undefined && allowList === undefined) continue;
+    if (subject !== undefined) out.push({ ...subject, mask: p.mask, ...ownIn, ...(allowList !== undefined ? { allowList } : {}) });
   }
   out.push(...modelGuards(e, callee, arg0, truthy, ctx));
   return out;
@@ -363,7 +400,7 @@ function refineCall(e: Extract<Expression, { type: 'CallExpression' }>, truthy: 
  * The condition a predicate function returns, as `(truthy) => refinements of its parameters`:
  * `return key !== '__proto__'`, or early `if (c) return false;` exits before a final `return e`.
  */
-export function predicateRefinements(fn: { readonly params: readonly Node[]; readonly body: Node | null }, truthy: boolean, ctx: GuardContext): { index: number; mask: number; ownIn?: number }[] {
+export function predicateRefinements(fn: { readonly params: readonly Node[]; readonly body: Node | null }, truthy: boolean, ctx: GuardContext): PredicateFact[] {
   const params = fn.params.map((p) => (p.type === 'Identifier' ? p.name : undefined));
   if (!fn.body || params.every((p) => p === undefined)) return [];
   const refs: Refinement[] = [];
@@ -388,12 +425,14 @@ export function predicateRefinements(fn: { readonly params: readonly Node[]; rea
     if (early === !truthy) for (const t of exits) refs.push(...refineCondition(t, false, ctx));
     if (early !== truthy) refs.push(...refineCondition(last.argument, truthy, ctx));
   }
-  const out: { index: number; mask: number; ownIn?: number }[] = [];
+  const out: PredicateFact[] = [];
   for (const r of refs) {
-    const index = r.path || r.ifRelative || r.index !== undefined ? -1 : params.indexOf(r.name);
+    const index = r.path || r.ifRelative || r.index !== undefined || r.when ? -1 : params.indexOf(r.name);
     // The checked object is a parameter too (`hasOwn(obj, key)`): the caller decides whether it is the key's source.
     const ownIn = r.ownIn !== undefined ? params.indexOf(r.ownIn) : -1;
-    if (index >= 0) out.push({ index, mask: r.mask, ...(ownIn >= 0 ? { ownIn } : {}) });
+    const allowList = r.allowList !== undefined ? params.indexOf(r.allowList) : -1;
+    if (r.allowList !== undefined && allowList < 0) continue;
+    if (index >= 0) out.push({ index, mask: r.mask, ...(ownIn >= 0 ? { ownIn } : {}), ...(allowList >= 0 ? { allowList } : {}) });
   }
   return out;
 }
@@ -415,7 +454,7 @@ export function assertionRefinements(fn: { readonly params: readonly Node[]; rea
     const flagIndex = flag !== undefined ? params.indexOf(flag) : -1;
     if (flagIndex >= 0) out.truthy.push(flagIndex);
     for (const r of refineCondition(h.test, h.truthy, ctx)) {
-      const index = r.path || r.ifRelative || r.index !== undefined ? -1 : params.indexOf(r.name);
+      const index = r.path || r.ifRelative || r.index !== undefined || r.when || r.allowList !== undefined ? -1 : params.indexOf(r.name);
       const ownIn = r.ownIn !== undefined ? params.indexOf(r.ownIn) : -1;
       if (index >= 0) out.params.push({ index, mask: r.mask, ...(ownIn >= 0 ? { ownIn } : {}) });
     }

@@ -26,9 +26,10 @@ import { ElementFacts } from './element-facts.js';
 import { nullProtoFields } from './null-proto-fields.js';
 import { OwnKeyTracker } from './own-keys.js';
 import type { ApiRef, SourceOrigin, Taint, Value } from './value.js';
-import { addStep, constString, EMPTY, join, joinAll, NUMERIC_CLEAN, sanitize, taintOnly, taintsOf } from './value.js';
+import { addStep, asText, constString, EMPTY, isEmpty, join, joinAll, NUMERIC_CLEAN, sanitize, taintOnly, taintsOf, withoutTypeFacts } from './value.js';
 import { assignTo, memberName, noteExportAlias } from './assignments.js';
 import { catchBudget, enter } from './budgets.js';
+import { comparisonCondition, negate, tagBranch, UNDEFINED } from './conditions.js';
 import { callApi, construct, evalCall, evalNew, performCall } from './call-dispatch.js';
 import { applyRefinement, notePathParts, noteUnset } from './refinements.js';
 import { asShellQuotedPart } from './shell-context.js';
@@ -333,7 +334,7 @@ export class Interpreter {
         return EMPTY;
       case 'TemplateLiteral': {
         const parts = e.expressions.map((x, i) => {
-          const v = asShellQuotedPart(this.evalExpr(frame, scope, x), e.quasis[i]?.value.cooked ?? undefined, i === 0);
+          const v = asShellQuotedPart(asText(this.evalExpr(frame, scope, x)), e.quasis[i]?.value.cooked ?? undefined, i === 0);
           urlAttributeSink(this, frame, e.quasis[i]?.value.cooked ?? undefined, x, v);
           if (!this.messageText.has(e)) sqlQuotedSink(this, frame, e.quasis[i]?.value.cooked ?? undefined, e.quasis[i + 1]?.value.cooked ?? undefined, x, v);
           return v;
@@ -412,7 +413,7 @@ export class Interpreter {
       }
       case 'ConditionalExpression': {
         // Each branch sees what the test proves (`src && isPlainObject(src) ? src : {}`).
-        this.evalExpr(frame, scope, e.test);
+        const test = this.evalExpr(frame, scope, e.test);
         const before = frame.state;
         frame.state = new Map(before);
         applyRefinement(this, frame, scope, e.test, true);
@@ -422,14 +423,17 @@ export class Interpreter {
         applyRefinement(this, frame, scope, e.test, false);
         const no = this.evalExpr(frame, scope, e.alternate);
         frame.state = mergeStates(this, s1, frame.state);
+        if (test.cond) return join(tagBranch(yes, no, test.cond), tagBranch(no, yes, negate(test.cond)));
         return join(yes, no);
       }
       case 'LogicalExpression':
         return join(this.evalExpr(frame, scope, e.left), this.evalExpr(frame, scope, e.right));
       case 'BinaryExpression': {
-        const l = e.left.type === 'PrivateIdentifier' ? EMPTY : this.evalExpr(frame, scope, e.left);
+        let l = e.left.type === 'PrivateIdentifier' ? EMPTY : this.evalExpr(frame, scope, e.left);
         let r = this.evalExpr(frame, scope, e.right);
         if (e.operator === '+') {
+          l = asText(l);
+          r = asText(r);
           r = asShellQuotedPart(r, l.str ?? trailingLiteral(e.left), l.str !== undefined);
           if (l.str !== undefined && r.str !== undefined) return constString(l.str + r.str);
           urlAttributeSink(this, frame, l.str ?? trailingLiteral(e.left), e.right, r);
@@ -443,12 +447,16 @@ export class Interpreter {
         if (['-', '*', '/', '%', '**', '|', '&', '^', '<<', '>>', '>>>'].includes(e.operator)) {
           return { ...sanitize(join(taintsOf(l), taintsOf(r)), NUMERIC_CLEAN), isNumber: true };
         }
-        return EMPTY; // comparisons give booleans
+        // Comparisons give booleans; `opts.x !== undefined` is a test the caller's argument may decide.
+        const cond = e.left.type === 'PrivateIdentifier' ? undefined : comparisonCondition(e.operator, e.left, l, e.right, r, (x) => this.typeofOperand(frame, scope, x));
+        return cond ? { ...EMPTY, cond } : EMPTY;
       }
       case 'UnaryExpression': {
         const v = this.evalExpr(frame, scope, e.argument);
         if (e.operator === '+' || e.operator === '-' || e.operator === '~') return { ...sanitize(taintsOf(v), NUMERIC_CLEAN), isNumber: true };
         if (e.operator === 'typeof') return EMPTY;
+        if (e.operator === '!' && v.cond) return { ...EMPTY, cond: negate(v.cond) };
+        if (e.operator === 'void') return UNDEFINED;
         return EMPTY;
       }
       case 'UpdateExpression': {
@@ -465,11 +473,13 @@ export class Interpreter {
       case 'ObjectExpression': {
         const props = new Map<string, Value>();
         let taints = EMPTY;
+        let closed = true;
         for (const p of e.properties) {
           if (p.type === 'SpreadElement') {
             const v = this.evalExpr(frame, scope, p.argument);
             for (const [k, pv] of v.props ?? []) props.set(k, pv);
             taints = join(taints, taintsOf(v));
+            if (!v.closed && !isEmpty(v)) closed = false;
             continue;
           }
           const key = !p.computed && p.key.type === 'Identifier' ? p.key.name : p.key.type === 'Literal' ? String(p.key.value) : undefined;
@@ -481,7 +491,7 @@ export class Interpreter {
           props.set(key ?? '*', join(props.get(key ?? '*') ?? EMPTY, v));
           taints = join(taints, taintsOf(v));
         }
-        return { ...taints, props };
+        return { ...taints, props, ...(closed && !props.has('*') ? { closed } : {}) };
       }
       case 'ArrayExpression': {
         let elems = EMPTY;
@@ -554,7 +564,8 @@ export class Interpreter {
       if (cell.name === 'exports' && cell === frame.module.scope.vars.get('exports')) return frame.module.exports;
       return this.read(frame, cell);
     }
-    if (name === 'undefined' || name === 'NaN' || name === 'Infinity') return EMPTY;
+    if (name === 'undefined') return UNDEFINED;
+    if (name === 'NaN' || name === 'Infinity') return EMPTY;
     return this.apiValue(frame, { root: `g:${name}`, tokens: [], name }, node);
   }
 
@@ -593,6 +604,13 @@ export class Interpreter {
     return indexCell && arrayCell ? this.elementFacts.read(frame.state, indexCell, arrayCell) : undefined;
   }
 
+  /** The value `typeof x` looks at, for a side-effect free `x` (an identifier or a member chain). */
+  private typeofOperand(frame: Frame, scope: Scope, x: Expression): Value | undefined {
+    let m: Expression = x;
+    while (m.type === 'MemberExpression' && !m.computed) m = m.object;
+    return m.type === 'Identifier' || m.type === 'ThisExpression' ? this.evalExpr(frame, scope, x) : undefined;
+  }
+
   /** Read `obj.name` (`undefined`: unknown key). */
   readMember(frame: Frame, obj: Value, name: string | undefined, node: Node): Value {
     let out = EMPTY;
@@ -602,14 +620,15 @@ export class Interpreter {
       if (name === undefined) for (const v of obj.props.values()) out = join(out, v);
       else out = obj.props.get('*') ?? EMPTY;
     }
-    if (!exact) {
+    // A field an object literal lacks is `undefined` (`extra.wrapper` of `{ initial: [title] }`), not its fields' taint.
+    if (!exact && !(obj.closed && name !== undefined)) {
       // A field of a tainted object is tainted; a field of a parameter is a longer parameter path.
       const taints: Taint[] = [];
       for (const t of obj.taints) {
         if (t.origin.kind === 'param' && t.origin.path.length < 4) taints.push({ ...t, origin: extendParam(t.origin, name ?? '*') });
         else taints.push(t);
       }
-      out = join(out, taintOnly(taints));
+      out = join(out, withoutTypeFacts(taintOnly(taints)));
       if (obj.aliases) {
         const kept = obj.aliases.filter((a) => a.path.length < 4);
         const aliases = kept.map((a) => extendParam(a, name ?? '*'));
@@ -632,6 +651,7 @@ export class Interpreter {
         if (m) out = join(out, { ...EMPTY, funcs: [{ fnId: m.id, thisVal: obj }] });
       }
       if (name === 'length' && (obj.str !== undefined || obj.strs)) out = join(out, { ...EMPTY, isNumber: true });
+      if (!exact && obj.closed) out = join(out, UNDEFINED);
       if (name === 'prototype' && obj.classes.length) out = join(out, { ...EMPTY, instances: obj.classes });
     }
     return out;

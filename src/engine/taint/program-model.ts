@@ -3,6 +3,7 @@ import { visitorKeys } from 'oxc-parser';
 
 import type { Location, SinkKind, TaintLabel } from '../../core/index.js';
 import type { ParsedFile } from '../parse/parse-files.js';
+import type { PredicateFact } from './guards.js';
 import type { Taint, Value } from './value.js';
 
 export type FunctionLike = FunctionNode | ArrowFunctionExpression;
@@ -102,7 +103,7 @@ export interface FunctionInfo {
   redone: number;
   shape: FunctionShape | undefined;
   /** Refinements the function proves of its arguments when it returns truthy / falsy (guards). */
-  predicate?: Map<boolean, readonly { readonly index: number; readonly mask: number; readonly ownIn?: number }[]>;
+  predicate?: Map<boolean, readonly PredicateFact[]>;
   /** What the function proves of its arguments by returning at all (it throws otherwise). */
   assertion?: Assertion;
 }

@@ -1,13 +1,14 @@
 // Guards applied to the state: refinements of conditions, unset and guarded variables, path parts, constants.
 import type { Expression, Node, Super } from 'oxc-parser';
 import { normalizeModuleName } from './access-path.js';
-import type { GuardContext, Refinement } from './guards.js';
+import type { GuardContext, PredicateFact, Refinement } from './guards.js';
 import { truthySubject } from './guarded-assignments.js';
 import { assertionRefinements, conditionsHeldOnReturn, containsReturn, elementSubjectOf, NO_ASSERTION, predicateRefinements, refineCondition, subjectOf } from './guards.js';
 import { derivedPathArgs } from './path-composition.js';
 import type { Assertion, Cell, FunctionLike, Scope } from './program-model.js';
 import { forEachChild } from './program-model.js';
-import type { ApiRef, Value } from './value.js';
+import { aliasOf, negate, sanitizeWhere } from './conditions.js';
+import type { ApiRef, ParamCondition, Value } from './value.js';
 import { EMPTY, kindBit } from './value.js';
 import type { Frame, Interpreter } from './interpreter.js';
 import { elementParamOf, sanitizeWithElements, withProp } from './value-helpers.js';
@@ -18,6 +19,7 @@ export function applyRefinement(it: Interpreter, frame: Frame, scope: Scope, tes
   const flagCell = flag !== undefined ? it.lookup(scope, flag) : undefined;
   const implied = flagCell ? it.guardedBy.get(flagCell) : undefined;
   for (const r of implied?.refinements ?? []) {
+    if (r.when || r.allowList !== undefined) continue;
     const cell = r.index === undefined && !r.readsOnly ? it.lookup(implied?.scope ?? scope, r.name) : undefined;
     if (cell) it.write(frame, cell, r.path ? refineField(it, frame, it.read(frame, cell), r.path, r.mask, test) : sanitizeWithElements(it.read(frame, cell), r.mask));
   }
@@ -26,9 +28,17 @@ export function applyRefinement(it: Interpreter, frame: Frame, scope: Scope, tes
 
 /** Make the variables, fields and elements the refinements name safe in the current state. */
 export function applyRefinements(it: Interpreter, frame: Frame, scope: Scope, all: readonly Refinement[], node: Node): void {
-  for (const r of all) if (r.index !== undefined) refineElement(it, frame, scope, r.name, r.index, r.mask, node);
-  for (const r of all) if (r.readsOnly && r.path?.length === 1 && r.path[0] !== undefined) refineFieldReads(it, frame, scope, r.name, r.path[0], r.mask, node);
-  const refinements = all.filter((r) => r.index === undefined && !r.readsOnly).filter((r) => {
+  const unconditional = all.filter((r) => !r.when && r.allowList === undefined);
+  for (const r of unconditional) if (r.index !== undefined) refineElement(it, frame, scope, r.name, r.index, r.mask, node);
+  for (const r of unconditional) if (r.readsOnly && r.path?.length === 1 && r.path[0] !== undefined) refineFieldReads(it, frame, scope, r.name, r.path[0], r.mask, node);
+  // Guards that hold only for some callers' arguments clean variables only, and only there.
+  for (const r of all) {
+    if (unconditional.includes(r) || r.path || r.index !== undefined || r.readsOnly || r.ifRelative || r.ownIn !== undefined) continue;
+    const cell = it.lookup(scope, r.name);
+    const when = conditionsOfGuard(it, frame, scope, r);
+    if (cell && when) it.write(frame, cell, sanitizeWhere(it.read(frame, cell), r.mask, when));
+  }
+  const refinements = unconditional.filter((r) => r.index === undefined && !r.readsOnly).filter((r) => {
     const cell = r.ifRelative ? it.lookup(scope, r.name) : undefined;
     return !r.ifRelative || (r.path === undefined && cell !== undefined && it.relativeCells.has(cell));
   }).filter((r) => r.ownIn === undefined || r.path !== undefined || !it.ownKeys.enumerates(scope, r.name, r.ownIn));
@@ -46,6 +56,20 @@ export function applyRefinements(it: Interpreter, frame: Frame, scope: Scope, al
     const cell = it.lookup(scope, r.name);
     if (cell) it.write(frame, cell, r.path ? refineField(it, frame, it.read(frame, cell), r.path, r.mask, node) : sanitizeWithElements(it.read(frame, cell), r.mask));
   }
+}
+
+/**
+ * The tests on parameters under which a conditional guard holds: its own, and for `list.includes(x)` on a list that
+ * is a parameter path, that the caller's list is constant. Nothing when it cannot hold.
+ */
+function conditionsOfGuard(it: Interpreter, frame: Frame, scope: Scope, r: Refinement): readonly ParamCondition[] | undefined {
+  const when = r.when ?? [];
+  if (r.allowList === undefined) return when;
+  const cell = it.lookup(scope, r.allowList);
+  const list = cell ? it.read(frame, cell) : undefined;
+  if (list?.taints.length === 0 && !list.aliases) return when;
+  const origin = list ? aliasOf(list) : undefined;
+  return origin ? [...when, { origin, test: 'constant', holds: true }] : undefined;
 }
 
 /**
@@ -305,11 +329,21 @@ export function guardContext(it: Interpreter, frame: Frame, scope: Scope): Guard
       return (v?.funcs ?? []).flatMap((f) => predicateOf(it, f.fnId, truthy));
     },
     elementOf: (e) => (frame.fn ? elementParamOf(frame.fn.node, it.callbackOf.get(frame.fn.node), e) : undefined),
+    conditionOf: (e) => conditionOf(it, frame, scope, e),
   };
 }
 
+function conditionOf(it: Interpreter, frame: Frame, scope: Scope, e: Expression): ParamCondition | undefined {
+  if (e.type === 'UnaryExpression' && e.operator === '!') {
+    const c = conditionOf(it, frame, scope, e.argument);
+    return c && negate(c);
+  }
+  if (e.type === 'ParenthesizedExpression') return conditionOf(it, frame, scope, e.expression);
+  return e.type === 'Identifier' ? constantOf(it, frame, scope, e)?.cond : undefined;
+}
+
 /** What a user function returning a condition proves about its arguments (memoised per function). */
-export function predicateOf(it: Interpreter, fnId: number, truthy: boolean): readonly { index: number; mask: number; ownIn?: number }[] {
+export function predicateOf(it: Interpreter, fnId: number, truthy: boolean): readonly PredicateFact[] {
   const fn = it.functions[fnId];
   if (!fn) return [];
   fn.predicate ??= new Map();

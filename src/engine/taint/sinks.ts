@@ -12,7 +12,7 @@ import type { RegexValue } from './regex-values.js';
 import { regexDetails } from './regex-values.js';
 import type { SinkSite } from './program-model.js';
 import type { SourceOrigin, Taint, Value } from './value.js';
-import { DEFAULT_HOST_RESOLVED, EMPTY, isPollutionClean, kindBit, LENGTH_BOUNDED, weaken } from './value.js';
+import { DEFAULT_HOST_RESOLVED, EMPTY, isPollutionClean, kindBit, LENGTH_BOUNDED, sameConditions, weaken } from './value.js';
 import type { Frame, Interpreter } from './interpreter.js';
 
 export const SECRET_NAME = /token|secret|password|passwd|nonce|salt|session|otp|apikey|api_key|csrf/i;
@@ -100,7 +100,7 @@ export function checkSink(it: Interpreter, frame: Frame, v: Value, site: SinkSit
       // A URL resolved against a default host is a separate hit: the caller's own URL may reach the same sink.
       // Compared field by field: this runs for every hit against every hit already in the summary.
       const sameHit = (h: Taint, s: SinkSite): boolean =>
-        h.origin.key === t.origin.key && (h.clean & DEFAULT_HOST_RESOLVED) === (t.clean & DEFAULT_HOST_RESOLVED) && h.below?.key === t.below?.key && sameSite(s, site);
+        h.origin.key === t.origin.key && (h.clean & DEFAULT_HOST_RESOLVED) === (t.clean & DEFAULT_HOST_RESOLVED) && h.below?.key === t.below?.key && sameConditions(h.when, t.when) && sameSite(s, site);
       if (frame.fn && !frame.summary.sinks.some((h) => sameHit(h.taint, h.site))) {
         frame.summary.sinks.push({ taint: t, site });
       }

@@ -5,12 +5,13 @@ import { excludedLabelsRefinement, refineCondition } from './guards.js';
 import type { Cell, Scope } from './program-model.js';
 import { forEachChild } from './program-model.js';
 import type { Value } from './value.js';
-import { addStep, EMPTY, join, kindBit, NUMERIC_CLEAN, sanitize, taintsOf } from './value.js';
+import { addStep, EMPTY, join, kindBit, NUMERIC_CLEAN, sanitize, taintsOf, withoutTypeFacts } from './value.js';
 import type { Frame, Interpreter } from './interpreter.js';
 import { assignTo, bindPattern, noteExportAlias, setWholeExports } from './assignments.js';
 import { enter } from './budgets.js';
 import { isBuiltinFunction } from './builtins.js';
 import { applyAssertion, applyRefinement, applyRefinements, guardContext, notePathParts, noteUnset } from './refinements.js';
+import { negate, tagBranch, tagState } from './conditions.js';
 import { builtinSecretSink, SECRET_NAME } from './sinks.js';
 import { declaredNames, isLiteral, isTerminated } from './value-helpers.js';
 
@@ -100,8 +101,8 @@ function evalStatementInner(it: Interpreter, frame: Frame, scope: Scope, st: Sta
       const loopScope: Scope = { vars: new Map(), parent: scope, isFunction: false };
       const right = it.evalExpr(frame, scope, st.right);
       // Keys and elements of a tainted object are tainted.
-      const elem = join(taintsOf(right), right.props?.get('*') ?? EMPTY);
-      const item = st.type === 'ForInStatement' ? taintsOf(right) : elem;
+      const elem = join(withoutTypeFacts(taintsOf(right)), right.props?.get('*') ?? EMPTY);
+      const item = st.type === 'ForInStatement' ? withoutTypeFacts(taintsOf(right)) : elem;
       evalLoop(it, frame, loopScope, st.body, () => {
         if (st.left.type === 'VariableDeclaration') {
           const d = st.left.declarations[0];
@@ -214,6 +215,7 @@ function evalIf(it: Interpreter, frame: Frame, scope: Scope, test: Expression, c
     return;
   }
   const before = frame.state;
+  const retBefore = frame.ret;
   frame.state = new Map(before);
   applyRefinement(it, frame, scope, test, true);
   const unset = alt ? [] : assignedNames(cons).flatMap((n) => it.lookup(scope, n) ?? []).filter((c) => it.unsetCells.has(c));
@@ -224,13 +226,18 @@ function evalIf(it: Interpreter, frame: Frame, scope: Scope, test: Expression, c
   }
   const s1 = frame.state;
   const t1 = frame.terminated;
+  const r1 = frame.ret;
+  const c = cond.cond;
+  if (c) frame.ret = retBefore;
   frame.terminated = false;
   frame.state = new Map(before);
   applyRefinement(it, frame, scope, test, false);
   if (alt) evalStatement(it, frame, scope, alt);
   const s2 = frame.state;
   const t2 = isTerminated(frame);
-  frame.state = t1 && !t2 ? s2 : t2 && !t1 ? s1 : mergeStates(it, s1, s2);
+  // A test on a parameter (`if (!opts.raw) s = escape(s)`): what differs between the branches depends on the caller.
+  if (c) frame.ret = join(tagBranch(r1, retBefore, c), tagBranch(frame.ret, retBefore, negate(c)));
+  frame.state = t1 && !t2 ? s2 : t2 && !t1 ? s1 : c ? mergeStates(it, tagState(s1, s2, c), tagState(s2, s1, negate(c))) : mergeStates(it, s1, s2);
   frame.terminated = t1 && t2;
 }
 

@@ -21,6 +21,7 @@ import type { Frame, Interpreter } from './interpreter.js';
 import { bindPattern } from './assignments.js';
 import { catchBudget, tick } from './budgets.js';
 import { apiResultOf, performCall } from './call-dispatch.js';
+import { resolveCondition, resolveTaints, UNDEFINED } from './conditions.js';
 import { reportPollution } from './pollution.js';
 import { applyChainGuards } from './refinements.js';
 import { builtinSecretSink, checkSink, fieldWriteSink, SECRET_NAME } from './sinks.js';
@@ -263,12 +264,12 @@ export function subst(it: Interpreter, frame: Frame, v: Value, ctx: SubstContext
  * rebuilding join below drops. Most values a summary mentions (other functions' data, APIs) are like this.
  */
 function substIsIdentity(v: Value, fnId: number): boolean {
-  if (v.reach) return false;
+  if (v.reach || v.cond?.origin.fn === fnId) return false;
   if (v.aliases && (v.aliases.length === 0 || v.aliases.some((a) => a.fn === fnId))) return false;
   const ts = v.taints;
   if (ts.length === 0) return true;
   if (ts.length > MAX_SUBST_TAINTS || v.str !== undefined || v.strs || v.nullProto || v.isNumber || v.bool !== undefined) return false;
-  return ts.every((t, i) => !(t.origin.kind === 'param' && t.origin.fn === fnId) && !(t.below?.kind === 'param' && t.below.fn === fnId) && ts.findIndex((u) => sameTaint(u, t)) === i);
+  return ts.every((t, i) => !(t.origin.kind === 'param' && t.origin.fn === fnId) && !(t.below?.kind === 'param' && t.below.fn === fnId) && !t.when?.some((c) => c.origin.fn === fnId) && ts.findIndex((u) => sameTaint(u, t)) === i);
 }
 
 function substUncached(it: Interpreter, frame: Frame, v: Value, ctx: SubstContext, site: Node, depth: number): Value {
@@ -299,13 +300,19 @@ function substUncached(it: Interpreter, frame: Frame, v: Value, ctx: SubstContex
           steps: concatSteps(pushStep(a.steps, ctx.callStep, it.opts.maxPathLength), t.steps, it.opts.maxPathLength),
           clean: a.clean | t.clean,
           weak: a.weak || t.weak,
+          ...(t.when ? { when: [...(a.when ?? []), ...t.when] } : {}),
         },
         (a.clean & PATH_APPENDED) !== 0 ? a.below : below,
       ),
     );
     kept.push(...moved);
   }
-  out = join(out, taintOnly(uniqueTaints(kept)));
+  const resolved = resolveTaints(kept, ctx.fnId, (origin) => conditionSubject(it, frame, ctx, origin, site));
+  out = join(out, taintOnly(uniqueTaints(resolved)));
+  if (v.cond?.origin.fn === ctx.fnId) {
+    const { cond, ...rest } = out;
+    out = join(rest, resolveCondition(cond ?? v.cond, conditionSubject(it, frame, ctx, v.cond.origin, site)));
+  }
   for (const a of v.aliases ?? []) {
     if (a.fn !== ctx.fnId) continue;
     const actual = actualAt(it, frame, ctx, a, site);
@@ -318,14 +325,20 @@ function substUncached(it: Interpreter, frame: Frame, v: Value, ctx: SubstContex
     for (const [k, pv] of v.props) props.set(k, subst(it, frame, pv, ctx, site, depth + 1));
     out = { ...out, props };
   }
-  return out;
+  // The taints joined back above are those of the literal's own fields: it stays closed.
+  return v.closed && !v.aliases?.length ? { ...out, closed: true } : out;
+}
+
+/** What a condition on a parameter tests at this call: the argument's path, `undefined` for an argument not passed. */
+function conditionSubject(it: Interpreter, frame: Frame, ctx: SubstContext, origin: ParamOrigin, site: Node): Value {
+  return origin.index >= ctx.args.length && origin.path.length === 0 ? UNDEFINED : actualAt(it, frame, ctx, origin, site);
 }
 
 /** The taint with its path base set (or dropped when the base is not the caller's). */
 function withBelow(t: Taint, below: Taint['below']): Taint {
   if (t.below === below) return t;
   if (below) return { ...t, below };
-  return { origin: t.origin, steps: t.steps, clean: t.clean, weak: t.weak };
+  return { origin: t.origin, steps: t.steps, clean: t.clean, weak: t.weak, ...(t.when ? { when: t.when } : {}) };
 }
 
 function actualAt(it: Interpreter, frame: Frame, ctx: SubstContext, origin: ParamOrigin, site: Node): Value {

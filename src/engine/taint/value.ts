@@ -64,6 +64,27 @@ export const SQL_QUOTE_ESCAPED: Readonly<Record<string, number>> = {
  */
 export const SHELL_DQ_ESCAPED = 1 << (SINK_KINDS.length + 10);
 
+/**
+ * Type facts from guards: not a string (`typeof x !== 'string'`), not an array (`!Array.isArray(x)`). Together they
+ * make the value's string form fixed text (a number, boolean, null or plain object, as JSON-like input is), so
+ * concatenating it cleans it (see {@link asText}). Fields, keys and library results of the value lose them.
+ */
+export const NOT_STRING = 1 << (SINK_KINDS.length + 12);
+export const NOT_ARRAY = 1 << (SINK_KINDS.length + 13);
+const TYPE_FACTS = NOT_STRING | NOT_ARRAY;
+
+/** Taints of what is derived from a value (a field, a key, a library result): the type facts were the value's own. */
+export function withoutTypeFacts(v: Value): Value {
+  if (!v.taints.some((t) => (t.clean & TYPE_FACTS) !== 0)) return v;
+  return { ...v, taints: v.taints.map((t) => ((t.clean & TYPE_FACTS) !== 0 ? { ...t, clean: t.clean & ~TYPE_FACTS } : t)) };
+}
+
+/** A part of a concatenation: a value neither a string nor an array turns into fixed text. */
+export function asText(v: Value): Value {
+  if (!v.taints.some((t) => (t.clean & TYPE_FACTS) === TYPE_FACTS && (t.clean & NUMERIC_CLEAN) !== NUMERIC_CLEAN)) return v;
+  return { ...v, taints: v.taints.map((t) => ((t.clean & TYPE_FACTS) === TYPE_FACTS ? { ...t, clean: t.clean | NUMERIC_CLEAN } : t)) };
+}
+
 /** A key taint is harmless for prototype pollution once a full guard, or both partial guards, cleaned it. */
 export function isPollutionClean(clean: number): boolean {
   return (clean & kindBit('prototype-pollution')) !== 0 || ((clean & PP_PROTO_BLOCKED) !== 0 && (clean & PP_CTOR_BLOCKED) !== 0);
@@ -124,6 +145,17 @@ export interface ParamOrigin {
   readonly path: readonly string[];
 }
 
+/**
+ * A test on a parameter path inside a summary (`extra.noEscape !== undefined`, `typeof len === 'undefined'`) that
+ * the caller's argument may decide (see conditions.ts). `holds`: the outcome the taint or boolean stands for.
+ */
+export interface ParamCondition {
+  readonly origin: ParamOrigin;
+  /** `defined`: the path is neither `undefined` nor `null`; `constant`: it is a taint-free value (an allow-list). */
+  readonly test: 'defined' | 'constant';
+  readonly holds: boolean;
+}
+
 /** One reason a value is tainted, with the path that brought it here. */
 export interface Taint {
   readonly origin: SourceOrigin | ParamOrigin;
@@ -137,6 +169,8 @@ export interface Taint {
    * (`join(cwd, name)`: the origin of `cwd`), when that base was an argument or entry-point parameter.
    */
   readonly below?: SourceOrigin | ParamOrigin;
+  /** The taint exists only on the paths where every condition has its outcome (a branch taken on a parameter). */
+  readonly when?: readonly ParamCondition[];
 }
 
 /** A value derived from a library API: root (`m:child_process`, `g:Math`) and access-path tokens. */
@@ -186,9 +220,18 @@ export interface Value {
   readonly regexes?: readonly RegexValue[];
   /** Object created without a prototype (`Object.create(null)`). */
   readonly nullProto?: boolean;
+  /**
+   * An object literal (or a join of them) without a spread of an unknown object or a computed key: its fields are
+   * those of `props` (writes add theirs there), so a field it lacks reads as `undefined`, not as its other fields' taint.
+   */
+  readonly closed?: boolean;
   readonly isNumber?: boolean;
   /** Known boolean constant. */
   readonly bool?: boolean;
+  /** A boolean that is the outcome of a test on a parameter path (see {@link ParamCondition}). */
+  readonly cond?: ParamCondition;
+  /** May be `undefined` (the `undefined` literal, a field an object literal lacks). */
+  readonly undef?: boolean;
   /** Inside a summary: this value IS parameter path (not only derived from it). */
   readonly aliases?: readonly ParamOrigin[];
   /**
@@ -211,8 +254,11 @@ export const EMPTY: Value = {
   strs: undefined,
   regexes: undefined,
   nullProto: undefined,
+  closed: undefined,
   isNumber: undefined,
   bool: undefined,
+  cond: undefined,
+  undef: undefined,
   aliases: undefined,
   reach: undefined,
 };
@@ -240,11 +286,20 @@ function unionWith<T>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => bo
   return out ?? a;
 }
 
-export const taintKey = (t: Taint): string => `${t.origin.key}|${t.clean}${t.below ? `<${t.below.key}` : ''}`;
-/** Same origin, cleanness and base: the taints are interchangeable (equal {@link taintKey}). */
+const conditionKey = (c: ParamCondition): string => `${c.origin.key}:${c.test}:${c.holds ? '1' : '0'}`;
+const whenKey = (t: Taint): string => (t.when ? `?${t.when.map(conditionKey).join('&')}` : '');
+export const taintKey = (t: Taint): string => `${t.origin.key}|${t.clean}${t.below ? `<${t.below.key}` : ''}${whenKey(t)}`;
+export const sameCondition = (x: ParamCondition, y: ParamCondition): boolean => x === y || (x.holds === y.holds && x.test === y.test && x.origin.key === y.origin.key);
+/** Same conditions, in the same order (they are added in program order, so equal sets mostly come out equal). */
+export const sameConditions = (x: readonly ParamCondition[] | undefined, y: readonly ParamCondition[] | undefined): boolean =>
+  x === y || (x?.length === y?.length && x !== undefined && y !== undefined && x.every((c, i) => { const d = y[i]; return d !== undefined && sameCondition(c, d); }));
+/** Same origin, cleanness, base and conditions: the taints are interchangeable (equal {@link taintKey}). */
 // Origins are mostly shared objects (see extendParam): identity first, then the key, which may be a long string.
 export const sameTaint = (x: Taint, y: Taint): boolean =>
-  x.clean === y.clean && (x.origin === y.origin || x.origin.key === y.origin.key) && (x.below === y.below || x.below?.key === y.below?.key);
+  x.clean === y.clean &&
+  (x.origin === y.origin || x.origin.key === y.origin.key) &&
+  (x.below === y.below || x.below?.key === y.below?.key) &&
+  (x.when === y.when || sameConditions(x.when, y.when));
 const apiKey = (r: ApiRef): string => `${r.root}|${r.tokens.join('.')}`;
 /** Length of `tokens.join('.')` without building it. */
 function joinedLength(tokens: readonly string[]): number {
@@ -266,6 +321,9 @@ const sameRegex = (x: RegexValue, y: RegexValue): boolean =>
 export function join(a: Value, b: Value): Value {
   if (a === b || b === EMPTY || isEmpty(b)) return a;
   if (a === EMPTY || isEmpty(a)) return b;
+  // `undefined` joins like nothing (constant facts of the other side stay), but the value may now be undefined.
+  if (isUndefinedOnly(b)) return a.undef ? a : { ...a, undef: true };
+  if (isUndefinedOnly(a)) return b.undef ? b : { ...b, undef: true };
   // Field maps are never changed once in a value: one side's map is shared, only two are merged into a new one.
   let props = a.props ?? b.props;
   if (a.props && b.props) {
@@ -288,11 +346,19 @@ export function join(a: Value, b: Value): Value {
     strs: a.strs && b.strs ? [...a.strs, ...b.strs] : undefined,
     regexes: a.regexes || b.regexes ? unionWith(a.regexes ?? [], b.regexes ?? [], sameRegex, MAX_REGEXES) : undefined,
     nullProto: a.nullProto && b.nullProto ? true : undefined,
+    closed: a.closed && b.closed ? true : undefined,
     isNumber: a.isNumber && b.isNumber ? true : undefined,
     bool: undefined,
+    cond: a.cond && b.cond && sameCondition(a.cond, b.cond) ? a.cond : undefined,
+    undef: a.undef || b.undef ? true : undefined,
     aliases: a.aliases || b.aliases ? unionWith(a.aliases ?? [], b.aliases ?? [], sameParam, MAX_REFS) : undefined,
     reach: a.reach || b.reach ? unionWith(a.reach ?? [], b.reach ?? [], sameTaint, MAX_TAINTS) : undefined,
   };
+}
+
+/** Only `undefined`: no other fact. */
+export function isUndefinedOnly(v: Value): boolean {
+  return v.undef === true && isEmpty({ ...v, undef: false });
 }
 
 export function joinAll(values: readonly Value[]): Value {
@@ -315,6 +381,8 @@ export function isEmpty(v: Value): boolean {
     !v.aliases &&
     !v.reach &&
     v.bool === undefined &&
+    !v.cond &&
+    !v.undef &&
     !v.isNumber &&
     !v.nullProto
   );
@@ -368,7 +436,7 @@ export function valueKey(v: Value, depth = 0): string {
   const known = KEYS.get(v);
   if (known !== undefined) return known;
   let k = '';
-  for (const t of v.taints) k += `t${t.origin.key}/${String(t.clean)}${t.weak ? 'w' : ''}${t.below ? `<${t.below.key}` : ''};`;
+  for (const t of v.taints) k += `t${t.origin.key}/${String(t.clean)}${t.weak ? 'w' : ''}${t.below ? `<${t.below.key}` : ''}${whenKey(t)};`;
   for (const r of v.apis) k += `a${apiKey(r)};`;
   for (const f of v.funcs) k += `f${String(f.fnId)}${f.thisVal && depth < 2 ? `(${valueKey(f.thisVal, depth + 1)})` : ''};`;
   for (const c of v.classes) k += `c${String(c.classId)};`;
@@ -379,6 +447,9 @@ export function valueKey(v: Value, depth = 0): string {
   if (v.strs) k += `S${String(v.strs.length)};`;
   for (const r of v.regexes ?? []) k += `r${r.pattern}/${r.flags}@${String(r.site?.location.startLine)}:${String(r.site?.location.startColumn)};`;
   if (v.nullProto) k += 'n;';
+  if (v.closed) k += 'C;';
+  if (v.cond) k += `c${conditionKey(v.cond)};`;
+  if (v.undef) k += 'u;';
   if (v.isNumber) k += '#;';
   if (v.bool !== undefined) k += `b${String(v.bool)};`;
   if (v.props) {

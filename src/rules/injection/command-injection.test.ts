@@ -58,6 +58,65 @@ function quoted(msg, extra) {
 exports.wrapped = (msg) => cp.exec('notify-send -a app ' + quoted(msg, {}));`,
     },
     {
+      name: 'library reads an option its own call never sets: an object literal lacks the field, its other fields do not fill it',
+      threatModel: 'library',
+      code: `const cp = require('child_process');
+function run(line, extra) {
+  const prefix = extra.prefix === undefined ? 'notify-send' : extra.prefix;
+  return cp.exec(prefix + ' ' + line);
+}
+exports.notify = (title) => run('-t x', { initial: [title] });`,
+    },
+    {
+      name: 'library escapes unless a flag its caller does not pass says otherwise',
+      threatModel: 'library',
+      code: `const cp = require('child_process');
+const escapeQuotes = (s) => s.replace(/(["$\`\\\\])/g, '\\\\$1');
+function build(options, extra) {
+  const noEscape = extra.noEscape !== undefined;
+  const quote = (arg) => {
+    if (!noEscape) arg = escapeQuotes(arg);
+    return '"' + arg + '"';
+  };
+  const args = [];
+  for (const key in options) args.push('-x', quote(options[key]));
+  return args;
+}
+exports.notify = (options) => cp.exec('notify-send ' + build(options, { wrapper: '"' }).join(' '));
+const line = (title, raw) => (typeof raw === 'undefined' ? '"' + escapeQuotes(title) + '"' : title);
+exports.title = (options) => cp.exec('notify-send ' + line(options.title));`,
+    },
+    {
+      name: 'library passes non-strings through its escaping once arrays were handled: their string form is fixed text',
+      threatModel: 'library',
+      code: `const cp = require('child_process');
+const escapeQuotes = (s) => (typeof s === 'string' ? s.replace(/(["$\`\\\\])/g, '\\\\$1') : s);
+const isArray = (a) => Object.prototype.toString.call(a) === '[object Array]';
+function quote(arg) {
+  if (isArray(arg)) return arg.map(quote).join(',');
+  return '"' + escapeQuotes(arg) + '"';
+}
+exports.notify = (options) => cp.exec('notify-send ' + quote(options.icon));
+exports.urgency = (level) => cp.exec('notify-send -u "' + (Array.isArray(level) ? 'low' : escapeQuotes(level)) + '"');`,
+    },
+    {
+      name: 'library writes only keys of an allow-list its caller passes as a constant',
+      threatModel: 'library',
+      code: `const cp = require('child_process');
+const inArray = (arr, val) => arr.indexOf(val) !== -1;
+function flags(options, extra) {
+  const allowed = extra.allowed || [];
+  const check = extra.allowed !== undefined;
+  const args = [];
+  for (const key in options) {
+    if (!check || inArray(allowed, key)) args.push('--' + key);
+  }
+  return args;
+}
+const ALLOWED = ['urgency', 'icon'];
+exports.notify = (options) => cp.exec('notify-send ' + flags(options, { allowed: ALLOWED }).join(' '));`,
+    },
+    {
       name: 'numeric coercion',
       code: `const { exec } = require('child_process');
 const app = require('express')();
@@ -262,6 +321,68 @@ module.exports = new Notifier();`,
         { path: 'args.js', code: `const cp = require('child_process');\nexports.build = (options) => { const args = []; args.push('-i', options.icon); return args; };\nexports.run = (list) => cp.exec('notify-send ' + list.join(' '));` },
       ],
       errors: [{ messageId: 'taintedCommand', file: 'args.js', line: 3, column: 25 }],
+    },
+    {
+      name: 'library skips its escaping when the caller passes the flag that turns it off',
+      threatModel: 'library',
+      code: `const cp = require('child_process');
+const escapeQuotes = (s) => s.replace(/(["$\`\\\\])/g, '\\\\$1');
+function build(options, extra) {
+  const noEscape = extra.noEscape !== undefined;
+  const quote = (arg) => {
+    if (!noEscape) arg = escapeQuotes(arg);
+    return '"' + arg + '"';
+  };
+  const args = [];
+  for (const key in options) args.push('-x', quote(options[key]));
+  return args;
+}
+exports.notify = (options) => cp.exec('notify-send ' + build(options, { wrapper: '"' }).join(' '));
+exports.raw = (options) => cp.exec('toast ' + build(options, { noEscape: true }).join(' '));
+exports.unknown = (options, extra) => cp.exec('toast ' + build(options, extra).join(' '));
+const line = (title, raw) => (typeof raw === 'undefined' ? '"' + escapeQuotes(title) + '"' : title);
+exports.title = (options) => cp.exec('notify-send ' + line(options.title, true));`,
+      errors: [
+        { messageId: 'taintedCommand', line: 14, column: 28 },
+        { messageId: 'taintedCommand', line: 15, column: 39 },
+        { messageId: 'taintedCommand', line: 17, column: 30 },
+      ],
+    },
+    {
+      name: 'library leaves non-strings alone in its escaping, and an array joins its elements unescaped',
+      threatModel: 'library',
+      code: `const cp = require('child_process');
+const escapeQuotes = (s) => (typeof s === 'string' ? s.replace(/(["$\`\\\\])/g, '\\\\$1') : s);
+exports.notify = (options) => cp.exec('notify-send "' + escapeQuotes(options.icon) + '"');
+exports.first = (options) => {
+  const icon = Array.isArray(options) ? options : escapeQuotes(options);
+  if (typeof icon !== 'string') return cp.exec('notify-send -i ' + icon.name);
+};`,
+      errors: [
+        { messageId: 'taintedCommand', line: 3, column: 31 },
+        { messageId: 'taintedCommand', line: 6, column: 40 },
+      ],
+    },
+    {
+      name: 'library checks keys against an allow-list the caller chooses, or none',
+      threatModel: 'library',
+      code: `const cp = require('child_process');
+const inArray = (arr, val) => arr.indexOf(val) !== -1;
+function flags(options, extra) {
+  const allowed = extra.allowed || [];
+  const check = extra.allowed !== undefined;
+  const args = [];
+  for (const key in options) {
+    if (!check || inArray(allowed, key)) args.push('--' + key);
+  }
+  return args;
+}
+exports.all = (options) => cp.exec('notify-send ' + flags(options, {}).join(' '));
+exports.theirs = (options) => cp.exec('notify-send ' + flags(options, { allowed: options.allowed }).join(' '));`,
+      errors: [
+        { messageId: 'taintedCommand', line: 12, column: 28 },
+        { messageId: 'taintedCommand', line: 13, column: 31 },
+      ],
     },
   ],
 });
