@@ -1,7 +1,23 @@
 import { describe, expect, it } from 'vitest';
 
 import type { Taint, Value } from './value.js';
-import { constString, EMPTY, join } from './value.js';
+import {
+  ALL_KINDS,
+  constString,
+  DEFAULT_HOST_RESOLVED,
+  EMPTY,
+  join,
+  LENGTH_BOUNDED,
+  NOT_ARRAY,
+  NOT_STRING,
+  PATH_APPENDED,
+  PATH_FROM_URL,
+  PATH_ROOTED,
+  PP_CTOR_BLOCKED,
+  PP_PROTO_BLOCKED,
+  SHELL_DQ_ESCAPED,
+  SQL_QUOTE_ESCAPED,
+} from './value.js';
 
 const taint = (key: string, clean = 0): Taint => ({ origin: { kind: 'param', key, fn: 0, index: 0, path: [key] }, steps: undefined, clean, weak: false });
 
@@ -36,5 +52,14 @@ describe('abstract values', () => {
     expect(out.taints.map((t) => `${t.origin.key}/${String(t.clean)}`)).toEqual(['a/0', 'a/1']);
     expect(out.props?.get('x')?.taints.map((t) => t.origin.key)).toEqual(['x', 'y']);
     expect(a.props?.get('x')?.taints).toHaveLength(1);
+  });
+
+  it('gives every fact of a clean mask its own bit, above the sink kinds and within 31 bits', () => {
+    const facts = [PP_PROTO_BLOCKED, PP_CTOR_BLOCKED, PATH_APPENDED, PATH_ROOTED, PATH_FROM_URL, LENGTH_BOUNDED, DEFAULT_HOST_RESOLVED, SHELL_DQ_ESCAPED, NOT_STRING, NOT_ARRAY, ...Object.values(SQL_QUOTE_ESCAPED)];
+    expect(new Set(facts).size).toBe(facts.length);
+    for (const bit of facts) {
+      expect(bit & ALL_KINDS).toBe(0);
+      expect(bit > 0 && bit < 2 ** 31 && (bit & (bit - 1)) === 0).toBe(true);
+    }
   });
 });
