@@ -3,6 +3,7 @@ import type { CallExpression, NewExpression } from 'oxc-parser';
 import type { ParsedFile } from '../parse/parse-files.js';
 import type { CompiledCondition } from './access-path.js';
 import { constantArrayJoin, isBoundedSlice, isRegexEscape } from './regex-values.js';
+import { removesDotSegments } from './path-composition.js';
 import { isOneOf } from './sink-members.js';
 import { isShellDoubleQuoteEscape } from './shell-context.js';
 import { sqlQuotesEscapedBy } from './sql-context.js';
@@ -103,6 +104,7 @@ export function builtinMethod(it: Interpreter, frame: Frame, name: string, recv:
     const only = args[0]?.regexes?.length === 1 ? args[0].regexes[0] : undefined;
     if ((name === 'replace' || name === 'replaceAll') && only) {
       if (isRegexEscape(only, args[1]?.str)) return sanitize(all, kindBit('regex-injection'));
+      if (removesDotSegments(only, args[1]?.str)) return sanitize(all, kindBit('path-traversal'));
       const escaped = sqlQuotesEscapedBy(only, args[1]) | (isShellDoubleQuoteEscape(only, args[1]?.str) ? SHELL_DQ_ESCAPED : 0);
       if (escaped !== 0) return sanitize(all, escaped);
     }

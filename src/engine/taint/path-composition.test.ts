@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { appendedPart, callerBaseOf, isCallerChosenPath, pathCallArgs, urlDecoderArgs } from './path-composition.js';
+import { appendedPart, callerBaseOf, isCallerChosenPath, pathCallArgs, removesDotSegments, urlDecoderArgs } from './path-composition.js';
 import type { Taint, Value } from './value.js';
 import { constString, EMPTY, ENTRY_PARAMETER_KEY, kindBit, taintOnly } from './value.js';
 import { paramOrigin } from './value-helpers.js';
@@ -67,6 +67,18 @@ describe('path composition', () => {
     expect(isCallerChosenPath(only(url))).toBe(false);
     const args = [taintOnly([param()])];
     expect(urlDecoderArgs('g:escape', [], args)).toBe(args);
+  });
+
+  it('trusts a replace that leaves no .. segment in names that climb, and no other', () => {
+    expect(removesDotSegments({ pattern: '(?<=^|[/\\\\]+)[.][.]+(?=[/\\\\]+|$)', flags: 'g' }, '.')).toBe(true);
+    expect(removesDotSegments({ pattern: '\\.\\.', flags: 'g' }, '')).toBe(true);
+    // Leading ../ only; one pass of removing ../ (....// becomes ../); not global; the match put back; not a constant.
+    expect(removesDotSegments({ pattern: '^([/\\\\]*[.]+[/\\\\]+)*[/\\\\]*', flags: '' }, '')).toBe(false);
+    expect(removesDotSegments({ pattern: '\\.\\.\\/', flags: 'g' }, '')).toBe(false);
+    expect(removesDotSegments({ pattern: '\\.\\.', flags: '' }, '')).toBe(false);
+    expect(removesDotSegments({ pattern: '\\.\\.', flags: 'g' }, '$&')).toBe(false);
+    expect(removesDotSegments({ pattern: '\\.\\.', flags: 'g' }, undefined)).toBe(false);
+    expect(removesDotSegments({ pattern: '(', flags: 'g' }, '')).toBe(false);
   });
 
   it('never exempts source-model data such as archive entry names', () => {

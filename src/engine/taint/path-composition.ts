@@ -1,3 +1,4 @@
+import type { RegexValue } from './regex-values.js';
 import type { ParamOrigin, SourceOrigin, Taint, Value } from './value.js';
 import { ENTRY_PARAMETER_KEY, kindBit, PATH_APPENDED, PATH_FROM_URL, PATH_ROOTED } from './value.js';
 
@@ -113,4 +114,27 @@ export function isCallerChosenPath(t: Taint): boolean {
   // A base still symbolic is a parameter of the entry function itself when a callback it created is replayed.
   const baseFn = below.kind === 'param' ? String(below.fn) : below.key.startsWith(ENTRY_PARAMETER_KEY) ? entryFunctionOf(below.key) : undefined;
   return baseFn === entryFunctionOf(o.key);
+}
+
+/**
+ * Names that climb out of a directory, with the bypasses of a single-pass removal (`....//` minus `../` is `../`)
+ * and both separators.
+ */
+const CLIMBING_NAMES = ['..', '../x', 'a/..', 'a/../b', 'a/../../b', '/../x', './../x', '..//x', '..\\x', 'a\\..\\b', '....//x', '..././x', 'a/....//b', '.../...//x'];
+
+/**
+ * `name.replace(/(?<=^|[/\\])\.\.+(?=[/\\]|$)/g, '.')`: a replacement that leaves no `..` segment in any of
+ * {@link CLIMBING_NAMES} (tried, not proven: a regex that only handles these would pass). A replacement with `$`
+ * patterns may put the match back and is not trusted.
+ */
+export function removesDotSegments(regex: RegexValue, replacement: string | undefined): boolean {
+  if (replacement === undefined || replacement.includes('$')) return false;
+  let re: RegExp;
+  try {
+    re = new RegExp(regex.pattern, regex.flags);
+  } catch (error: unknown) {
+    if (error instanceof SyntaxError) return false;
+    throw error;
+  }
+  return CLIMBING_NAMES.every((name) => !name.replace(re, replacement).split(/[/\\]/).includes('..'));
 }

@@ -266,6 +266,16 @@ exports.resolve = function resolve(name) {
   return [fs.realpathSync(p), fs.readlinkSync(p)];
 };`,
     },
+    {
+      name: 'every .. segment of the name replaced before it is joined',
+      code: `const fs = require('fs');
+const path = require('path');
+const app = require('express')();
+app.get('/f', (req, res) => {
+  const name = req.query.name.replace(/(?<=^|[/\\\\]+)[.][.]+(?=[/\\\\]+|$)/g, '.');
+  res.send(fs.readFileSync(path.join('/srv/files', name)));
+});`,
+    },
   ],
   invalid: [
     {
@@ -590,6 +600,27 @@ exports.extract = function extract(entry) {
     .then(() => fsP.writeFile(dest, entry.data));
 };`,
       errors: [{ messageId: 'taintedPath', line: 14, column: 17 }],
+    },
+    {
+      name: 'only leading ../ removed from the name (a/../../x still climbs)',
+      code: `const fs = require('fs');
+const path = require('path');
+const app = require('express')();
+app.get('/f', (req, res) => {
+  const name = req.query.name.replace(/^([/\\\\]*[.]+[/\\\\]+)*[/\\\\]*/, '');
+  res.send(fs.readFileSync(path.join('/srv/files', name)));
+});`,
+      errors: [{ messageId: 'taintedPath', line: 6, column: 12 }],
+    },
+    {
+      name: 'one pass of removing ../ (....// becomes ../)',
+      code: `const fs = require('fs');
+const path = require('path');
+const app = require('express')();
+app.get('/f', (req, res) => {
+  res.send(fs.readFileSync(path.join('/srv/files', req.query.name.replace(/\\.\\.\\//g, ''))));
+});`,
+      errors: [{ messageId: 'taintedPath', line: 5, column: 12 }],
     },
   ],
 });
