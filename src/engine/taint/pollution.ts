@@ -65,9 +65,11 @@ export function reportPollution(it: Interpreter, frame: Frame, key: Value, value
     }
     return;
   }
-  const fnId = frame.fn?.id;
-  if (fnId === undefined) return;
-  const symbolic = (t: Taint): boolean => t.origin.kind === 'param';
+  const fn = frame.fn;
+  if (fn === undefined) return;
+  // A parameter of a closure nested in this function is left over from a recursive application (the closure
+  // was not running): no caller of this summary binds it, and such hits must not crowd out the bindable ones.
+  const symbolic = (t: Taint): boolean => t.origin.kind === 'param' && !isNestedIn(it, t.origin.fn, fn);
   const keyOk = concreteKeys.length > 0 || keys.some(symbolic);
   const valOk = concreteValues.length > 0 || values.some(symbolic);
   const viaOk = concreteVia || vias.some(symbolic);
@@ -84,6 +86,12 @@ export function reportPollution(it: Interpreter, frame: Frame, key: Value, value
   // Only the key's path is shown in the finding: the value and the reach keep their origins, not their steps.
   const bare = (ts: readonly Taint[]): Value => taintOnly(ts.map((t) => (t.steps ? { ...t, steps: undefined } : t)));
   frame.summary.pollution.push({ key: taintOnly(keys), value: bare(values), reach: bare(vias), site, walked });
+}
+
+/** Whether function `id` is declared inside `outer` (a closure of it), not `outer` itself. */
+function isNestedIn(it: Interpreter, id: number, outer: FunctionInfo): boolean {
+  const inner = it.functions[id];
+  return inner !== undefined && inner !== outer && inner.file === outer.file && inner.node.start >= outer.node.start && inner.node.end <= outer.node.end;
 }
 
 /** The code tail `' = value'` of a compiled setter: the parameter it assigns. */

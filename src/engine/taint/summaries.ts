@@ -1,5 +1,5 @@
 // Function summaries: computing them bottom-up to a bounded fixpoint, and applying them at call sites by substitution.
-import type { BindingPattern, CallExpression, Node } from 'oxc-parser';
+import type { CallExpression, Node } from 'oxc-parser';
 import type { FlowStep } from '../../core/index.js';
 import type { FunctionInfo, Scope, Summary } from './program-model.js';
 import type { ClosureEnv, FuncRef, ParamOrigin, Taint, Value } from './value.js';
@@ -159,7 +159,8 @@ function computeSummary(it: Interpreter, fn: FunctionInfo): Summary {
   fn.node.params.forEach((p, i) => {
     const origin = paramOrigin(fn.id, i, []);
     const v: Value = { ...EMPTY, aliases: [origin], taints: [{ origin, steps: undefined, clean: 0, weak: false }] };
-    bindPattern(it, frame, scope, (p.type === 'TSParameterProperty' ? p.parameter : p) as BindingPattern, v);
+    // A rest parameter (`...args`) is bound like the others: applySummary passes the trailing arguments as one array.
+    bindPattern(it, frame, scope, p.type === 'TSParameterProperty' ? p.parameter : p.type === 'RestElement' ? p.argument : p, v);
     if (p.type === 'TSParameterProperty') {
       const id = p.parameter.type === 'AssignmentPattern' ? p.parameter.left : p.parameter;
       if (id.type === 'Identifier') frame.summary.thisProps.set(id.name, v);

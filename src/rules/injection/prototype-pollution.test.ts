@@ -470,6 +470,76 @@ module.exports = function setKey(obj, path, value) {
   o[key] = value;
 };`,
     },
+    {
+      name: 'deep merge of rest-parameter sources skipping the three prototype keys',
+      threatModel: 'library',
+      code: `module.exports = function merge(target, ...sources) {
+  sources.forEach((source) => {
+    Object.keys(source).forEach((key) => {
+      if (key === "__proto__" || key === "constructor" || key === "prototype") return;
+      const value = source[key];
+      if (typeof value === 'object' && value !== null) target[key] = merge(target[key] || {}, value);
+      else target[key] = value;
+    });
+  });
+  return target;
+};`,
+    },
+    {
+      name: 'variadic override over nested forEach callbacks returning early on the three prototype keys',
+      threatModel: 'library',
+      code: `function override(...rawArgs) {
+  if (rawArgs.length < 1 || typeof rawArgs[0] !== 'object') return false;
+  if (rawArgs.length < 2) return rawArgs[0];
+  const target = rawArgs[0];
+  const args = Array.prototype.slice.call(rawArgs, 1);
+  let val, src;
+  args.forEach(obj => {
+    if (typeof obj !== 'object') return;
+    if (Array.isArray(obj)) {
+      obj.forEach((_, index) => {
+        src = target[index];
+        val = obj[index];
+        if (val === target) {
+        } else if (typeof val !== 'object' || val === null) {
+          target[index] = val;
+        } else if (typeof src !== 'object' || src === null) {
+          if (Array.isArray(val)) {
+            target[index] = override([], val);
+          } else {
+            target[index] = override({}, val);
+          }
+        } else {
+          target[index] = override(src, val);
+        }
+        return;
+      });
+    } else {
+      Object.keys(obj).forEach(key => {
+        if (key == '__proto__' || key == 'constructor' || key == 'prototype') return;
+        src = target[key];
+        val = obj[key];
+        if (val === target) {
+        } else if (typeof val !== 'object' || val === null) {
+          target[key] = val;
+        } else if (typeof src !== 'object' || src === null) {
+          if (Array.isArray(val)) {
+            target[key] = override([], val);
+          } else {
+            target[key] = override({}, val);
+          }
+        } else {
+          target[key] = override(src, val);
+        }
+        return;
+      });
+    }
+  });
+  return target;
+}
+
+module.exports = override;`,
+    },
   ],
   invalid: [
     {
@@ -880,6 +950,76 @@ exports.set = function set(obj, path, value) {
   o[key] = value;
 };`,
       errors: [{ messageId: 'pollutedWrite', line: 9, column: 3 }],
+    },
+    {
+      name: 'deep merge of the sources of a rest parameter (`...sources`)',
+      threatModel: 'library',
+      code: `module.exports = function merge(target, ...sources) {
+  sources.forEach((source) => {
+    Object.keys(source).forEach((key) => {
+      const value = source[key];
+      if (typeof value === 'object' && value !== null) target[key] = merge(target[key] || {}, value);
+      else target[key] = value;
+    });
+  });
+  return target;
+};`,
+      errors: [{ messageId: 'pollutedWrite', line: 6, column: 12 }],
+    },
+    {
+      name: 'variadic override whose array and object branches recurse from nested forEach callbacks (the value write is reported)',
+      threatModel: 'library',
+      code: `function override(...rawArgs) {
+  if (rawArgs.length < 1 || typeof rawArgs[0] !== 'object') return false;
+  if (rawArgs.length < 2) return rawArgs[0];
+  const target = rawArgs[0];
+  const args = Array.prototype.slice.call(rawArgs, 1);
+  let val, src;
+  args.forEach(obj => {
+    if (typeof obj !== 'object') return;
+    if (Array.isArray(obj)) {
+      obj.forEach((_, index) => {
+        src = target[index];
+        val = obj[index];
+        if (val === target) {
+        } else if (typeof val !== 'object' || val === null) {
+          target[index] = val;
+        } else if (typeof src !== 'object' || src === null) {
+          if (Array.isArray(val)) {
+            target[index] = override([], val);
+          } else {
+            target[index] = override({}, val);
+          }
+        } else {
+          target[index] = override(src, val);
+        }
+        return;
+      });
+    } else {
+      Object.keys(obj).forEach(key => {
+        src = target[key];
+        val = obj[key];
+        if (val === target) {
+        } else if (typeof val !== 'object' || val === null) {
+          target[key] = val;
+        } else if (typeof src !== 'object' || src === null) {
+          if (Array.isArray(val)) {
+            target[key] = override([], val);
+          } else {
+            target[key] = override({}, val);
+          }
+        } else {
+          target[key] = override(src, val);
+        }
+        return;
+      });
+    }
+  });
+  return target;
+}
+
+module.exports = override;`,
+      errors: [{ messageId: 'pollutedWrite', line: 33, column: 11 }],
     },
   ],
 });
