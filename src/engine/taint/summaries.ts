@@ -114,7 +114,9 @@ export function summarize(it: Interpreter, fn: FunctionInfo): Summary {
       fn.reentered = false;
       const before = fn.summary ? summarySize(fn.summary) : -1;
       fn.summary = computeSummary(it, fn);
-      if (!wasReentered(fn) || summarySize(fn.summary) === before) break;
+      // A callback that moved a cursor of its creator (`ptr = ptr[k]`) runs again: its next call starts from the moved cursor.
+      const movedCursor = i === 0 && (fn.summary.outerWrites?.size ?? 0) > 0;
+      if (!movedCursor && (!wasReentered(fn) || summarySize(fn.summary) === before)) break;
     }
   } catch (error: unknown) {
     catchBudget(it, error, fn.file.path);

@@ -540,6 +540,22 @@ module.exports = function setKey(obj, path, value) {
 
 module.exports = override;`,
     },
+    {
+      name: 'key-path apply in a forEach callback that descends only into own properties of the cursor',
+      threatModel: 'library',
+      code: `exports.applyChanges = function applyChanges(changes, target) {
+  changes.forEach(function (change) {
+    var ptr = target;
+    var len = change.key.length;
+    change.key.forEach(function (prop, i) {
+      if (!(prop in ptr)) ptr[prop] = {};
+      if (i < len - 1 && ptr.hasOwnProperty(prop)) ptr = ptr[prop];
+      else ptr[prop] = change.value;
+    });
+  });
+  return target;
+};`,
+    },
   ],
   invalid: [
     {
@@ -1020,6 +1036,23 @@ exports.set = function set(obj, path, value) {
 
 module.exports = override;`,
       errors: [{ messageId: 'pollutedWrite', line: 33, column: 11 }],
+    },
+    {
+      name: 'key-path apply in a forEach callback that creates missing levels (ptr[prop] = {}) before moving its cursor',
+      threatModel: 'library',
+      code: `exports.applyChanges = function applyChanges(changes, target) {
+  changes.forEach(function (change) {
+    var ptr = target;
+    var len = change.key.length;
+    change.key.forEach(function (prop, i) {
+      if (!(prop in ptr)) ptr[prop] = {};
+      if (i < len - 1) ptr = ptr[prop];
+      else ptr[prop] = change.value;
+    });
+  });
+  return target;
+};`,
+      errors: [{ messageId: 'pollutedWrite', line: 8, column: 12 }],
     },
   ],
 });
