@@ -109,7 +109,7 @@ export function builtinMethod(it: Interpreter, frame: Frame, name: string, recv:
       if (escaped !== 0) return sanitize(all, escaped);
     }
     if (name === 'split') return { ...all, props: new Map([['*', all]]) };
-    if (isBoundedSlice(name, site.node)) return sanitize(all, LENGTH_BOUNDED);
+    if (isBoundedSlice(name, site.node, args)) return sanitize(all, LENGTH_BOUNDED);
     const joined = name === 'join' ? constantArrayJoin(site.node, recv, args) : undefined;
 
     if (joined !== undefined) return constString(joined);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
-import { decideCondition, resolveTaints, sanitizeWhere, tagBranch, UNDEFINED } from './conditions.js';
+import { decideCondition, resolveTaints, sanitizeEither, sanitizeWhere, tagBranch, UNDEFINED } from './conditions.js';
 import type { ParamCondition, ParamOrigin, Taint, Value } from './value.js';
-import { ALL_KINDS, constString, EMPTY, join } from './value.js';
+import { ALL_KINDS, constString, EMPTY, join, LENGTH_BOUNDED, NOT_STRING } from './value.js';
 
 const origin = (fn: number, index: number, path: string[] = []): ParamOrigin => ({ kind: 'param', key: `p${fn}:${index}:${path.join('.')}`, fn, index, path });
 const taint = (o: ParamOrigin, clean = 0): Taint => ({ origin: o, steps: undefined, clean, weak: false });
@@ -57,6 +57,15 @@ describe('conditions on parameters', () => {
       [true, [defined, constant]],
       [false, [notDefined]],
       [false, [defined, { ...constant, holds: false }]],
+    ]);
+  });
+
+  it('keeps both cases of an either-or fact, and a taint that already has one of them as it is', () => {
+    const v = sanitizeEither({ ...EMPTY, taints: [taint(origin(1, 0)), taint(origin(1, 1), LENGTH_BOUNDED)] }, NOT_STRING, LENGTH_BOUNDED);
+    expect(v.taints.map((t) => [t.origin.key, t.clean])).toEqual([
+      ['p1:0:', NOT_STRING],
+      ['p1:0:', LENGTH_BOUNDED],
+      ['p1:1:', LENGTH_BOUNDED],
     ]);
   });
 });

@@ -3,10 +3,19 @@
 import type { Expression } from 'oxc-parser';
 import type { Cell } from './program-model.js';
 import type { ParamCondition, ParamOrigin, Taint, Value } from './value.js';
-import { EMPTY, isUndefinedOnly, sameCondition, sameTaint } from './value.js';
+import { EMPTY, isUndefinedOnly, join, sameCondition, sameTaint } from './value.js';
 
 /** The value of `undefined`, `void x` and of a field an object literal lacks. */
 export const UNDEFINED: Value = { ...EMPTY, undef: true };
+
+/**
+ * Join of two values that are each a boolean: the test both sides are (`join` keeps one side's test when the other is
+ * empty, which for booleans means unknown: `a.x !== undefined || check()`).
+ */
+export function joinTests(a: Value, b: Value): Value {
+  const v = join(a, b);
+  return v.cond && !(a.cond && b.cond) ? { ...v, cond: undefined } : v;
+}
 
 /** A taint carries at most this many conditions; past it, new branches no longer restrict it. */
 const MAX_CONDITIONS = 4;
@@ -124,6 +133,16 @@ function withCondition(t: Taint, c: ParamCondition, strict = false): Taint | und
   }
   if ((t.when?.length ?? 0) >= MAX_CONDITIONS) return strict ? undefined : t;
   return { ...t, when: [...(t.when ?? []), c] };
+}
+
+/** A value that has the facts `a` or the facts `b` (`!(typeof s === 'string' && s.length > N)`): each taint in both versions. */
+export function sanitizeEither(v: Value, a: number, b: number): Value {
+  const taints: Taint[] = [];
+  for (const t of v.taints) {
+    if ((t.clean & a) === a || (t.clean & b) === b) taints.push(t);
+    else taints.push({ ...t, clean: t.clean | a }, { ...t, clean: t.clean | b });
+  }
+  return { ...v, taints };
 }
 
 /**

@@ -41,6 +41,24 @@ export interface Refinement {
   readonly allowList?: string;
   /** Holds only where these tests on parameters have their outcomes (`!opts.list || opts.list.includes(x)`). */
   readonly when?: readonly ParamCondition[];
+  /** Or else these facts: the variable has `mask` or `orMask` (`typeof s === 'string' && s.length > N` false). */
+  readonly orMask?: number;
+}
+
+/** A refinement that holds as it is, everywhere (no condition, alternative or allow-list to resolve). */
+export function isPlainRefinement(r: Refinement): boolean {
+  return !r.when && r.allowList === undefined && r.orMask === undefined;
+}
+
+/** `!(a && b)` on one variable: it has what `!a` proves or what `!b` proves (`typeof s !== 'string' || s.length <= N`). */
+function eitherOf(left: readonly Refinement[], right: readonly Refinement[]): Refinement[] {
+  const out: Refinement[] = [];
+  for (const a of left) {
+    if (!isPlainRefinement(a) || a.path || a.index !== undefined || a.readsOnly || a.ifRelative || a.ownIn !== undefined) continue;
+    const b = right.find((r) => r.name === a.name && isPlainRefinement(r) && !r.path && r.index === undefined && !r.readsOnly && !r.ifRelative && r.ownIn === undefined);
+    if (b && (a.mask & b.mask) !== a.mask && (a.mask & b.mask) !== b.mask) out.push({ name: a.name, mask: a.mask, orMask: b.mask });
+  }
+  return out;
 }
 
 /** What guard recognition needs from the interpreter. */
@@ -202,8 +220,10 @@ export function refineCondition(test: Expression, truthy: boolean, ctx: GuardCon
       // `if (x && !valid(x)) throw`: past it x is falsy (harmless in any sink) or valid.
       const tested = subjectOf(e.left);
       const onTested = tested ? refineCondition(e.right, false, ctx).filter((r) => sameSubject(r, tested)) : [];
-      const partial = [...refineCondition(e.left, false, ctx), ...refineCondition(e.right, false, ctx)].filter((r) => (r.mask & ~(PP_PROTO_BLOCKED | PP_CTOR_BLOCKED)) === 0);
-      return [...onTested, ...partial];
+      const left = refineCondition(e.left, false, ctx);
+      const right = refineCondition(e.right, false, ctx);
+      const partial = [...left, ...right].filter((r) => (r.mask & ~(PP_PROTO_BLOCKED | PP_CTOR_BLOCKED)) === 0);
+      return [...onTested, ...partial, ...eitherOf(left, right)];
     }
     return [];
   }
@@ -224,9 +244,13 @@ function refineBinary(e: Extract<Expression, { type: 'BinaryExpression' }>, trut
       const ua = unwrap(a);
       if (ua.type === 'UnaryExpression' && ua.operator === 'typeof') {
         const name = identName(ua.argument);
-        const lit = literalString(b);
+        // The type name may sit in a constant (`var STR_TYPE = 'string'`).
+        const named = unwrap(b).type === 'Identifier' ? ctx.constantOf(b) : undefined;
+        const lit = literalString(b) ?? (named?.taints.length === 0 ? named.str : undefined);
         if (name !== undefined && positive && (lit === 'number' || lit === 'boolean' || lit === 'undefined')) return [{ name, mask: NUMERIC_CLEAN }];
         if (name !== undefined && !positive && lit === 'string') return [{ name, mask: NOT_STRING }];
+        // Arrays are objects: what is not an object is not an array.
+        if (name !== undefined && !positive && lit === 'object') return [{ name, mask: NOT_ARRAY }];
         // An object is not the `constructor` function: `typeof src === 'object'`, `typeof target[key] === 'object'`.
         const objectName = name ?? computedKeyName(ua.argument);
         if (objectName !== undefined && positive && lit === 'object') return [{ name: objectName, mask: PP_CTOR_BLOCKED }];
@@ -427,7 +451,8 @@ export function predicateRefinements(fn: { readonly params: readonly Node[]; rea
   }
   const out: PredicateFact[] = [];
   for (const r of refs) {
-    const index = r.path || r.ifRelative || r.index !== undefined || r.when ? -1 : params.indexOf(r.name);
+    // An allow-list the predicate was given is resolved at its calls (see refineCall); other conditional facts are not kept.
+    const index = r.path || r.ifRelative || r.index !== undefined || r.when || r.orMask !== undefined ? -1 : params.indexOf(r.name);
     // The checked object is a parameter too (`hasOwn(obj, key)`): the caller decides whether it is the key's source.
     const ownIn = r.ownIn !== undefined ? params.indexOf(r.ownIn) : -1;
     const allowList = r.allowList !== undefined ? params.indexOf(r.allowList) : -1;
@@ -454,7 +479,7 @@ export function assertionRefinements(fn: { readonly params: readonly Node[]; rea
     const flagIndex = flag !== undefined ? params.indexOf(flag) : -1;
     if (flagIndex >= 0) out.truthy.push(flagIndex);
     for (const r of refineCondition(h.test, h.truthy, ctx)) {
-      const index = r.path || r.ifRelative || r.index !== undefined || r.when || r.allowList !== undefined ? -1 : params.indexOf(r.name);
+      const index = r.path || r.ifRelative || r.index !== undefined || !isPlainRefinement(r) ? -1 : params.indexOf(r.name);
       const ownIn = r.ownIn !== undefined ? params.indexOf(r.ownIn) : -1;
       if (index >= 0) out.params.push({ index, mask: r.mask, ...(ownIn >= 0 ? { ownIn } : {}) });
     }

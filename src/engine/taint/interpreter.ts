@@ -29,7 +29,7 @@ import type { ApiRef, SourceOrigin, Taint, Value } from './value.js';
 import { addStep, asText, constString, EMPTY, isEmpty, join, joinAll, NUMERIC_CLEAN, sanitize, taintOnly, taintsOf, withoutTypeFacts } from './value.js';
 import { assignTo, memberName, noteExportAlias } from './assignments.js';
 import { catchBudget, enter } from './budgets.js';
-import { comparisonCondition, negate, tagBranch, UNDEFINED } from './conditions.js';
+import { comparisonCondition, joinTests, negate, tagBranch, UNDEFINED } from './conditions.js';
 import { callApi, construct, evalCall, evalNew, performCall } from './call-dispatch.js';
 import { applyRefinement, notePathParts, noteUnset } from './refinements.js';
 import { asShellQuotedPart } from './shell-context.js';
@@ -329,7 +329,7 @@ export class Interpreter {
       case 'Literal':
         if ('regex' in e) return { ...EMPTY, regexes: [{ ...e.regex, site: regexSite(this, frame, e) }] };
         if (typeof e.value === 'string') return constString(e.value);
-        if (typeof e.value === 'number') return { ...EMPTY, isNumber: true };
+        if (typeof e.value === 'number') return { ...EMPTY, isNumber: true, num: e.value };
         if (typeof e.value === 'boolean') return { ...EMPTY, bool: e.value };
         return EMPTY;
       case 'TemplateLiteral': {
@@ -423,11 +423,11 @@ export class Interpreter {
         applyRefinement(this, frame, scope, e.test, false);
         const no = this.evalExpr(frame, scope, e.alternate);
         frame.state = mergeStates(this, s1, frame.state);
-        if (test.cond) return join(tagBranch(yes, no, test.cond), tagBranch(no, yes, negate(test.cond)));
-        return join(yes, no);
+        if (test.cond) return joinTests(tagBranch(yes, no, test.cond), tagBranch(no, yes, negate(test.cond)));
+        return joinTests(yes, no);
       }
       case 'LogicalExpression':
-        return join(this.evalExpr(frame, scope, e.left), this.evalExpr(frame, scope, e.right));
+        return joinTests(this.evalExpr(frame, scope, e.left), this.evalExpr(frame, scope, e.right));
       case 'BinaryExpression': {
         let l = e.left.type === 'PrivateIdentifier' ? EMPTY : this.evalExpr(frame, scope, e.left);
         let r = this.evalExpr(frame, scope, e.right);

@@ -3,11 +3,11 @@ import type { Expression, Node, Super } from 'oxc-parser';
 import { normalizeModuleName } from './access-path.js';
 import type { GuardContext, PredicateFact, Refinement } from './guards.js';
 import { truthySubject } from './guarded-assignments.js';
-import { assertionRefinements, conditionsHeldOnReturn, containsReturn, elementSubjectOf, NO_ASSERTION, predicateRefinements, refineCondition, subjectOf } from './guards.js';
+import { assertionRefinements, conditionsHeldOnReturn, containsReturn, elementSubjectOf, isPlainRefinement, NO_ASSERTION, predicateRefinements, refineCondition, subjectOf } from './guards.js';
 import { derivedPathArgs } from './path-composition.js';
 import type { Assertion, Cell, FunctionLike, Scope } from './program-model.js';
 import { forEachChild } from './program-model.js';
-import { aliasOf, negate, sanitizeWhere } from './conditions.js';
+import { aliasOf, negate, sanitizeEither, sanitizeWhere } from './conditions.js';
 import type { ApiRef, ParamCondition, Value } from './value.js';
 import { EMPTY, kindBit } from './value.js';
 import type { Frame, Interpreter } from './interpreter.js';
@@ -19,7 +19,7 @@ export function applyRefinement(it: Interpreter, frame: Frame, scope: Scope, tes
   const flagCell = flag !== undefined ? it.lookup(scope, flag) : undefined;
   const implied = flagCell ? it.guardedBy.get(flagCell) : undefined;
   for (const r of implied?.refinements ?? []) {
-    if (r.when || r.allowList !== undefined) continue;
+    if (!isPlainRefinement(r)) continue;
     const cell = r.index === undefined && !r.readsOnly ? it.lookup(implied?.scope ?? scope, r.name) : undefined;
     if (cell) it.write(frame, cell, r.path ? refineField(it, frame, it.read(frame, cell), r.path, r.mask, test) : sanitizeWithElements(it.read(frame, cell), r.mask));
   }
@@ -28,13 +28,17 @@ export function applyRefinement(it: Interpreter, frame: Frame, scope: Scope, tes
 
 /** Make the variables, fields and elements the refinements name safe in the current state. */
 export function applyRefinements(it: Interpreter, frame: Frame, scope: Scope, all: readonly Refinement[], node: Node): void {
-  const unconditional = all.filter((r) => !r.when && r.allowList === undefined);
+  const unconditional = all.filter(isPlainRefinement);
   for (const r of unconditional) if (r.index !== undefined) refineElement(it, frame, scope, r.name, r.index, r.mask, node);
   for (const r of unconditional) if (r.readsOnly && r.path?.length === 1 && r.path[0] !== undefined) refineFieldReads(it, frame, scope, r.name, r.path[0], r.mask, node);
   // Guards that hold only for some callers' arguments clean variables only, and only there.
   for (const r of all) {
     if (unconditional.includes(r) || r.path || r.index !== undefined || r.readsOnly || r.ifRelative || r.ownIn !== undefined) continue;
     const cell = it.lookup(scope, r.name);
+    if (r.orMask !== undefined) {
+      if (cell) it.write(frame, cell, sanitizeEither(it.read(frame, cell), r.mask, r.orMask));
+      continue;
+    }
     const when = conditionsOfGuard(it, frame, scope, r);
     if (cell && when) it.write(frame, cell, sanitizeWhere(it.read(frame, cell), r.mask, when));
   }

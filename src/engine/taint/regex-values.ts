@@ -55,12 +55,14 @@ export function wholeMatchRegex(regex: RegexValue): RegExp | undefined {
 }
 
 /**
- * `s.slice(0, 100)`, `s.substring(0, 100)`, `s.substr(i, 100)` with literal, non-negative bounds: the
- * result is at most that long, which bounds polynomial backtracking on it (see LENGTH_BOUNDED).
+ * `s.slice(0, 100)`, `s.substring(0, MAX_LENGTH)`, `s.substr(i, 100)` with non-negative bounds the program chose (literals,
+ * or constants holding one): the result is at most that long, which bounds polynomial backtracking on it (see LENGTH_BOUNDED).
  */
-export function isBoundedSlice(method: string, node: CallExpression | NewExpression): boolean {
+export function isBoundedSlice(method: string, node: CallExpression | NewExpression, args: readonly Value[]): boolean {
   if (method !== 'slice' && method !== 'substring' && method !== 'substr') return false;
-  const bounds = node.arguments.map((a) => (a.type === 'Literal' && typeof a.value === 'number' ? a.value : undefined));
+  if (node.arguments.some((a) => a.type === 'SpreadElement')) return false;
+  const constant = (v: Value | undefined): number | undefined => (v?.taints.length === 0 && !v.undef ? v.num : undefined);
+  const bounds = node.arguments.map((a, i) => (a.type === 'Literal' && typeof a.value === 'number' ? a.value : constant(args[i])));
   return bounds.length === 2 && bounds.every((b) => b !== undefined && b >= 0);
 }
 

@@ -12,7 +12,7 @@ import type { RegexValue } from './regex-values.js';
 import { regexDetails } from './regex-values.js';
 import type { SinkSite } from './program-model.js';
 import type { SourceOrigin, Taint, Value } from './value.js';
-import { DEFAULT_HOST_RESOLVED, EMPTY, isPollutionClean, kindBit, LENGTH_BOUNDED, sameConditions, weaken } from './value.js';
+import { EMPTY, isPollutionClean, kindBit, LENGTH_BOUNDED, NOT_ARRAY, NOT_STRING, sameConditions, weaken } from './value.js';
 import type { Frame, Interpreter } from './interpreter.js';
 
 export const SECRET_NAME = /token|secret|password|passwd|nonce|salt|session|otp|apikey|api_key|csrf/i;
@@ -95,12 +95,15 @@ export function checkSink(it: Interpreter, frame: Frame, v: Value, site: SinkSit
   for (const t of v.taints) {
     if ((t.clean & bit) !== 0) continue;
     if (site.kind === 'prototype-pollution' && isPollutionClean(t.clean)) continue;
+    // A regex matches the string form of what it is given: for a value neither a string nor an array, fixed text.
+    if (site.kind === 'redos' && (t.clean & NOT_STRING) !== 0 && (t.clean & NOT_ARRAY) !== 0) continue;
     if (t.origin.kind === 'param') {
       // Parameters of enclosing functions too: a closure's summary is applied inside its creator.
-      // A URL resolved against a default host is a separate hit: the caller's own URL may reach the same sink.
+      // A URL resolved against a default host, or a string cut short, is a separate hit: the caller's own URL (the
+      // whole string) may reach the same sink.
       // Compared field by field: this runs for every hit against every hit already in the summary.
       const sameHit = (h: Taint, s: SinkSite): boolean =>
-        h.origin.key === t.origin.key && (h.clean & DEFAULT_HOST_RESOLVED) === (t.clean & DEFAULT_HOST_RESOLVED) && h.below?.key === t.below?.key && sameConditions(h.when, t.when) && sameSite(s, site);
+        h.origin.key === t.origin.key && h.clean === t.clean && h.below?.key === t.below?.key && sameConditions(h.when, t.when) && sameSite(s, site);
       if (frame.fn && !frame.summary.sinks.some((h) => sameHit(h.taint, h.site))) {
         frame.summary.sinks.push({ taint: t, site });
       }

@@ -11,7 +11,7 @@ import { assignTo, bindPattern, noteExportAlias, setWholeExports } from './assig
 import { enter } from './budgets.js';
 import { isBuiltinFunction } from './builtins.js';
 import { applyAssertion, applyRefinement, applyRefinements, guardContext, notePathParts, noteUnset } from './refinements.js';
-import { negate, tagBranch, tagState } from './conditions.js';
+import { joinTests, negate, tagBranch, tagState } from './conditions.js';
 import { builtinSecretSink, SECRET_NAME } from './sinks.js';
 import { declaredNames, isLiteral, isTerminated } from './value-helpers.js';
 
@@ -312,7 +312,7 @@ export function mergeStates(it: Interpreter, a: Map<Cell, Value>, b: Map<Cell, V
   const out = new Map(a);
   for (const [cell, v] of b) {
     const old = out.get(cell);
-    out.set(cell, old ? join(old, v) : v);
+    out.set(cell, old ? joinTests(old, v) : v);
   }
   it.elementFacts.keepCommon(out, a, b);
   return out;

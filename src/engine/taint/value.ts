@@ -226,6 +226,8 @@ export interface Value {
    */
   readonly closed?: boolean;
   readonly isNumber?: boolean;
+  /** Known number constant (a literal, or a variable that only ever held it). */
+  readonly num?: number;
   /** Known boolean constant. */
   readonly bool?: boolean;
   /** A boolean that is the outcome of a test on a parameter path (see {@link ParamCondition}). */
@@ -256,6 +258,7 @@ export const EMPTY: Value = {
   nullProto: undefined,
   closed: undefined,
   isNumber: undefined,
+  num: undefined,
   bool: undefined,
   cond: undefined,
   undef: undefined,
@@ -348,6 +351,7 @@ export function join(a: Value, b: Value): Value {
     nullProto: a.nullProto && b.nullProto ? true : undefined,
     closed: a.closed && b.closed ? true : undefined,
     isNumber: a.isNumber && b.isNumber ? true : undefined,
+    num: a.num !== undefined && a.num === b.num ? a.num : undefined,
     bool: undefined,
     cond: a.cond && b.cond && sameCondition(a.cond, b.cond) ? a.cond : undefined,
     undef: a.undef || b.undef ? true : undefined,
@@ -450,7 +454,7 @@ export function valueKey(v: Value, depth = 0): string {
   if (v.closed) k += 'C;';
   if (v.cond) k += `c${conditionKey(v.cond)};`;
   if (v.undef) k += 'u;';
-  if (v.isNumber) k += '#;';
+  if (v.isNumber) k += v.num !== undefined ? `#${String(v.num)};` : '#;';
   if (v.bool !== undefined) k += `b${String(v.bool)};`;
   if (v.props) {
     k += '{';

@@ -108,6 +108,30 @@ module.exports = function parse(str) {
 };`,
     },
     {
+      name: 'input truncated to a named constant length before a polynomial pattern',
+      threatModel: 'library',
+      code: `const MAX_LENGTH = 100;
+module.exports = function parse(str) {
+  return /^((?:\\d+)?\\.?\\d+) *(ms|s)?$/i.exec(str.substring(0, MAX_LENGTH));
+};`,
+    },
+    {
+      name: 'long strings capped by a helper told the length, objects and arrays turned away first',
+      threatModel: 'library',
+      code: `var MAX = 350, STR_TYPE = 'string', OBJ_TYPE = 'object';
+var trim = function (str, len) {
+  if (typeof str === STR_TYPE) {
+    str = str.replace(/^\\s\\s*/, '');
+    return typeof len === 'undefined' ? str : str.substring(0, MAX);
+  }
+};
+module.exports = function parse(ua) {
+  if (typeof ua === OBJ_TYPE) ua = undefined;
+  var s = typeof ua === STR_TYPE && ua.length > MAX ? trim(ua, MAX) : ua;
+  return /droid ([\\w\\.]+)\\b.+(android[- ]x86|harmonyos)/i.exec(s);
+};`,
+    },
+    {
       name: 'vulnerable pattern on a constant',
       code: `const ok = /^(a+)+$/.test('aaaa');\nmodule.exports = { ok };`,
     },
@@ -171,6 +195,52 @@ exports.formatters.o = function (v) {
   return /^((?:\\d+)?\\.?\\d+) *(ms|s)?$/i.exec(tail);
 };`,
       errors: [{ messageId: 'polynomialBacktracking', line: 3, column: 10 }],
+    },
+    {
+      name: 'input truncated to a length the caller passes, or to a negative constant',
+      threatModel: 'library',
+      code: `const CUT = -1;
+exports.head = (str, limit) => /^((?:\\d+)?\\.?\\d+) *(ms|s)?$/i.exec(str.slice(0, limit));
+exports.most = (str) => /^(\\d+)?\\.?\\d+ *m$/i.exec(str.slice(0, CUT));`,
+      // head: once for the string, once for the limit (string methods pass their arguments' taint on).
+      errors: [
+        { messageId: 'polynomialBacktracking', line: 2, column: 32 },
+        { messageId: 'polynomialBacktracking', line: 2, column: 32 },
+        { messageId: 'polynomialBacktracking', line: 3, column: 25 },
+      ],
+    },
+    {
+      name: 'one branch cut short, the other passed whole',
+      threatModel: 'library',
+      code: `exports.parse = function (ua, short) {
+  var s = short ? ua.slice(0, 100) : ua;
+  return /droid ([\\w\\.]+)\\b.+(android[- ]x86|harmonyos)/i.exec(s);
+};`,
+      errors: [{ messageId: 'polynomialBacktracking', line: 3, column: 10 }],
+    },
+    {
+      name: 'long strings capped, but an array (not a string) passes whole, and a helper not told the length cuts nothing',
+      threatModel: 'library',
+      code: `var MAX = 350, STR_TYPE = 'string', OBJ_TYPE = 'object';
+var trim = function (str, len) {
+  if (typeof str === STR_TYPE) {
+    str = str.replace(/^\\s\\s*/, '');
+    return typeof len === 'undefined' ? str : str.substring(0, MAX);
+  }
+};
+exports.arrays = function (ua) {
+  var s = typeof ua === STR_TYPE && ua.length > MAX ? trim(ua, MAX) : ua;
+  return /droid ([\\w\\.]+)\\b.+(android[- ]x86|harmonyos)/i.exec(s);
+};
+exports.untold = function (ua) {
+  if (typeof ua === OBJ_TYPE) ua = undefined;
+  var s = typeof ua === STR_TYPE && ua.length > MAX ? trim(ua) : ua;
+  return /droid ([\\w\\.]+)\\b.+(android[- ]x86|harmonyos)/i.exec(s);
+};`,
+      errors: [
+        { messageId: 'polynomialBacktracking', line: 10, column: 10 },
+        { messageId: 'polynomialBacktracking', line: 15, column: 10 },
+      ],
     },
     {
       name: 'length compared with another input, not a constant',

@@ -349,6 +349,19 @@ exports.title = (options) => cp.exec('notify-send ' + line(options.title, true))
       ],
     },
     {
+      name: 'library skips its escaping on a flag its caller does not pass or on another test it cannot decide',
+      threatModel: 'library',
+      code: `const cp = require('child_process');
+const escapeQuotes = (s) => s.replace(/(["$\`\\\\])/g, '\\\\$1');
+const isLong = (s) => s.length > 80;
+function quoted(s, extra) {
+  if (extra.raw !== undefined || isLong(s)) return s;
+  return '"' + escapeQuotes(s) + '"';
+}
+exports.notify = (title) => cp.exec('notify-send ' + quoted(title, {}));`,
+      errors: [{ messageId: 'taintedCommand', line: 8, column: 29 }],
+    },
+    {
       name: 'library leaves non-strings alone in its escaping, and an array joins its elements unescaped',
       threatModel: 'library',
       code: `const cp = require('child_process');
