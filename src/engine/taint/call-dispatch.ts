@@ -4,7 +4,7 @@ import type { ParsedFile } from '../parse/parse-files.js';
 import type { PathMatcher } from './access-path.js';
 import { pathMatches } from './access-path.js';
 import { pathCallArgs, urlDecoderArgs } from './path-composition.js';
-import type { FunctionInfo, Scope } from './program-model.js';
+import type { Cell, FunctionInfo, Scope } from './program-model.js';
 import { sinkMembers } from './sink-members.js';
 import type { ApiRef, Value } from './value.js';
 import { EMPTY, isEmpty, join, joinAll, kindsMask, sanitize, taintsOf, weaken, withoutTypeFacts } from './value.js';
@@ -13,7 +13,8 @@ import { memberName, updatePath } from './assignments.js';
 import { builtinMethod, CALLBACK_METHODS, conditionsHold, regexMethodSinks } from './builtins.js';
 import { resolveAgainstDefaultHost } from './default-host.js';
 import { checkCompiledSetter } from './pollution.js';
-import { chainPredecessors } from './refinements.js';
+import { applyRefinement, chainPredecessors } from './refinements.js';
+import { mergeStates } from './statements.js';
 import { checkSink, regexSite, sinkSite } from './sinks.js';
 import type { SubstContext } from './summaries.js';
 import { applySummary, subst, summarize } from './summaries.js';
@@ -62,7 +63,7 @@ export function performCall(
     if (!fn) continue;
     resolved = true;
     if (isNew) result = join(result, constructFunction(it, frame, fn, callee, args, node));
-    else result = join(result, applySummary(it, frame, fn, f.thisVal ?? recv, args, node, f.env));
+    else result = join(result, applySummary(it, frame, fn, f.thisVal ?? recv, args, node, f.env, { file, enclosing }));
   }
   for (const c of callee.classes) {
     resolved = true;
@@ -212,10 +213,35 @@ export function evalCall(it: Interpreter, frame: Frame, scope: Scope, e: CallExp
     if (sup) for (const c of sup.classes) construct(it, frame, c.classId, args, e, frame.thisVal);
     return EMPTY;
   } else calleeVal = it.evalExpr(frame, scope, callee);
+  const byKey = callee.type === 'MemberExpression' && recv ? dispatchByKey(it, frame, scope, e, callee, recv) : undefined;
+  if (byKey) return byKey;
   const args = evalArgs(it, frame, scope, e.arguments);
   const result = performCall(it, frame, calleeVal, recv, methodName, args, e, false);
   if (callee.type === 'MemberExpression' && callee.object.type !== 'Super' && recv) applyReceiverWrites(it, frame, scope, callee.object, recv, calleeVal, methodName, args, e);
   if (calleeVal.apis.some((r) => r.root === 'g:Object' && r.tokens.length === 1 && r.tokens[0] === 'Member:defineProperty')) definePropertyWrite(it, frame, scope, e, args);
+  return result;
+}
+
+/**
+ * `table[key](value)` under failed tests `key === 'lit' && guard` (keyed-guards.ts): each method of the table is
+ * called with the arguments as the guards of its key left them. Only for a table whose fields are all known.
+ */
+function dispatchByKey(it: Interpreter, frame: Frame, scope: Scope, e: CallExpression, callee: Extract<Expression, { type: 'MemberExpression' }>, recv: Value): Value | undefined {
+  if (!callee.computed || callee.property.type !== 'Identifier' || !recv.props || recv.props.has('*') || recv.apis.length > 0 || recv.taints.length > 0) return undefined;
+  const key = it.lookup(scope, callee.property.name);
+  const guards = key ? it.keyedGuards.filter((g) => g.key === key) : [];
+  if (guards.length === 0) return undefined;
+  const before = frame.state;
+  let after: Map<Cell, Value> | undefined;
+  let result = EMPTY;
+  for (const name of recv.props.keys()) {
+    frame.state = new Map(before);
+    for (const g of guards) if (g.lit === name) applyRefinement(it, frame, g.scope, g.guard, false);
+    const args = evalArgs(it, frame, scope, e.arguments);
+    result = join(result, performCall(it, frame, it.readMember(frame, recv, name, callee), recv, name, args, e, false));
+    after = after ? mergeStates(it, after, frame.state) : frame.state;
+  }
+  frame.state = after ?? before;
   return result;
 }
 

@@ -34,6 +34,7 @@ import { callApi, construct, evalCall, evalNew, performCall } from './call-dispa
 import { applyRefinement, notePathParts, noteUnset } from './refinements.js';
 import { asShellQuotedPart } from './shell-context.js';
 import { builtinSecretSink, regexSite, SECRET_NAME, sqlQuotedSink, urlAttributeSink } from './sinks.js';
+import type { KeyedGuard } from './keyed-guards.js';
 import { evalStatement, mergeStates } from './statements.js';
 import { applySummary, summarize } from './summaries.js';
 import { extendParam, LAST_ELEMENT, withReach } from './value-helpers.js';
@@ -113,6 +114,8 @@ export class Interpreter {
   /** Variables declared unset, and those assigned only under a guard (see guarded-assignments.ts). */
   readonly unsetCells = new WeakSet<Cell>();
   readonly guardedBy = new WeakMap<Cell, { readonly refinements: readonly Refinement[]; readonly scope: Scope }>();
+  /** Failed `key === 'lit' && guard` tests around the statement being evaluated (keyed-guards.ts). */
+  readonly keyedGuards: KeyedGuard[] = [];
   /** Path variables and the parts they were joined from (`dst = resolve(dir, name)` to `name`). */
   readonly pathParts = new WeakMap<Cell, readonly Subject[]>();
   /** Variables holding a `path.relative()` result. */

@@ -48,6 +48,8 @@ export interface DeferredCall {
 export interface SinkHit {
   readonly taint: Taint;
   readonly site: SinkSite;
+  /** The sink received a whole parameter, unchanged (`exec(cmd)` in `run(cmd)`): the function is a wrapper of the sink. */
+  readonly passed?: boolean;
 }
 
 /** A dynamic property write whose key and value depend on parameters. */

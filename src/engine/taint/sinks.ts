@@ -10,7 +10,7 @@ import { isCallerChosenPath } from './path-composition.js';
 import { asSqlQuotedValue, isQuotedByName, isSqlBuilderName, sqlQuoteAround } from './sql-context.js';
 import type { RegexValue } from './regex-values.js';
 import { regexDetails } from './regex-values.js';
-import type { SinkSite } from './program-model.js';
+import type { SinkHit, SinkSite } from './program-model.js';
 import type { SourceOrigin, Taint, Value } from './value.js';
 import { EMPTY, isPollutionClean, kindBit, LENGTH_BOUNDED, NOT_ARRAY, NOT_STRING, sameConditions, weaken } from './value.js';
 import type { Frame, Interpreter } from './interpreter.js';
@@ -89,6 +89,26 @@ function sameSite(a: SinkSite, b: SinkSite): boolean {
   );
 }
 
+/**
+ * Kinds whose sink runs a whole text as a program: a function that hands its parameter unchanged to one
+ * (`exec(cmd, opts, cb)` in `run(cmd, cb)`) is a wrapper, and the text is built where the wrapper is called.
+ */
+const PROGRAM_TEXT_KINDS: ReadonlySet<SinkSite['kind']> = new Set(['command-injection', 'code-injection', 'sql-injection']);
+
+/** The sink of a wrapper's summary hit, seen from a direct call of the wrapper: the call itself for program-text sinks. */
+export function wrappedSinkSite(it: Interpreter, hit: SinkHit, wrapper: string, call: Node, at: { readonly file: ParsedFile; readonly enclosing: string }): SinkSite {
+  if (!hit.passed || !PROGRAM_TEXT_KINDS.has(hit.site.kind)) return hit.site;
+  return {
+    kind: hit.site.kind,
+    description: `${hit.site.description} through ${wrapper}()`,
+    location: locationOf(at.file, call.start, call.end),
+    text: at.file.text.slice(call.start, Math.min(call.end, call.start + 300)),
+    enclosing: at.enclosing,
+    labels: hit.site.labels,
+    ...(hit.site.details ? { details: hit.site.details } : {}),
+  };
+}
+
 /** Report concrete taint reaching a sink; keep parameter taint in the summary. */
 export function checkSink(it: Interpreter, frame: Frame, v: Value, site: SinkSite): void {
   const bit = kindBit(site.kind);
@@ -105,7 +125,9 @@ export function checkSink(it: Interpreter, frame: Frame, v: Value, site: SinkSit
       const sameHit = (h: Taint, s: SinkSite): boolean =>
         h.origin.key === t.origin.key && h.clean === t.clean && h.below?.key === t.below?.key && sameConditions(h.when, t.when) && sameSite(s, site);
       if (frame.fn && !frame.summary.sinks.some((h) => sameHit(h.taint, h.site))) {
-        frame.summary.sinks.push({ taint: t, site });
+        const origin = t.origin;
+        const passed = origin.path.length === 0 && v.aliases?.some((a) => a.key === origin.key) === true;
+        frame.summary.sinks.push({ taint: t, site, ...(passed ? { passed } : {}) });
       }
       continue;
     }

@@ -4,6 +4,7 @@ import { assignedNames, isUnsetInit } from './guarded-assignments.js';
 import { excludedLabelsRefinement, refineCondition } from './guards.js';
 import type { Cell, Scope } from './program-model.js';
 import { forEachChild } from './program-model.js';
+import { keyedGuardOf } from './keyed-guards.js';
 import type { Value } from './value.js';
 import { addStep, EMPTY, join, kindBit, NUMERIC_CLEAN, sanitize, taintsOf, withoutTypeFacts } from './value.js';
 import type { Frame, Interpreter } from './interpreter.js';
@@ -232,7 +233,13 @@ function evalIf(it: Interpreter, frame: Frame, scope: Scope, test: Expression, c
   frame.terminated = false;
   frame.state = new Map(before);
   applyRefinement(it, frame, scope, test, false);
-  if (alt) evalStatement(it, frame, scope, alt);
+  const keyed = alt ? keyedGuardOf(test, scope, (sc, name) => it.lookup(sc, name)) : undefined;
+  if (keyed) it.keyedGuards.push(keyed);
+  try {
+    if (alt) evalStatement(it, frame, scope, alt);
+  } finally {
+    if (keyed) it.keyedGuards.pop();
+  }
   const s2 = frame.state;
   const t2 = isTerminated(frame);
   // A test on a parameter (`if (!opts.raw) s = escape(s)`): what differs between the branches depends on the caller.

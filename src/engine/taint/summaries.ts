@@ -1,6 +1,7 @@
 // Function summaries: computing them bottom-up to a bounded fixpoint, and applying them at call sites by substitution.
 import type { CallExpression, Node } from 'oxc-parser';
 import type { FlowStep } from '../../core/index.js';
+import type { ParsedFile } from '../parse/parse-files.js';
 import type { FunctionInfo, Scope, Summary } from './program-model.js';
 import type { ClosureEnv, FuncRef, ParamOrigin, Taint, Value } from './value.js';
 import {
@@ -24,7 +25,7 @@ import { apiResultOf, performCall } from './call-dispatch.js';
 import { resolveCondition, resolveTaints, UNDEFINED } from './conditions.js';
 import { reportPollution } from './pollution.js';
 import { applyChainGuards } from './refinements.js';
-import { builtinSecretSink, checkSink, fieldWriteSink, SECRET_NAME } from './sinks.js';
+import { builtinSecretSink, checkSink, fieldWriteSink, SECRET_NAME, wrappedSinkSite } from './sinks.js';
 import { evalStatement } from './statements.js';
 import { callerBaseOf } from './path-composition.js';
 import { argumentsObject, arrayOf, paramOrigin, REACH, reachOf } from './value-helpers.js';
@@ -190,8 +191,14 @@ function computeSummary(it: Interpreter, fn: FunctionInfo): Summary {
   return summary;
 }
 
+/** A call of the function written in the caller's code (`run(cmd)`), as opposed to a callback a library API invokes. */
+export interface DirectCall {
+  readonly file: ParsedFile;
+  readonly enclosing: string;
+}
+
 /** Apply the summary of `fn` at a call site: substitute parameters with the caller's arguments. */
-export function applySummary(it: Interpreter, frame: Frame, fn: FunctionInfo, thisVal: Value | undefined, args: readonly Value[], site: Node, env?: ClosureEnv): Value {
+export function applySummary(it: Interpreter, frame: Frame, fn: FunctionInfo, thisVal: Value | undefined, args: readonly Value[], site: Node, env?: ClosureEnv, direct?: DirectCall): Value {
   if (++it.applications > it.maxApplications) {
     if (it.applications === it.maxApplications + 1) it.diag('BUDGET_EXCEEDED', frame.file.path, `More than ${it.maxApplications} summary applications; further calls approximated`);
     return weaken(joinAll(args.map(taintsOf)));
@@ -211,12 +218,12 @@ export function applySummary(it: Interpreter, frame: Frame, fn: FunctionInfo, th
   const memo = frame.applied.get(memoKey);
   if (memo) return memo;
   frame.applied.set(memoKey, weaken(joinAll(args.map(taintsOf))));
-  const result = applySummaryUncached(it, frame, fn, thisVal, args, site, env);
+  const result = applySummaryUncached(it, frame, fn, thisVal, args, site, env, direct);
   frame.applied.set(memoKey, result);
   return result;
 }
 
-function applySummaryUncached(it: Interpreter, frame: Frame, fn: FunctionInfo, thisVal: Value | undefined, args: readonly Value[], site: Node, env: ClosureEnv | undefined): Value {
+function applySummaryUncached(it: Interpreter, frame: Frame, fn: FunctionInfo, thisVal: Value | undefined, args: readonly Value[], site: Node, env: ClosureEnv | undefined, direct: DirectCall | undefined): Value {
   // Applying summaries (and the calls they replay) is work like evaluating statements: it counts against the
   // file's time budget, so a blow-up of replayed calls ends in a diagnostic instead of a hang.
   tick(it, frame);
@@ -228,8 +235,8 @@ function applySummaryUncached(it: Interpreter, frame: Frame, fn: FunctionInfo, t
   it.callDepth++;
   try {
     for (const hit of s.sinks) {
-      const v = subst(it, frame, { ...EMPTY, taints: [hit.taint] }, ctx, site);
-      checkSink(it, frame, v, hit.site);
+      const v = subst(it, frame, hit.passed ? { ...EMPTY, taints: [hit.taint], aliases: [hit.taint.origin as ParamOrigin] } : { ...EMPTY, taints: [hit.taint] }, ctx, site);
+      checkSink(it, frame, v, direct ? wrappedSinkSite(it, hit, fn.name, site, direct) : hit.site);
     }
     for (const w of s.writes ?? []) fieldWriteSink(it, frame, subst(it, frame, w.target, ctx, site), w.name, subst(it, frame, w.value, ctx, site), w.node, w.file, w.enclosing);
     const module = s.exports ? it.moduleOf(fn.file) : undefined;

@@ -175,6 +175,40 @@ module.exports = new Notifier();`,
         { path: 'args.js', code: `const cp = require('child_process');\nexports.build = (options) => { const args = []; args.push('-t', parseInt(options.timeout, 10)); return args; };\nexports.run = (list) => cp.exec('notify-send ' + list.join(' '));` },
       ],
     },
+    {
+      name: 'command built from a number-checked pid and run by a wrapper of exec',
+      threatModel: 'library',
+      code: `const cp = require('child_process');
+const utils = {
+  exec(cmd, callback) {
+    cp.exec(cmd, { maxBuffer: 1024 * 1024 }, callback);
+  },
+};
+module.exports = function findByPid(pid, callback) {
+  if (typeof pid !== 'number') throw new TypeError('pid must be a number');
+  utils.exec(\`ps -p \${pid} -o pid,args\`, callback);
+};`,
+    },
+    {
+      name: 'finder table dispatched by key after the pid finder was refused a non-number value',
+      threatModel: 'library',
+      code: `const cp = require('child_process');
+const finders = {
+  pid(value) {
+    return cp.execSync(\`ps -p \${value}\`).toString();
+  },
+  name(value) {
+    return cp.execSync('ps ax').toString().split('\\n').filter((line) => line.includes(value));
+  },
+};
+module.exports = function find(by, value) {
+  return new Promise((resolve, reject) => {
+    if (!(by in finders)) reject(new Error('unknown finder'));
+    else if (by === 'pid' && typeof value !== 'number') reject(new Error('pid must be a number'));
+    else resolve(finders[by](value));
+  });
+};`,
+    },
   ],
   invalid: [
     {
@@ -235,9 +269,10 @@ module.exports = function zip(src, dest) {
         { path: 'index.js', code: `const { sh } = require('./sh');\nmodule.exports = function ping(host) {\n  return sh(\`ping -c 1 \${host}\`);\n};` },
         { path: 'sh.js', code: `const { execa } = require('execa');\nexports.sh = (line) => execa(line, [], { shell: true });` },
       ],
-      // Once from ping(host), once from sh(line): both modules are entry points without a package.json.
+      // Both modules are entry points without a package.json: sh(line) runs its parameter, and ping(host) builds the
+      // command it hands to that wrapper (reported at its call of sh()).
       errors: [
-        { messageId: 'taintedCommand', file: 'sh.js', line: 2, column: 24 },
+        { messageId: 'taintedCommand', file: 'index.js', line: 3, column: 10 },
         { messageId: 'taintedCommand', file: 'sh.js', line: 2, column: 24 },
       ],
     },
@@ -396,6 +431,51 @@ exports.theirs = (options) => cp.exec('notify-send ' + flags(options, { allowed:
         { messageId: 'taintedCommand', line: 12, column: 28 },
         { messageId: 'taintedCommand', line: 13, column: 31 },
       ],
+    },
+    {
+      name: 'command built by the caller of a wrapper that hands its parameter unchanged to exec (reported at the wrapper call)',
+      threatModel: 'library',
+      code: `const cp = require('child_process');
+const utils = {
+  exec(cmd, callback) {
+    cp.exec(cmd, { maxBuffer: 1024 * 1024 }, callback);
+  },
+};
+module.exports = function findByPid(pid, callback) {
+  const cmd = \`ps -p \${pid} -o pid,args\`;
+  utils.exec(cmd, callback);
+};`,
+      errors: [{ messageId: 'taintedCommand', line: 9, column: 3 }],
+    },
+    {
+      name: 'helper that builds the command from its parameter itself (reported at its exec)',
+      threatModel: 'library',
+      code: `const cp = require('child_process');
+function git(args, callback) {
+  cp.exec('git ' + args, callback);
+}
+module.exports = function blame(file, callback) {
+  git('blame ' + file, callback);
+};`,
+      errors: [{ messageId: 'taintedCommand', line: 3, column: 3 }],
+    },
+    {
+      name: 'finder table dispatched by key whose number check guards another key',
+      threatModel: 'library',
+      code: `const cp = require('child_process');
+const finders = {
+  pid(value) {
+    return cp.execSync(\`ps -p \${value}\`).toString();
+  },
+  name(value) {
+    return cp.execSync('ps ax').toString().split('\\n').filter((line) => line.includes(value));
+  },
+};
+module.exports = function find(by, value) {
+  if (by === 'port' && typeof value !== 'number') throw new Error('port must be a number');
+  else return finders[by](value);
+};`,
+      errors: [{ messageId: 'taintedCommand', line: 4, column: 12 }],
     },
   ],
 });
