@@ -11,11 +11,12 @@ import { stepsOf } from '../taint/sinks.js';
 import type { SourceOrigin, Value } from '../taint/value.js';
 import { EMPTY, ENTRY_PARAMETER_KEY } from '../taint/value.js';
 import type { PackageInfo, ResolutionContext } from './resolve-module.js';
-import { joinPath, packageEntries, probeFile } from './resolve-module.js';
+import { importsOf } from './call-graph.js';
+import { dirname, joinPath, MINIFIED, packageEntries, probeFile } from './resolve-module.js';
 
 const NON_ENTRY = /(^|\/)(node_modules|test|tests|__tests__|spec|examples?|fixtures|bench|scripts?)\/|\.(test|spec)\.[cm]?[jt]sx?$/;
 
-/** Entry modules of a library: the root package's `exports`/`main`/`module` and code files listed in `files`, or every non-test module without one. */
+/** Entry modules of a library: the root package's `exports`/`main`/`module`, code files listed in `files` and root modules those never load, or every non-test module without one. */
 export function entryModules(parsed: readonly ParsedFile[], root: PackageInfo | undefined, ctx: ResolutionContext): ParsedFile[] {
   const byPath = new Map(parsed.map((f) => [f.path, f]));
   if (root) {
@@ -26,9 +27,38 @@ export function entryModules(parsed: readonly ParsedFile[], root: PackageInfo | 
       const f = hit ? byPath.get(hit) : undefined;
       if (f && !out.includes(f)) out.push(f);
     }
+    if (out.length > 0) out.push(...unloadedRootModules(parsed, root, ctx, out));
     if (out.length > 0) return out;
   }
   return parsed.filter((f) => !NON_ENTRY.test(f.path));
+}
+
+/** Build and tool configuration at a package root (`gulpfile.js`, `webpack.config.js`, `.eslintrc.js`), never required by users. */
+const BUILD_SCRIPT = /^(?:gulpfile|gruntfile|[\w.-]+\.config|[\w.-]+\.conf|\.[\w.-]+)\.[cm]?[jt]s$/i;
+
+/**
+ * Without `exports` every file can be required (`require('lodash/trim')`): a module at the package root that the
+ * declared entries never load is there for its users to require directly, an entry too. Private names
+ * (`_baseTrim.js`), build scripts and minified bundles are not.
+ */
+function unloadedRootModules(parsed: readonly ParsedFile[], root: PackageInfo, ctx: ResolutionContext, declared: readonly ParsedFile[]): ParsedFile[] {
+  if (root.exportTargets.length > 0) return [];
+  const byPath = new Map(parsed.map((f) => [f.path, f]));
+  const loaded = new Set(declared.map((f) => f.path));
+  const queue = [...declared];
+  for (let f = queue.pop(); f; f = queue.pop()) {
+    for (const { resolution } of importsOf(f, ctx)) {
+      const next = resolution.kind === 'file' ? byPath.get(resolution.path) : undefined;
+      if (next && !loaded.has(next.path)) {
+        loaded.add(next.path);
+        queue.push(next);
+      }
+    }
+  }
+  return parsed.filter((f) => {
+    const name = f.path.slice(f.path.lastIndexOf('/') + 1);
+    return dirname(f.path) === root.dir && !loaded.has(f.path) && !name.startsWith('_') && !BUILD_SCRIPT.test(name) && !MINIFIED.test(name) && !NON_ENTRY.test(f.path);
+  });
 }
 
 function paramName(file: ParsedFile, p: Node): string {

@@ -35,7 +35,8 @@ function collectTargets(value: unknown, out: string[]): void {
 
 /** A single code file named in `files` (`compiler.js`, `lib/set.js`), not a folder or a glob. */
 const CODE_FILE = /^[^*?{}[\]!]+\.[cm]?[jt]s$/;
-const MINIFIED = /[.-]min\.[cm]?js$/;
+/** Minified bundles (`x-min.js`, `x.min.js`): a copy of sources the package has too, never an entry of its own. */
+export const MINIFIED = /[.-]min\.[cm]?js$/;
 
 /** Read a package.json; malformed ones are ignored (they are not code). */
 export function readPackageInfo(file: SourceFile): PackageInfo | undefined {
