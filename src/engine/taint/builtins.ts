@@ -8,7 +8,7 @@ import { isOneOf } from './sink-members.js';
 import { isShellDoubleQuoteEscape } from './shell-context.js';
 import { sqlQuotesEscapedBy } from './sql-context.js';
 import type { Value } from './value.js';
-import { constString, EMPTY, isEmpty, join, joinAll, kindBit, LENGTH_BOUNDED, sanitize, SHELL_DQ_ESCAPED, taintsOf } from './value.js';
+import { constString, EMPTY, isEmpty, join, kindBit, LENGTH_BOUNDED, sanitize, SHELL_DQ_ESCAPED, taintsOf, taintsOfAll } from './value.js';
 import type { Frame, Interpreter } from './interpreter.js';
 import { predicateOf } from './refinements.js';
 import { regexSinks } from './sinks.js';
@@ -100,7 +100,7 @@ export function builtinMethod(it: Interpreter, frame: Frame, name: string, recv:
   // `fn.bind(self)`: the same function with `this` fixed. Bound leading arguments would shift the parameters: not followed.
   if (name === 'bind' && recv.funcs.length > 0 && args.length <= 1) return { ...EMPTY, funcs: recv.funcs.map((f) => (args[0] ? { ...f, thisVal: args[0] } : f)) };
   if (STRING_METHODS.has(name)) {
-    const all = joinAll([taintsOf(recv), ...args.map(taintsOf)]);
+    const all = taintsOfAll(args, recv);
     const only = args[0]?.regexes?.length === 1 ? args[0].regexes[0] : undefined;
     if ((name === 'replace' || name === 'replaceAll') && only) {
       if (isRegexEscape(only, args[1]?.str)) return sanitize(all, kindBit('regex-injection'));

@@ -7,7 +7,7 @@ import { pathCallArgs, urlDecoderArgs } from './path-composition.js';
 import type { Cell, FunctionInfo, Scope } from './program-model.js';
 import { sinkMembers } from './sink-members.js';
 import type { ApiRef, Value } from './value.js';
-import { EMPTY, isEmpty, join, joinAll, kindsMask, sanitize, taintsOf, weaken, withoutTypeFacts } from './value.js';
+import { EMPTY, isEmpty, join, joinAll, kindsMask, sanitize, taintsOf, taintsOfAll, weaken, withoutTypeFacts } from './value.js';
 import type { Frame, Interpreter } from './interpreter.js';
 import { memberName, updatePath } from './assignments.js';
 import { builtinMethod, CALLBACK_METHODS, conditionsHold, regexMethodSinks } from './builtins.js';
@@ -109,7 +109,7 @@ export function performCall(
   if (methodName !== undefined && resolved && (recv?.regexes || args[0]?.regexes)) regexMethodSinks(it, frame, methodName, recv ?? EMPTY, args, site);
   if (!resolved && !modelled) {
     // Unknown code: assume the result derives from the inputs (weak, lowers confidence).
-    const inputs = joinAll([...(recv ? [taintsOf(recv)] : []), ...args.map(taintsOf)]);
+    const inputs = taintsOfAll(args, recv);
     result = join(result, weaken(withoutTypeFacts(inputs)));
     for (const a of args) {
       for (const f of a.funcs) {
@@ -355,7 +355,7 @@ export function callApi(
   if (ref.root === 'g:Function' && ref.tokens.length === 0) checkCompiledSetter(it, frame, site, args);
   const retRef = it.extendApi(ref, 'ReturnValue');
   let value = retRef ? it.apiValue(frame, retRef, site.node) : EMPTY;
-  const inputs = joinAll([...(recv ? [taintsOf(recv)] : []), ...args.map(taintsOf)]);
+  const inputs = taintsOfAll(args, recv);
   if (retRef) {
     for (const s of models.sanitizers.get(ref.root) ?? []) {
       if (!pathMatches(s.path, retRef.tokens)) continue;

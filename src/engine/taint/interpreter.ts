@@ -25,8 +25,8 @@ import type {
 import { ElementFacts } from './element-facts.js';
 import { nullProtoFields } from './null-proto-fields.js';
 import { OwnKeyTracker } from './own-keys.js';
-import type { ApiRef, SourceOrigin, Taint, Value } from './value.js';
-import { addStep, asText, constString, EMPTY, isEmpty, join, joinAll, NUMERIC_CLEAN, sanitize, taintOnly, taintsOf, withoutTypeFacts } from './value.js';
+import type { ApiRef, SourceOrigin, Value } from './value.js';
+import { addStep, asText, constString, EMPTY, isEmpty, join, joinAll, NUMERIC_CLEAN, sanitize, taintOnly, taintsOf } from './value.js';
 import { assignTo, memberName, noteExportAlias } from './assignments.js';
 import { catchBudget, enter } from './budgets.js';
 import { comparisonCondition, joinTests, negate, tagBranch, UNDEFINED } from './conditions.js';
@@ -37,7 +37,7 @@ import { builtinSecretSink, regexSite, SECRET_NAME, sqlQuotedSink, urlAttributeS
 import type { KeyedGuard } from './keyed-guards.js';
 import { evalStatement, mergeStates } from './statements.js';
 import { applySummary, summarize } from './summaries.js';
-import { extendParam, LAST_ELEMENT, withReach } from './value-helpers.js';
+import { fieldOf, LAST_ELEMENT, withReach } from './value-helpers.js';
 
 /** A source-to-sink path found by the interpreter, before rules see it. */
 export interface RawFlow {
@@ -87,8 +87,8 @@ export interface Frame {
   readonly summary: Summary;
   readonly thisVal: Value;
   readonly enclosing: string;
-  /** Results of summary applications in this frame, by callee and structural argument key. */
-  readonly applied: Map<string, Value>;
+  /** Results of summary applications in this frame, by callee and structural argument key; the arguments while being applied. */
+  readonly applied: Map<string, Value | readonly Value[]>;
 }
 
 /**
@@ -133,6 +133,8 @@ export class Interpreter {
   /** Guards on `parts[i]` that hold for the next reads of `parts[i]` (see element-facts.ts). */
   readonly elementFacts = new ElementFacts();
   private readonly nullProtoFieldsByFile = new WeakMap<ParsedFile, ReadonlySet<string>>();
+  /** Results of {@link readField} by object and key (`undefined`: unknown key). */
+  private readonly fieldReads = new WeakMap<Value, Map<string | undefined, Value>>();
   /** Inline callbacks of array methods: the array variable and the method (`keys.reduce(function (o, k, i) {...})`). */
   readonly callbackOf = new WeakMap<Node, { readonly array: string; readonly method: string }>();
   /** Inline callbacks run only after earlier `then` callbacks of the same chain returned (`p.then(a).then(b)`: b to [a]). */
@@ -616,30 +618,7 @@ export class Interpreter {
 
   /** Read `obj.name` (`undefined`: unknown key). */
   readMember(frame: Frame, obj: Value, name: string | undefined, node: Node): Value {
-    let out = EMPTY;
-    const exact = name !== undefined ? obj.props?.get(name) : undefined;
-    if (exact) out = exact;
-    else if (obj.props) {
-      if (name === undefined) for (const v of obj.props.values()) out = join(out, v);
-      else out = obj.props.get('*') ?? EMPTY;
-    }
-    // A field an object literal lacks is `undefined` (`extra.wrapper` of `{ initial: [title] }`), not its fields' taint.
-    if (!exact && !(obj.closed && name !== undefined)) {
-      // A field of a tainted object is tainted; a field of a parameter is a longer parameter path.
-      const taints: Taint[] = [];
-      for (const t of obj.taints) {
-        if (t.origin.kind === 'param' && t.origin.path.length < 4) taints.push({ ...t, origin: extendParam(t.origin, name ?? '*') });
-        else taints.push(t);
-      }
-      out = join(out, withoutTypeFacts(taintOnly(taints)));
-      if (obj.aliases) {
-        const kept = obj.aliases.filter((a) => a.path.length < 4);
-        const aliases = kept.map((a) => extendParam(a, name ?? '*'));
-        // A field keeps what guards proved of the parameter object (`if (path.includes('__proto__')) return`).
-        const cleanOf = (a: (typeof kept)[number]): number => obj.taints.find((t) => t.origin === a)?.clean ?? 0;
-        if (aliases.length) out = join(out, { ...EMPTY, aliases, taints: aliases.map((origin, i) => ({ origin, steps: undefined, clean: kept[i] ? cleanOf(kept[i]) : 0, weak: false })) });
-      }
-    }
+    let out = this.readField(obj, name);
     if (name !== undefined) {
       for (const ref of obj.apis) {
         const ext = this.extendApi(ref, `Member:${name}`);
@@ -654,9 +633,24 @@ export class Interpreter {
         if (m) out = join(out, { ...EMPTY, funcs: [{ fnId: m.id, thisVal: obj }] });
       }
       if (name === 'length' && (obj.str !== undefined || obj.strs)) out = join(out, { ...EMPTY, isNumber: true });
-      if (!exact && obj.closed) out = join(out, UNDEFINED);
+      if (obj.closed && !obj.props?.get(name)) out = join(out, UNDEFINED);
       if (name === 'prototype' && obj.classes.length) out = join(out, { ...EMPTY, instances: obj.classes });
     }
+    return out;
+  }
+
+  /**
+   * The part of `obj.name` that depends on the object alone: its fields, and for a tainted object or a parameter
+   * the field's taint or longer parameter path. Values are immutable, so it is computed once per object and key.
+   */
+  private readField(obj: Value, name: string | undefined): Value {
+    const exact = name !== undefined ? obj.props?.get(name) : undefined;
+    if (exact) return exact;
+    if (!obj.props && !obj.aliases && obj.taints.length === 0) return EMPTY;
+    let byName = this.fieldReads.get(obj);
+    if (!byName) this.fieldReads.set(obj, (byName = new Map<string | undefined, Value>()));
+    let out = byName.get(name);
+    if (out === undefined) byName.set(name, (out = fieldOf(obj, name)));
     return out;
   }
 

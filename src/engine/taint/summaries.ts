@@ -9,12 +9,11 @@ import {
   concatSteps,
   EMPTY,
   join,
-  joinAll,
   PATH_APPENDED,
   pushStep,
   sameTaint,
   taintOnly,
-  taintsOf,
+  taintsOfAll,
   valueKey,
   weaken,
 } from './value.js';
@@ -201,11 +200,11 @@ export interface DirectCall {
 export function applySummary(it: Interpreter, frame: Frame, fn: FunctionInfo, thisVal: Value | undefined, args: readonly Value[], site: Node, env?: ClosureEnv, direct?: DirectCall): Value {
   if (++it.applications > it.maxApplications) {
     if (it.applications === it.maxApplications + 1) it.diag('BUDGET_EXCEEDED', frame.file.path, `More than ${it.maxApplications} summary applications; further calls approximated`);
-    return weaken(joinAll(args.map(taintsOf)));
+    return weaken(taintsOfAll(args));
   }
   if (it.callDepth >= it.opts.maxCallDepth) {
     it.diag('BUDGET_EXCEEDED', frame.file.path, `Call depth limit ${it.opts.maxCallDepth} reached; deeper calls approximated`);
-    return weaken(joinAll(args.map(taintsOf)));
+    return weaken(taintsOfAll(args));
   }
   const callerId = frame.fn?.id ?? -1;
   let edges = it.callEdges.get(callerId);
@@ -216,11 +215,16 @@ export function applySummary(it: Interpreter, frame: Frame, fn: FunctionInfo, th
   const envKey = env ? `|e${String(env.fnId)}:${env.args.map((a) => valueKey(a)).join(',')}` : '';
   const memoKey = `${String(fn.id)}@${String(site.start)}|${it.callDepth < 4 ? 'd' : ''}|${valueKey(thisVal ?? EMPTY)}|${args.map((a) => valueKey(a)).join('|')}${envKey}`;
   const memo = frame.applied.get(memoKey);
-  if (memo) return memo;
-  frame.applied.set(memoKey, weaken(joinAll(args.map(taintsOf))));
+  if (memo) return isPending(memo) ? weaken(taintsOfAll(memo)) : memo;
+  // While applied, the key holds the arguments: a recursive cycle gets their weakened taints, built only then.
+  frame.applied.set(memoKey, args);
   const result = applySummaryUncached(it, frame, fn, thisVal, args, site, env, direct);
   frame.applied.set(memoKey, result);
   return result;
+}
+
+function isPending(memo: Value | readonly Value[]): memo is readonly Value[] {
+  return Array.isArray(memo);
 }
 
 function applySummaryUncached(it: Interpreter, frame: Frame, fn: FunctionInfo, thisVal: Value | undefined, args: readonly Value[], site: Node, env: ClosureEnv | undefined, direct: DirectCall | undefined): Value {
@@ -290,10 +294,8 @@ function substUncached(it: Interpreter, frame: Frame, v: Value, ctx: SubstContex
     for (const pv of v.props.values()) if (subst(it, frame, pv, ctx, site, depth + 1) !== pv) same = false;
     if (same) return v;
   }
-  let out: Value = { ...v, taints: [], ...(v.aliases ? { aliases: v.aliases.filter((a) => a.fn !== ctx.fnId) } : {}) };
-  if (out.aliases?.length === 0) {
-    out = { ...out, aliases: undefined };
-  }
+  const aliases = v.aliases?.filter((a) => a.fn !== ctx.fnId);
+  let out: Value = { ...v, taints: [], aliases: aliases?.length ? aliases : undefined };
   const kept: Taint[] = [];
   for (const t of v.taints) {
     if (t.origin.kind !== 'param' || t.origin.fn !== ctx.fnId) {

@@ -13,6 +13,7 @@ import {
   sanitize,
   taintOnly,
   taintsOf,
+  withoutTypeFacts,
 } from './value.js';
 import type { Frame } from './interpreter.js';
 
@@ -53,6 +54,34 @@ export function extendParam(o: ParamOrigin, name: string): ParamOrigin {
   if (!byName) EXTENDED.set(o, (byName = new Map<string, ParamOrigin>()));
   let out = byName.get(name);
   if (!out) byName.set(name, (out = paramOrigin(o.fn, o.index, [...o.path, name])));
+  return out;
+}
+
+/** `obj.name` from the object's own fields and taints (`undefined`: unknown key); library APIs and methods aside. */
+export function fieldOf(obj: Value, name: string | undefined): Value {
+  let out = EMPTY;
+  const exact = name !== undefined ? obj.props?.get(name) : undefined;
+  if (exact) return exact;
+  if (obj.props) {
+    if (name === undefined) for (const v of obj.props.values()) out = join(out, v);
+    else out = obj.props.get('*') ?? EMPTY;
+  }
+  // A field an object literal lacks is `undefined` (`extra.wrapper` of `{ initial: [title] }`), not its fields' taint.
+  if (obj.closed && name !== undefined) return out;
+  // A field of a tainted object is tainted; a field of a parameter is a longer parameter path.
+  const taints: Taint[] = [];
+  for (const t of obj.taints) {
+    if (t.origin.kind === 'param' && t.origin.path.length < 4) taints.push({ ...t, origin: extendParam(t.origin, name ?? '*') });
+    else taints.push(t);
+  }
+  out = join(out, withoutTypeFacts(taintOnly(taints)));
+  if (obj.aliases) {
+    const kept = obj.aliases.filter((a) => a.path.length < 4);
+    const aliases = kept.map((a) => extendParam(a, name ?? '*'));
+    // A field keeps what guards proved of the parameter object (`if (path.includes('__proto__')) return`).
+    const cleanOf = (a: (typeof kept)[number]): number => obj.taints.find((t) => t.origin === a)?.clean ?? 0;
+    if (aliases.length) out = join(out, { ...EMPTY, aliases, taints: aliases.map((origin, i) => ({ origin, steps: undefined, clean: kept[i] ? cleanOf(kept[i]) : 0, weak: false })) });
+  }
   return out;
 }
 

@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
 
-import type { Taint, Value } from './value.js';
+import type { FlowStep } from '../../core/index.js';
+import type { StepList, Taint, Value } from './value.js';
 import {
   ALL_KINDS,
+  concatSteps,
   constString,
   DEFAULT_HOST_RESOLVED,
   EMPTY,
   join,
+  joinAll,
   LENGTH_BOUNDED,
   NOT_ARRAY,
   NOT_STRING,
@@ -15,9 +18,14 @@ import {
   PATH_ROOTED,
   PP_CTOR_BLOCKED,
   PP_PROTO_BLOCKED,
+  pushStep,
   SHELL_DQ_ESCAPED,
   SQL_QUOTE_ESCAPED,
+  stepsToArray,
+  taintsOf,
+  taintsOfAll,
 } from './value.js';
+import { fieldOf, paramOrigin } from './value-helpers.js';
 
 const taint = (key: string, clean = 0): Taint => ({ origin: { kind: 'param', key, fn: 0, index: 0, path: [key] }, steps: undefined, clean, weak: false });
 
@@ -61,5 +69,48 @@ describe('abstract values', () => {
       expect(bit & ALL_KINDS).toBe(0);
       expect(bit > 0 && bit < 2 ** 31 && (bit & (bit - 1)) === 0).toBe(true);
     }
+  });
+
+  it('returns the first side itself when the second adds nothing, objects included', () => {
+    const field: Value = { ...EMPTY, taints: [taint('x')] };
+    const a: Value = { ...EMPTY, taints: [taint('a')], props: new Map([['x', field]]) };
+    const b: Value = { ...EMPTY, taints: [taint('a')], props: new Map([['x', field]]) };
+    expect(join(a, b)).toBe(a);
+    const c: Value = { ...EMPTY, props: new Map([['y', field]]) };
+    const joined = join(a, c);
+    expect(joined).not.toBe(a);
+    expect([...(joined.props?.keys() ?? [])]).toEqual(['x', 'y']);
+    expect(join({ ...a, bool: true }, b)).not.toBe(a);
+  });
+
+  it('joins the taints of call inputs as joining each input\'s taints would', () => {
+    const inputs: Value[] = [{ ...EMPTY, taints: [taint('a')], funcs: [{ fnId: 1 }] }, EMPTY, { ...EMPTY, taints: [taint('b'), taint('a')] }];
+    const recv: Value = { ...EMPTY, taints: [taint('r')] };
+    expect(taintsOfAll(inputs, recv).taints).toEqual(joinAll([recv, ...inputs].map(taintsOf)).taints);
+    expect(taintsOfAll(inputs).taints.map((t) => t.origin.key)).toEqual(['a', 'b']);
+    expect(taintsOfAll([EMPTY, constString('x')])).toBe(EMPTY);
+  });
+
+  it('appends a path after another, oldest step first, up to the length limit', () => {
+    const step = (n: number): FlowStep => ({ kind: 'step', message: `s${String(n)}`, location: { file: 'a.js', startLine: n, startColumn: 0, endLine: n, endColumn: 1 } });
+    const list = (ns: number[]): StepList | undefined => ns.reduce<StepList | undefined>((l, n) => pushStep(l, step(n), 10), undefined);
+    const lines = (l: StepList | undefined): number[] => stepsToArray(l).map((s) => s.location.startLine);
+    expect(lines(concatSteps(list([1, 2]), list([3, 4, 5]), 10))).toEqual([1, 2, 3, 4, 5]);
+    expect(lines(concatSteps(list([1, 2]), list([3, 4, 5]), 4))).toEqual([1, 2, 3, 4]);
+    expect(lines(concatSteps(undefined, list([3]), 4))).toEqual([3]);
+    const head = list([1]);
+    expect(concatSteps(head, undefined, 4)).toBe(head);
+  });
+
+  it('reads a field of a parameter object as a longer parameter path, and an unknown key as every field', () => {
+    const origin = paramOrigin(3, 0, []);
+    const param: Value = { ...EMPTY, aliases: [origin], taints: [{ origin, steps: undefined, clean: 4, weak: false }] };
+    const field = fieldOf(param, 'name');
+    expect(field.aliases?.map((a) => a.key)).toEqual(['p3:0:name']);
+    expect(field.taints.map((t) => `${t.origin.key}/${String(t.clean)}`)).toEqual(['p3:0:name/4']);
+    const obj: Value = { ...EMPTY, props: new Map([['a', constString('x')], ['b', { ...EMPTY, taints: [taint('b')] }]]) };
+    expect(fieldOf(obj, 'a').str).toBe('x');
+    expect(fieldOf(obj, 'c')).toBe(EMPTY);
+    expect(fieldOf(obj, undefined).taints.map((t) => t.origin.key)).toEqual(['b']);
   });
 });

@@ -107,11 +107,9 @@ export function pushStep(list: StepList | undefined, step: FlowStep, max: number
 
 /** Concatenate `tail` after `head`. */
 export function concatSteps(head: StepList | undefined, tail: StepList | undefined, max: number): StepList | undefined {
-  if (!tail) return head;
-  const items = stepsToArray(tail);
-  let out = head;
-  for (const s of items) out = pushStep(out, s, max);
-  return out;
+  // Oldest step of `tail` first, without copying it to an array; a full `head` takes no more steps (see pushStep).
+  if (!tail || (head && head.length >= max)) return head;
+  return pushStep(concatSteps(head, tail.prev, max), tail.step, max);
 }
 
 export function stepsToArray(list: StepList | undefined): FlowStep[] {
@@ -327,37 +325,61 @@ export function join(a: Value, b: Value): Value {
   // `undefined` joins like nothing (constant facts of the other side stay), but the value may now be undefined.
   if (isUndefinedOnly(b)) return a.undef ? a : { ...a, undef: true };
   if (isUndefinedOnly(a)) return b.undef ? b : { ...b, undef: true };
-  // Field maps are never changed once in a value: one side's map is shared, only two are merged into a new one.
+  // Field maps are never changed once in a value: one side's map is shared, only two are merged into a new one,
+  // and only once a field changes (same keys, same order as copying `a`'s map and setting `b`'s fields).
   let props = a.props ?? b.props;
-  if (a.props && b.props) {
-    const merged = new Map(a.props);
+  if (a.props && b.props && a.props !== b.props) {
+    let merged: Map<string, Value> | undefined;
     for (const [k, v] of b.props) {
-      const old = merged.get(k);
-      merged.set(k, old ? join(old, v) : v);
+      const old = (merged ?? a.props).get(k);
+      const field = old ? join(old, v) : v;
+      if (field === old) continue;
+      merged ??= new Map(a.props);
+      merged.set(k, field);
     }
-    props = merged;
+    props = merged ?? a.props;
+  }
+  const taints = unionWith(a.taints, b.taints, sameTaint, MAX_TAINTS);
+  const apis = unionWith(a.apis, b.apis, sameApi, MAX_REFS);
+  const funcs = unionWith(a.funcs, b.funcs, sameFunc, MAX_REFS);
+  const classes = unionWith(a.classes, b.classes, sameClass, MAX_REFS);
+  const instances = unionWith(a.instances, b.instances, sameClass, MAX_REFS);
+  const str = a.str !== undefined && a.str === b.str ? a.str : undefined;
+  const strs = a.strs && b.strs ? [...a.strs, ...b.strs] : undefined;
+  const regexes = a.regexes || b.regexes ? unionWith(a.regexes ?? [], b.regexes ?? [], sameRegex, MAX_REGEXES) : undefined;
+  const nullProto = a.nullProto && b.nullProto ? true : undefined;
+  const closed = a.closed && b.closed ? true : undefined;
+  const isNumber = a.isNumber && b.isNumber ? true : undefined;
+  const num = a.num !== undefined && a.num === b.num ? a.num : undefined;
+  const cond = a.cond && b.cond && sameCondition(a.cond, b.cond) ? a.cond : undefined;
+  const undef = a.undef || b.undef ? true : undefined;
+  const aliases = a.aliases || b.aliases ? unionWith(a.aliases ?? [], b.aliases ?? [], sameParam, MAX_REFS) : undefined;
+  const reach = a.reach || b.reach ? unionWith(a.reach ?? [], b.reach ?? [], sameTaint, MAX_TAINTS) : undefined;
+  // `b` adds nothing to `a` (a variable's joined value written again): `a` itself, not an equal copy.
+  if (
+    taints === a.taints &&
+    apis === a.apis &&
+    funcs === a.funcs &&
+    classes === a.classes &&
+    instances === a.instances &&
+    props === a.props &&
+    str === a.str &&
+    strs === a.strs &&
+    regexes === a.regexes &&
+    nullProto === a.nullProto &&
+    closed === a.closed &&
+    isNumber === a.isNumber &&
+    num === a.num &&
+    a.bool === undefined &&
+    cond === a.cond &&
+    undef === a.undef &&
+    aliases === a.aliases &&
+    reach === a.reach
+  ) {
+    return a;
   }
   // One literal with every field in EMPTY's order (see EMPTY): join is the hottest allocation site of the interpreter.
-  return {
-    taints: unionWith(a.taints, b.taints, sameTaint, MAX_TAINTS),
-    apis: unionWith(a.apis, b.apis, sameApi, MAX_REFS),
-    funcs: unionWith(a.funcs, b.funcs, sameFunc, MAX_REFS),
-    classes: unionWith(a.classes, b.classes, sameClass, MAX_REFS),
-    instances: unionWith(a.instances, b.instances, sameClass, MAX_REFS),
-    props,
-    str: a.str !== undefined && a.str === b.str ? a.str : undefined,
-    strs: a.strs && b.strs ? [...a.strs, ...b.strs] : undefined,
-    regexes: a.regexes || b.regexes ? unionWith(a.regexes ?? [], b.regexes ?? [], sameRegex, MAX_REGEXES) : undefined,
-    nullProto: a.nullProto && b.nullProto ? true : undefined,
-    closed: a.closed && b.closed ? true : undefined,
-    isNumber: a.isNumber && b.isNumber ? true : undefined,
-    num: a.num !== undefined && a.num === b.num ? a.num : undefined,
-    bool: undefined,
-    cond: a.cond && b.cond && sameCondition(a.cond, b.cond) ? a.cond : undefined,
-    undef: a.undef || b.undef ? true : undefined,
-    aliases: a.aliases || b.aliases ? unionWith(a.aliases ?? [], b.aliases ?? [], sameParam, MAX_REFS) : undefined,
-    reach: a.reach || b.reach ? unionWith(a.reach ?? [], b.reach ?? [], sameTaint, MAX_TAINTS) : undefined,
-  };
+  return { taints, apis, funcs, classes, instances, props, str, strs, regexes, nullProto, closed, isNumber, num, bool: undefined, cond, undef, aliases, reach };
 }
 
 /** Only `undefined`: no other fact. */
@@ -369,6 +391,13 @@ export function joinAll(values: readonly Value[]): Value {
   let out = EMPTY;
   for (const v of values) out = join(out, v);
   return out;
+}
+
+/** Join of the taints of `values` (`recv` first when given): what a call derives from its inputs, built without a value per input. */
+export function taintsOfAll(values: readonly Value[], recv?: Value): Value {
+  let taints: readonly Taint[] = recv ? recv.taints : [];
+  for (const v of values) taints = unionWith(taints, v.taints, sameTaint, MAX_TAINTS);
+  return taintOnly(taints);
 }
 
 export function isEmpty(v: Value): boolean {
