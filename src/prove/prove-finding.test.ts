@@ -99,6 +99,22 @@ describe('proveFinding (library threat model)', () => {
     expect(evidence.verification).toBeUndefined();
   }, 60_000);
 
+  it('calls only the exported function the flow starts from, never the internal module of the sink', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const read = (fixture: string) =>
+      Promise.all(['package.json', 'index.js', 'lib/run.js'].map(async (path) => ({ path, text: await readFile(join(FIXTURES, fixture, path), 'utf8') })));
+    const result = await analyze({ root: 'guarded-api', files: await read('lib-guarded-api-vulnerable') }, { rules: ALL_RULES, models: ALL_MODELS, threatModel: 'library' });
+    const finding = ofRule(result.findings, 'command-injection');
+    expect(finding.location.file).toBe('lib/run.js');
+    // find('pid', value) reaches the helper; the search does not guess the key, so the finding stays unproven.
+    // Calling lib/run.js directly would "prove" it, and would also succeed on the fixed release, whose check sits
+    // in find() while lib/run.js is unchanged: a proof of a flow no caller of the package has.
+    const evidence = await prove('lib-guarded-api-vulnerable', finding);
+    expect(/"modules":(\[[^\]]*\])/.exec(evidence.witness?.script ?? '')?.[1]).toBe('[".","./index.js"]');
+    expect(evidence.status).toBe('not-reproduced');
+    expect((await readFile(join(FIXTURES, 'lib-guarded-api-fixed', 'lib/run.js'), 'utf8'))).toBe(await readFile(join(FIXTURES, 'lib-guarded-api-vulnerable', 'lib/run.js'), 'utf8'));
+  }, 90_000);
+
   it('proves a ReDoS by the CPU time spent inside the flagged regex, not by the whole call', async () => {
     const finding = ofRule(await findingsOf('lib-trim-vulnerable', ''), 'redos');
     const evidence = await prove('lib-trim-vulnerable', finding);

@@ -250,8 +250,11 @@ export function createLibraryWitness(
   }
   const hints = flowHints(finding);
   const param = sourceParameter(finding);
+  // The package's main and the module of the exported function whose parameter is the source: the flow the
+  // finding claims starts there. Calling the sink's module directly would skip the guards of the exported
+  // function (a type check in the API, the sink in an internal helper) and prove a flow no caller has.
   const sourceFile = finding.flow[0]?.location.file ?? finding.location.file;
-  const modules = ['.', `./${sourceFile}`, `./${finding.location.file}`].filter((m, i, all) => all.indexOf(m) === i);
+  const modules = ['.', `./${sourceFile}`].filter((m, i, all) => all.indexOf(m) === i);
   const keyShapes: Shape[] = hints.keys.flatMap((k) => [[{ [k]: '{{P}}' }], ['x', { [k]: '{{P}}' }]]);
   let extra: Record<string, unknown> = {};
   if (cls === 'redos') {
