@@ -171,6 +171,7 @@ export async function runEngineBench(options: EngineBenchOptions): Promise<Suite
     detected: unscored[tool].filter((o) => o.detected).length,
     reportedOnFixed: unscored[tool].filter((o) => o.falseAlarm).length,
   });
+  const unfixed: Record<ToolName, { detected: number; reportedOnFixed: number }> = { yagura: onUnfixed('yagura'), eslint: onUnfixed('eslint') };
   const summary = [
     `engine benchmark: ${corpus.length} vulnerabilities (${String(corpus.length - stillVulnerable.size)} scored), ${versions.length} package versions, ${files} files, ${lines.toLocaleString('en-US')} lines`,
     `cells: detected/false alarms/discriminated, then discriminated rate (sink within ${SINK_LINE_TOLERANCE} lines)`,
@@ -179,7 +180,7 @@ export async function runEngineBench(options: EngineBenchOptions): Promise<Suite
       `false alarms <= ${ENGINE_TARGETS.falseAlarmRate * 100}% ${targets.met.falseAlarmRate ? 'met' : 'NOT met'}; ` +
       `yagura lines/s >= eslint ${targets.met.speed ? 'met' : 'NOT met'}`,
     `not scored: ${String(stillVulnerable.size)} pairs whose "fixed" release is still vulnerable (fixedStillVulnerable, evidence in the note); ` +
-      TOOLS.map((tool) => `${tool} detected ${String(onUnfixed(tool).detected)}, reported on the unfixed release ${String(onUnfixed(tool).reportedOnFixed)}`).join('; '),
+      TOOLS.map((tool) => `${tool} detected ${String(unfixed[tool].detected)}, reported on the unfixed release ${String(unfixed[tool].reportedOnFixed)}`).join('; '),
   ].join('\n');
 
   return {
@@ -191,7 +192,7 @@ export async function runEngineBench(options: EngineBenchOptions): Promise<Suite
       sinkLineTolerance: SINK_LINE_TOLERANCE,
       corpus: { entries: corpus.length, scoredEntries: corpus.length - stillVulnerable.size, packageVersions: versions.length, files, lines },
       targets,
-      notScored: { reason: 'fixedStillVulnerable', entries: [...stillVulnerable], yagura: onUnfixed('yagura'), eslint: onUnfixed('eslint') },
+      notScored: { reason: 'fixedStillVulnerable', entries: [...stillVulnerable], ...unfixed },
       tools,
       entries,
       versions: allRuns.map((r) => ({
