@@ -16,6 +16,7 @@ import {
   taintsOfAll,
   valueKey,
   weaken,
+  withTaintsAndAliases,
 } from './value.js';
 import type { Frame, Interpreter } from './interpreter.js';
 import { bindPattern } from './assignments.js';
@@ -295,7 +296,7 @@ function substUncached(it: Interpreter, frame: Frame, v: Value, ctx: SubstContex
     if (same) return v;
   }
   const aliases = v.aliases?.filter((a) => a.fn !== ctx.fnId);
-  let out: Value = { ...v, taints: [], aliases: aliases?.length ? aliases : undefined };
+  let out: Value = withTaintsAndAliases(v, [], aliases?.length ? aliases : undefined);
   const kept: Taint[] = [];
   for (const t of v.taints) {
     if (t.origin.kind !== 'param' || t.origin.fn !== ctx.fnId) {
@@ -328,7 +329,7 @@ function substUncached(it: Interpreter, frame: Frame, v: Value, ctx: SubstContex
   for (const a of v.aliases ?? []) {
     if (a.fn !== ctx.fnId) continue;
     const actual = actualAt(it, frame, ctx, a, site);
-    out = join(out, { ...actual, taints: [] });
+    out = join(out, withTaintsAndAliases(actual, [], actual.aliases));
   }
   if (v.reach) out = { ...out, reach: subst(it, frame, taintOnly(v.reach), ctx, site, depth).taints };
   // Deep object graphs (`return this` chains) are substituted two levels deep only.
