@@ -1,7 +1,7 @@
 import type { Diagnostic } from './diagnostic.js';
 import type { Finding, ThreatModel } from './finding.js';
 import type { LibraryModel } from './model.js';
-import type { Rule } from './rule.js';
+import type { CallFact, Rule, TaintFlow } from './rule.js';
 
 /** One file handed to the engine. `path` is relative to the root, with `/`. */
 export interface SourceFile {
@@ -52,7 +52,48 @@ export interface AnalysisOptions {
    * automaton) on another thread meanwhile. The engine itself does nothing with it.
    */
   readonly onTaintedRegex?: (pattern: string, flags: string) => void;
+  /**
+   * Interpret the independent parts of the program (files no import connects) apart, through this runner, which
+   * may run some on other threads (`yagura scan` does). Without it the engine interprets the whole program at once.
+   * The findings are the same either way.
+   */
+  readonly runParts?: PartRunner;
 }
+
+/**
+ * One part of a program to interpret (files no import connects to the rest), as plain data that can cross to a
+ * worker thread. `files` are the part's code files; `paths` and `manifests` describe the whole program.
+ */
+export interface PartJob {
+  readonly root: string;
+  readonly paths: readonly string[];
+  readonly manifests: readonly SourceFile[];
+  readonly files: readonly SourceFile[];
+  /** The threat model decided for the whole program. */
+  readonly threatModel: ThreatModel;
+  /** Library entry modules of the whole program in this part, in the whole's order. */
+  readonly entryPaths: readonly string[];
+  /** Lines of the whole program (the interpreter's budgets are the whole's). */
+  readonly programLines: number;
+  readonly optInSources?: AnalysisOptions['optInSources'];
+  readonly limits?: AnalysisOptions['limits'];
+}
+
+/** What interpreting one part found, as plain data. */
+export interface PartResult {
+  readonly flows: readonly TaintFlow[];
+  readonly facts: readonly (readonly [string, readonly CallFact[]])[];
+  readonly diagnostics: readonly Diagnostic[];
+  readonly functions: number;
+  /** A code file of another part that the code imported (a specifier the text did not show): not the whole's results. */
+  readonly leftPart?: string;
+}
+
+/**
+ * Runs the parts of a program, e.g. some on worker threads; `runHere` interprets one on the calling thread.
+ * Results come back in the order of `jobs`.
+ */
+export type PartRunner = (jobs: readonly PartJob[], runHere: (job: PartJob) => PartResult) => Promise<readonly PartResult[]>;
 
 /** Counters of one analysis. */
 export interface AnalysisStats {

@@ -6,7 +6,8 @@ import type {
   CallFact,
   Diagnostic,
   LibraryModel,
-  ProgramFacts,
+  PartJob,
+  PartResult,
   TaintFlow,
   TaintLabel,
   ThreatModel,
@@ -14,8 +15,9 @@ import type {
 import { dedupeDiagnostics, DEFAULT_LIMITS } from '../core/index.js';
 import { BUILTIN_MODELS } from './builtin-models.js';
 import type { ParsedFile } from './parse/parse-files.js';
-import { locationOf, parseFiles } from './parse/parse-files.js';
-import { reportSqlQuotedParameters, runLibraryEntryPoints } from './program/entry-points.js';
+import { isSourcePath, locationOf, parseFiles } from './parse/parse-files.js';
+import { entryModules, reportSqlQuotedParameters, runLibraryEntryPoints } from './program/entry-points.js';
+import { partitionProgram } from './program/program-parts.js';
 import type { PackageInfo, ResolutionContext } from './program/resolve-module.js';
 import { readPackageInfo } from './program/resolve-module.js';
 import { detectThreatModel } from './program/threat-model.js';
@@ -47,31 +49,50 @@ export interface ProgramModel {
 
 const OPT_IN_LABELS: Readonly<Record<string, TaintLabel>> = { argv: 'user-input', env: 'environment', files: 'file-content', sockets: 'network' };
 
-/**
- * Build the program model and run the taint interpretation (modules evaluated, every function
- * summarised, library entry points called). Exposed for call-graph queries.
- */
-export function buildProgram(input: PreparsedInput, options: AnalysisOptions): ProgramModel {
-  const limits: AnalysisLimits = { ...DEFAULT_LIMITS, ...options.limits };
-  const diagnostics: Diagnostic[] = [...input.parseDiagnostics];
+/** What a program's parts share: its packages, its resolution context and the threat model decided for the whole. */
+interface ProgramSetup {
+  readonly packages: Map<string, PackageInfo>;
+  readonly rootPkg: PackageInfo | undefined;
+  readonly resolution: ResolutionContext;
+  readonly threatModel: ThreatModel;
+  readonly threatModelReason: string;
+}
+
+function setupProgram(files: AnalysisInput['files'], options: Pick<AnalysisOptions, 'threatModel'>): ProgramSetup {
   const packages = new Map<string, PackageInfo>();
-  for (const f of input.files) {
+  for (const f of files) {
     if (f.path !== 'package.json' && !f.path.endsWith('/package.json')) continue;
     const info = readPackageInfo(f);
     if (info) packages.set(info.dir, info);
   }
   const rootPkg = [...packages.values()].filter((p) => !p.dir.includes('node_modules')).sort((a, b) => a.dir.length - b.dir.length)[0];
-  const detected = detectThreatModel(input.files, rootPkg);
-  const threatModel: ThreatModel = options.threatModel === 'auto' ? detected.threatModel : options.threatModel;
-  const threatModelReason = options.threatModel === 'auto' ? detected.reason : `threat model set to ${options.threatModel} by the caller`;
+  const resolution: ResolutionContext = { files: new Set(files.map((f) => f.path)), packages };
+  if (options.threatModel !== 'auto') return { packages, rootPkg, resolution, threatModel: options.threatModel, threatModelReason: `threat model set to ${options.threatModel} by the caller` };
+  const detected = detectThreatModel(files, rootPkg);
+  return { packages, rootPkg, resolution, threatModel: detected.threatModel, threatModelReason: detected.reason };
+}
+
+/** How to interpret one part of a program (or the whole): its files, and what the whole decided. */
+interface PartScope {
+  readonly parsed: readonly ParsedFile[];
+  /** Library entry modules of the whole program that are in this part, in the whole's order. */
+  readonly entries: readonly ParsedFile[];
+  readonly programLines: number;
+  /** Set when `parsed` is one part of the program: whether a code file is in another part. */
+  readonly outsidePart?: (path: string) => boolean;
+}
+
+function interpret(setup: ProgramSetup, scope: PartScope, options: Pick<AnalysisOptions, 'models' | 'optInSources' | 'limits' | 'clock' | 'onTaintedRegex'>): { interpreter: Interpreter; diagnostics: Diagnostic[] } {
+  const limits: AnalysisLimits = { ...DEFAULT_LIMITS, ...options.limits };
+  const diagnostics: Diagnostic[] = [];
+  const { threatModel, resolution } = setup;
   const optIn = new Set<string>(options.optInSources ?? []);
   const models: LibraryModel[] = [...BUILTIN_MODELS, ...options.models];
   const index = compileModels(models, { threatModel, optIn }, (id, message) => {
     diagnostics.push({ code: 'UNSUPPORTED_SYNTAX', message: `Model ${id}: ${message}` });
   });
   const defaultLabels = new Set<TaintLabel>(['user-input', 'library-input', ...[...optIn].map((o) => OPT_IN_LABELS[o]).filter((l): l is TaintLabel => l !== undefined)]);
-  const resolution: ResolutionContext = { files: new Set(input.files.map((f) => f.path)), packages };
-  const interpreter = new Interpreter(input.parsed, {
+  const interpreter = new Interpreter(scope.parsed, {
     models: index,
     resolution,
     maxCallDepth: limits.maxCallDepth,
@@ -80,14 +101,112 @@ export function buildProgram(input: PreparsedInput, options: AnalysisOptions): P
     clock: options.clock,
     defaultLabels,
     onTaintedRegex: options.onTaintedRegex,
+    programLines: scope.programLines,
+    ...(scope.outsidePart ? { outsidePart: scope.outsidePart } : {}),
   });
   interpreter.evaluateAll();
-  if (threatModel === 'library') runLibraryEntryPoints(interpreter, input.parsed, rootPkg, resolution);
+  if (threatModel === 'library') runLibraryEntryPoints(interpreter, scope.entries);
   interpreter.summarizeAll();
   if (threatModel === 'library') reportSqlQuotedParameters(interpreter);
   dropShadowedSqlQuotedFlows(interpreter.flows);
   diagnostics.push(...interpreter.diagnostics);
-  return { interpreter, threatModel, threatModelReason, packages, diagnostics };
+  return { interpreter, diagnostics };
+}
+
+function linesOf(parsed: readonly ParsedFile[]): number {
+  return parsed.reduce((n, f) => n + f.lineStarts.length, 0);
+}
+
+function libraryEntries(setup: ProgramSetup, parsed: readonly ParsedFile[]): ParsedFile[] {
+  return setup.threatModel === 'library' ? entryModules(parsed, setup.rootPkg, setup.resolution) : [];
+}
+
+/**
+ * Build the program model and run the taint interpretation (modules evaluated, every function
+ * summarised, library entry points called), over the whole program at once. Exposed for call-graph queries.
+ */
+export function buildProgram(input: PreparsedInput, options: AnalysisOptions): ProgramModel {
+  const setup = setupProgram(input.files, options);
+  const { interpreter, diagnostics } = interpret(setup, { parsed: input.parsed, entries: libraryEntries(setup, input.parsed), programLines: linesOf(input.parsed) }, options);
+  return { interpreter, threatModel: setup.threatModel, threatModelReason: setup.threatModelReason, packages: setup.packages, diagnostics: [...input.parseDiagnostics, ...diagnostics] };
+}
+
+/** Options of {@link analyzePart}: {@link AnalysisOptions} without what the job carries. */
+export type PartOptions = Pick<AnalysisOptions, 'models' | 'clock' | 'onTaintedRegex'>;
+
+/** Interpret one part of a program (a {@link PartJob}), parsing its files; for a worker thread. */
+export function analyzePart(job: PartJob, options: PartOptions): PartResult {
+  const parsed = parseFiles(job.files);
+  return interpretPart(job, parsed.files, options, parsed.diagnostics);
+}
+
+function interpretPart(job: PartJob, parsed: readonly ParsedFile[], options: PartOptions, parseDiagnostics: readonly Diagnostic[]): PartResult {
+  const setup = setupProgram([...job.manifests, ...job.paths.filter((p) => !isManifest(p)).map((path) => ({ path, text: '' }))], { threatModel: job.threatModel });
+  const own = new Set(job.files.map((f) => f.path));
+  const byPath = new Map(parsed.map((f) => [f.path, f]));
+  const scope: PartScope = {
+    parsed,
+    entries: job.entryPaths.map((p) => byPath.get(p)).filter((f): f is ParsedFile => f !== undefined),
+    programLines: job.programLines,
+    outsidePart: (path) => !own.has(path) && isSourcePath(path),
+  };
+  const { interpreter, diagnostics } = interpret(setup, scope, { ...options, ...(job.optInSources ? { optInSources: job.optInSources } : {}), ...(job.limits ? { limits: job.limits } : {}) });
+  const flows = toTaintFlows(interpreter.flows);
+  return {
+    flows,
+    facts: [...callFactsByFile(interpreter)],
+    diagnostics: [...parseDiagnostics, ...diagnostics],
+    functions: interpreter.functions.length,
+    ...(interpreter.leftPart !== undefined ? { leftPart: interpreter.leftPart } : {}),
+  };
+}
+
+function isManifest(path: string): boolean {
+  return path === 'package.json' || path.endsWith('/package.json');
+}
+
+/** Parts of fewer lines than this are interpreted with the rest: a worker thread would not pay for itself. */
+const MIN_PART_LINES = 200;
+
+/** The job of interpreting `paths` (code files of `input`, in its order) as one part of the program. */
+function partJob(input: PreparsedInput, setup: ProgramSetup, options: AnalysisOptions, paths: readonly string[]): PartJob {
+  const inPart = new Set(paths);
+  return {
+    root: input.root,
+    paths: input.files.map((f) => f.path),
+    manifests: input.files.filter((f) => isManifest(f.path)),
+    files: input.files.filter((f) => inPart.has(f.path)),
+    threatModel: setup.threatModel,
+    entryPaths: libraryEntries(setup, input.parsed)
+      .map((f) => f.path)
+      .filter((p) => inPart.has(p)),
+    programLines: linesOf(input.parsed),
+    ...(options.optInSources ? { optInSources: options.optInSources } : {}),
+    ...(options.limits ? { limits: options.limits } : {}),
+  };
+}
+
+function codePaths(input: PreparsedInput): string[] {
+  return input.files.filter((f) => isSourcePath(f.path)).map((f) => f.path);
+}
+
+/**
+ * Split the program into parts worth interpreting apart (program-parts.ts), when the caller can run them: parts too
+ * small to pay for a thread go together into one. One job for the whole program when it does not split.
+ */
+function planParts(input: PreparsedInput, setup: ProgramSetup, options: AnalysisOptions): PartJob[] {
+  const whole = codePaths(input);
+  if (!options.runParts) return [partJob(input, setup, options, whole)];
+  const lines = new Map(input.parsed.map((f) => [f.path, f.lineStarts.length]));
+  const code = input.files.filter((f) => isSourcePath(f.path));
+  const parts: string[][] = [];
+  const small: string[] = [];
+  for (const p of partitionProgram(code, setup.resolution)) {
+    if (p.reduce((n, path) => n + (lines.get(path) ?? 0), 0) >= MIN_PART_LINES) parts.push(p);
+    else small.push(...p);
+  }
+  if (small.length > 0) parts.push(small);
+  return parts.length <= 1 ? [partJob(input, setup, options, whole)] : parts.map((p) => partJob(input, setup, options, p));
 }
 
 /** {@link analyze} for files the caller parsed already (see `parseFiles`). */
@@ -95,25 +214,40 @@ export async function analyzeParsed(input: PreparsedInput, options: AnalysisOpti
   const clock = options.clock;
   const t0 = clock?.() ?? 0;
   options.onProgress?.({ phase: 'analyze', done: 0, total: input.parsed.length });
-  const program = buildProgram(input, options);
+  const setup = setupProgram(input.files, options);
+  const parsedByPath = new Map(input.parsed.map((f) => [f.path, f]));
+  const runHere = (job: PartJob): PartResult =>
+    interpretPart(job, job.files.map((f) => parsedByPath.get(f.path)).filter((f): f is ParsedFile => f !== undefined), options, []);
+  const jobs = planParts(input, setup, options);
+  let results = jobs.length > 1 && options.runParts ? await options.runParts(jobs, runHere) : jobs.map(runHere);
+  // An import the text did not show joined two parts: their results are not the whole program's. Interpret it at once.
+  if (jobs.length > 1 && results.some((r) => r.leftPart !== undefined)) {
+    results = [runHere(partJob(input, setup, options, codePaths(input)))];
+  }
   options.onProgress?.({ phase: 'analyze', done: input.parsed.length, total: input.parsed.length });
-  const flows = toTaintFlows(program.interpreter.flows);
-  const events = fileEvents(input.parsed, flows, program.interpreter);
-  const diagnostics = program.diagnostics;
+  const flows = results.flatMap((r) => r.flows);
+  const facts = new Map(results.flatMap((r) => r.facts));
+  const flowsByFile = new Map<string, TaintFlow[]>();
+  for (const f of flows) {
+    const list = flowsByFile.get(f.sink.location.file);
+    if (list) list.push(f);
+    else flowsByFile.set(f.sink.location.file, [f]);
+  }
+  const events = input.parsed.map((file): FileEvents => ({ file: file.path, flows: flowsByFile.get(file.path) ?? [], facts: { file: file.path, text: file.text, calls: facts.get(file.path) ?? [] } }));
+  const diagnostics = [...input.parseDiagnostics, ...results.flatMap((r) => r.diagnostics)];
   const t1 = clock?.() ?? 0;
-  const findings = await runRules(events, options.rules, program.threatModel, diagnostics, (done) => {
+  const findings = await runRules(events, options.rules, setup.threatModel, diagnostics, (done) => {
     options.onProgress?.({ phase: 'rules', done, total: events.length });
   });
-  const lines = input.parsed.reduce((n, f) => n + f.lineStarts.length, 0);
   return {
     findings,
     diagnostics: dedupeDiagnostics(diagnostics),
-    threatModel: program.threatModel,
-    threatModelReason: program.threatModelReason,
+    threatModel: setup.threatModel,
+    threatModelReason: setup.threatModelReason,
     stats: {
       files: input.parsed.length,
-      lines,
-      functions: program.interpreter.functions.length,
+      lines: linesOf(input.parsed),
+      functions: results.reduce((n, r) => n + r.functions, 0),
       flows: flows.length,
       parseMillis: input.parseMillis ?? 0,
       analyzeMillis: t1 - t0,
@@ -161,13 +295,7 @@ function toTaintFlows(raw: readonly RawFlow[]): TaintFlow[] {
   return out;
 }
 
-function fileEvents(parsed: readonly ParsedFile[], flows: readonly TaintFlow[], interp: Interpreter): FileEvents[] {
-  const byFile = new Map<string, TaintFlow[]>();
-  for (const f of flows) {
-    const list = byFile.get(f.sink.location.file);
-    if (list) list.push(f);
-    else byFile.set(f.sink.location.file, [f]);
-  }
+function callFactsByFile(interp: Interpreter): Map<string, CallFact[]> {
   const facts = new Map<string, CallFact[]>();
   const seen = new Set<string>();
   for (const c of interp.callFacts) {
@@ -179,8 +307,5 @@ function fileEvents(parsed: readonly ParsedFile[], flows: readonly TaintFlow[], 
     if (list) list.push(fact);
     else facts.set(c.file.path, [fact]);
   }
-  return parsed.map((file) => {
-    const facts2: ProgramFacts = { file: file.path, text: file.text, calls: facts.get(file.path) ?? [] };
-    return { file: file.path, flows: byFile.get(file.path) ?? [], facts: facts2 };
-  });
+  return facts;
 }

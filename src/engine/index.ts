@@ -3,8 +3,8 @@
  * taint from sources to sinks across functions and files, hand flows to rules. Pure: files in,
  * `AnalysisResult` out.
  */
-export { analyze, analyzeParsed, buildProgram } from './analyze.js';
-export type { PreparsedInput, ProgramModel } from './analyze.js';
+export { analyze, analyzeParsed, analyzePart, buildProgram } from './analyze.js';
+export type { PartOptions, PreparsedInput, ProgramModel } from './analyze.js';
 export { BUILTIN_MODELS } from './builtin-models.js';
 export { callersOf, calleesOf, importsOf } from './program/call-graph.js';
 export type { CallGraphFunction } from './program/call-graph.js';

@@ -50,7 +50,7 @@ export function calleesOf(program: ProgramModel, file: string, name: string): Ca
 }
 
 /** Import specifiers of a parsed file with what they resolve to (`file`, `external`, `unresolved`). */
-export function importsOf(file: ParsedFile, ctx: Parameters<typeof resolveModule>[0]): { specifier: string; resolution: ReturnType<typeof resolveModule> }[] {
+export function importsOf(file: Pick<ParsedFile, 'path' | 'text'>, ctx: Parameters<typeof resolveModule>[0]): { specifier: string; resolution: ReturnType<typeof resolveModule> }[] {
   const specs: string[] = [];
   const re = /\brequire\s*\(\s*['"]([^'"]+)['"]\s*\)|\bfrom\s+['"]([^'"]+)['"]|\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s+['"]([^'"]+)['"]/gm;
   for (const m of file.text.matchAll(re)) {

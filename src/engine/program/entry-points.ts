@@ -17,10 +17,10 @@ import { dirname, joinPath, MINIFIED, packageEntries, probeFile } from './resolv
 const NON_ENTRY = /(^|\/)(node_modules|test|tests|__tests__|spec|examples?|fixtures|bench|scripts?)\/|\.(test|spec)\.[cm]?[jt]sx?$/;
 
 /** Entry modules of a library: the root package's `exports`/`main`/`module`, code files listed in `files` and root modules those never load, or every non-test module without one. */
-export function entryModules(parsed: readonly ParsedFile[], root: PackageInfo | undefined, ctx: ResolutionContext): ParsedFile[] {
+export function entryModules<F extends Pick<ParsedFile, 'path' | 'text'>>(parsed: readonly F[], root: PackageInfo | undefined, ctx: ResolutionContext): F[] {
   const byPath = new Map(parsed.map((f) => [f.path, f]));
   if (root) {
-    const out: ParsedFile[] = [];
+    const out: F[] = [];
     // Bundlers load `module` instead of `main`: often separate sources (ESM modules beside a UMD build).
     for (const entry of [...packageEntries(root), ...(root.module !== undefined ? [root.module] : []), ...(root.listedFiles ?? [])]) {
       const hit = probeFile(ctx, joinPath(root.dir, entry));
@@ -41,7 +41,7 @@ const BUILD_SCRIPT = /^(?:gulpfile|gruntfile|[\w.-]+\.config|[\w.-]+\.conf|\.[\w
  * declared entries never load is there for its users to require directly, an entry too. Private names
  * (`_baseTrim.js`), build scripts and minified bundles are not.
  */
-function unloadedRootModules(parsed: readonly ParsedFile[], root: PackageInfo, ctx: ResolutionContext, declared: readonly ParsedFile[]): ParsedFile[] {
+function unloadedRootModules<F extends Pick<ParsedFile, 'path' | 'text'>>(parsed: readonly F[], root: PackageInfo, ctx: ResolutionContext, declared: readonly F[]): F[] {
   if (root.exportTargets.length > 0) return [];
   const byPath = new Map(parsed.map((f) => [f.path, f]));
   const loaded = new Set(declared.map((f) => f.path));
@@ -91,7 +91,7 @@ function libraryArgs(fn: FunctionInfo, exportName: string): Value[] {
  * Library threat model: call every exported function, exported class constructor and method of the
  * entry modules (and what they re-export) with attacker-controlled arguments.
  */
-export function runLibraryEntryPoints(interp: Interpreter, parsed: readonly ParsedFile[], root: PackageInfo | undefined, ctx: ResolutionContext): void {
+export function runLibraryEntryPoints(interp: Interpreter, entries: readonly ParsedFile[]): void {
   const visitedFns = new Set<number>();
   const visitedClasses = new Set<number>();
   // `owner`: the object a function was read from, its `this` when called as `owner.method()`.
@@ -133,7 +133,7 @@ export function runLibraryEntryPoints(interp: Interpreter, parsed: readonly Pars
       }
     }
   };
-  for (const file of entryModules(parsed, root, ctx)) {
+  for (const file of entries) {
     const exportsVal = interp.evaluateModule(file);
     visit(exportsVal, file.path.replace(/^.*\//, '').replace(/\.[^.]+$/, ''), 0);
   }

@@ -75,6 +75,13 @@ export interface InterpreterOptions {
   readonly defaultLabels: ReadonlySet<TaintLabel>;
   /** See `AnalysisOptions.onTaintedRegex`. */
   readonly onTaintedRegex?: ((pattern: string, flags: string) => void) | undefined;
+  /** Lines of the whole program when this interpreter runs one part of it: the application budget is the whole's. */
+  readonly programLines?: number;
+  /**
+   * Interpreting one part of a program (program-parts.ts): whether a code file is outside the part. An import of
+   * one is recorded in {@link Interpreter.leftPart}, and the part's results do not stand for the whole.
+   */
+  readonly outsidePart?: (path: string) => boolean;
 }
 
 export interface Frame {
@@ -129,6 +136,8 @@ export class Interpreter {
   nameHint: string | undefined;
   applications = 0;
   readonly maxApplications: number;
+  /** The first file outside this interpreter's part that the code imported (see `InterpreterOptions.outsidePart`). */
+  leftPart: string | undefined;
   readonly ownKeys = new OwnKeyTracker((scope, name) => this.lookup(scope, name));
   /** Guards on `parts[i]` that hold for the next reads of `parts[i]` (see element-facts.ts). */
   readonly elementFacts = new ElementFacts();
@@ -159,7 +168,7 @@ export class Interpreter {
   ) {
     this.files = new Map(files.map((f) => [f.path, f]));
     // Bounds the work of re-applying summaries (deferred callbacks can branch at every level).
-    this.maxApplications = 20_000 + 200 * files.reduce((n, f) => n + f.lineStarts.length, 0);
+    this.maxApplications = 20_000 + 200 * (opts.programLines ?? files.reduce((n, f) => n + f.lineStarts.length, 0));
     this.lastCheck = opts.clock?.() ?? 0;
   }
 
@@ -225,7 +234,10 @@ export class Interpreter {
     const res = resolveModule(this.opts.resolution, frame.file.path, spec);
     if (res.kind === 'file') {
       const target = this.files.get(res.path);
-      if (!target) return EMPTY; // JSON or non-code file
+      if (!target) {
+        if (this.opts.outsidePart?.(res.path) === true) this.leftPart ??= res.path;
+        return EMPTY; // JSON or non-code file
+      }
       return this.evaluateModule(target);
     }
     if (res.kind === 'unresolved') {
