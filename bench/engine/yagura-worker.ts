@@ -2,7 +2,7 @@
 import { parentPort } from 'node:worker_threads';
 
 import { ConcurrentRegexComplexityCache, createAllRules } from '../../src/rules/index.js';
-import { RegexAutomatonWorker } from '../../src/scan/index.js';
+import { createAutomatonBackend } from '../../src/scan/index.js';
 import type { PackageFiles } from './package-files.js';
 import type { YaguraSetup } from './yagura-runner.js';
 import { runYagura } from './yagura-runner.js';
@@ -14,9 +14,10 @@ export interface YaguraJob {
   readonly files: PackageFiles;
 }
 
-// Like `yagura scan`: ReDoS automaton checks on a second thread, started as the engine finds tainted regexes.
-// One verdict cache for the worker's life, as the process-wide cache of ALL_RULES would be.
-const regexes = new ConcurrentRegexComplexityCache(new RegexAutomatonWorker());
+// Like `yagura scan`: ReDoS automaton checks beside the engine (recheck's native agent, else a second thread),
+// started as the engine finds tainted regexes. One verdict cache for the worker's life, as the process-wide cache
+// of ALL_RULES would be.
+const regexes = new ConcurrentRegexComplexityCache(createAutomatonBackend());
 const setup: YaguraSetup = { rules: createAllRules(regexes), onTaintedRegex: (pattern, flags) => { regexes.prefetch(pattern, flags); } };
 
 parentPort?.on('message', (job: YaguraJob) => {

@@ -1,6 +1,6 @@
+export { createAutomatonBackend } from './automaton-backend.js';
 export { collectExcerpts } from './excerpt.js';
 export type { Excerpt } from './excerpt.js';
-export { RegexAutomatonWorker } from './regex-automaton-worker.js';
 export { runScan } from './run-scan.js';
 export type { ScanOutcome, ScanProgress, ScanRequest } from './run-scan.js';
 export { walkSources } from './walk.js';

@@ -18,8 +18,8 @@ import { proveStoredFindings, type ProveStoredOptions } from '../prove/index.js'
 import { ConcurrentRegexComplexityCache, createAllRules } from '../rules/index.js';
 import { prioritise, resolveSlaPolicy } from '../triage/index.js';
 import type { ProofRecord, Scan, Store } from '../store/index.js';
+import { createAutomatonBackend } from './automaton-backend.js';
 import { collectExcerpts, type Excerpt } from './excerpt.js';
-import { RegexAutomatonWorker } from './regex-automaton-worker.js';
 import { scanDependencies } from './scan-dependencies.js';
 import { walkSources } from './walk.js';
 
@@ -74,8 +74,9 @@ export async function runScan(request: ScanRequest): Promise<ScanOutcome> {
   const startedAt = request.now().toISOString();
   const walk = await walkSources(request.path, config);
   request.onProgress?.({ phase: 'walk', files: walk.files.length });
-  // ReDoS automaton checks run on a second thread, started as the engine meets tainted regexes.
-  const automaton = new RegexAutomatonWorker();
+  // ReDoS automaton checks run beside the engine (recheck's native agent, else a second thread), started as the
+  // engine meets tainted regexes.
+  const automaton = createAutomatonBackend();
   const regexes = new ConcurrentRegexComplexityCache(automaton);
   const rules = createAllRules(regexes).filter((r) => !config.disabledRules.includes(r.id));
   const projectName = config.projectName ?? basename(walk.root);
