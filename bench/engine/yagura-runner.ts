@@ -19,6 +19,7 @@ export interface ToolRun {
 export interface YaguraSetup {
   readonly rules: readonly Rule[];
   readonly onTaintedRegex?: AnalysisOptions['onTaintedRegex'];
+  readonly runParts?: AnalysisOptions['runParts'];
 }
 
 /** Run the Yagura engine over one package version under the `library` threat model, every rule and model. */
@@ -31,6 +32,7 @@ export async function runYagura(root: string, files: PackageFiles, setup: Yagura
     threatModel: 'library',
     clock: () => performance.now(),
     ...(setup.onTaintedRegex ? { onTaintedRegex: setup.onTaintedRegex } : {}),
+    ...(setup.runParts ? { runParts: setup.runParts } : {}),
   });
   const millis = performance.now() - start;
   return {

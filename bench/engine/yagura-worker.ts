@@ -2,7 +2,7 @@
 import { parentPort } from 'node:worker_threads';
 
 import { ConcurrentRegexComplexityCache, createAllRules } from '../../src/rules/index.js';
-import { createAutomatonBackend } from '../../src/scan/index.js';
+import { AnalysisWorkers, createAutomatonBackend } from '../../src/scan/index.js';
 import type { PackageFiles } from './package-files.js';
 import type { YaguraSetup } from './yagura-runner.js';
 import { runYagura } from './yagura-runner.js';
@@ -18,7 +18,12 @@ export interface YaguraJob {
 // started as the engine finds tainted regexes. One verdict cache for the worker's life, as the process-wide cache
 // of ALL_RULES would be.
 const regexes = new ConcurrentRegexComplexityCache(createAutomatonBackend());
-const setup: YaguraSetup = { rules: createAllRules(regexes), onTaintedRegex: (pattern, flags) => { regexes.prefetch(pattern, flags); } };
+const prefetch = (pattern: string, flags: string): void => {
+  regexes.prefetch(pattern, flags);
+};
+// Like `yagura scan`: the independent parts of a package (sources, bundles) are interpreted on analysis threads too.
+const parts = new AnalysisWorkers({ onTaintedRegex: prefetch });
+const setup: YaguraSetup = { rules: createAllRules(regexes), onTaintedRegex: prefetch, runParts: parts.run };
 
 parentPort?.on('message', (job: YaguraJob) => {
   runYagura(job.root, job.files, setup).then(

@@ -18,6 +18,7 @@ import { proveStoredFindings, type ProveStoredOptions } from '../prove/index.js'
 import { ConcurrentRegexComplexityCache, createAllRules } from '../rules/index.js';
 import { prioritise, resolveSlaPolicy } from '../triage/index.js';
 import type { ProofRecord, Scan, Store } from '../store/index.js';
+import { AnalysisWorkers } from './analysis-workers.js';
 import { createAutomatonBackend } from './automaton-backend.js';
 import { collectExcerpts, type Excerpt } from './excerpt.js';
 import { scanDependencies } from './scan-dependencies.js';
@@ -79,6 +80,9 @@ export async function runScan(request: ScanRequest): Promise<ScanOutcome> {
   const automaton = createAutomatonBackend();
   const regexes = new ConcurrentRegexComplexityCache(automaton);
   const rules = createAllRules(regexes).filter((r) => !config.disabledRules.includes(r.id));
+  const onTaintedRegex = rules.some((r) => r.id === 'redos') ? (pattern: string, flags: string) => { regexes.prefetch(pattern, flags); } : undefined;
+  // Parts of the program no import connects (sources beside bundles) are interpreted on analysis threads too.
+  const parts = new AnalysisWorkers(onTaintedRegex ? { onTaintedRegex } : {});
   const projectName = config.projectName ?? basename(walk.root);
 
   const store = request.store;
@@ -107,9 +111,10 @@ export async function runScan(request: ScanRequest): Promise<ScanOutcome> {
         limits: config.limits,
         clock: request.clock,
         ...(request.onProgress ? { onProgress: request.onProgress } : {}),
-        ...(rules.some((r) => r.id === 'redos') ? { onTaintedRegex: (pattern: string, flags: string) => { regexes.prefetch(pattern, flags); } } : {}),
+        runParts: parts.run,
+        ...(onTaintedRegex ? { onTaintedRegex } : {}),
       },
-    ).finally(() => automaton.close());
+    ).finally(() => Promise.all([automaton.close(), parts.close()]));
     // Dependency audit: offline advisories from the store, reachability from the same source files.
     const deps = await scanDependencies({ root: walk.root, files: walk.files, ...(store ? { store } : {}) });
     const found = [...analysis.findings, ...deps.findings];
