@@ -22,7 +22,10 @@ const prefetch = (pattern: string, flags: string): void => {
   regexes.prefetch(pattern, flags);
 };
 // Like `yagura scan`: the independent parts of a package (sources, bundles) are interpreted on analysis threads too.
+// This worker analyses every version in turn, like a long-running scanner: its thread starts at once, as the
+// verdict cache lives for all versions, instead of in the middle of the first large package.
 const parts = new AnalysisWorkers({ onTaintedRegex: prefetch });
+parts.warm();
 const setup: YaguraSetup = { rules: createAllRules(regexes), onTaintedRegex: prefetch, runParts: parts.run };
 
 parentPort?.on('message', (job: YaguraJob) => {

@@ -46,6 +46,7 @@ describe('AnalysisWorkers', () => {
   it('keeps its thread for the next analysis and runs small programs here', async () => {
     const regexes: string[] = [];
     workers = new AnalysisWorkers({ threads: 1, minThreadChars: 0, onTaintedRegex: (pattern) => regexes.push(pattern) });
+    workers.warm();
     await analyze({ root: 'x', files: FILES }, { ...OPTIONS, runParts: workers.run });
     await analyze({ root: 'x', files: FILES }, { ...OPTIONS, runParts: workers.run });
     expect(regexes).toHaveLength(2);

@@ -56,6 +56,14 @@ export class AnalysisWorkers {
     this.workers = Array.from({ length: this.threads }, () => undefined);
   }
 
+  /**
+   * Start the threads now, so that they load the engine while the caller does other work (walks the tree,
+   * analyses small programs) instead of when the first large program arrives.
+   */
+  warm(): void {
+    for (let i = 0; i < this.threads; i++) this.workerAt(i);
+  }
+
   /** The runner to pass as `runParts`. */
   readonly run: PartRunner = async (jobs, runHere) => {
     // Largest first to the least loaded executor: 0 is this thread, 1..n the workers.
