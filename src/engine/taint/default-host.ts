@@ -5,7 +5,7 @@ import type { ParsedFile } from '../parse/parse-files.js';
 import { locationOf } from '../parse/parse-files.js';
 import type { SinkSite } from './program-model.js';
 import type { ApiRef, Taint, Value } from './value.js';
-import { addStep, DEFAULT_HOST_RESOLVED, EMPTY } from './value.js';
+import { addStep, DEFAULT_HOST_RESOLVED, EMPTY, stepsToArray } from './value.js';
 import type { Interpreter } from './interpreter.js';
 
 /** `http://localhost`, `http://127.0.0.1:3000/`, `http://[::1]`: an origin on this machine. */
@@ -44,8 +44,8 @@ export function resolveAgainstDefaultHost(
  */
 export function defaultHostSite(t: Taint, site: SinkSite): SinkSite | undefined {
   if (site.kind !== 'ssrf' || (t.clean & DEFAULT_HOST_RESOLVED) === 0) return undefined;
-  let step: FlowStep | undefined;
-  for (let l = t.steps; l; l = l.prev) if (l.step.message.startsWith(STEP_PREFIX)) step = l.step;
+  // The oldest such step: where the loopback base was first chosen.
+  const step = stepsToArray(t.steps).find((s) => s.message.startsWith(STEP_PREFIX));
   if (!step) return undefined;
   const host = step.message.slice(STEP_PREFIX.length);
   return {

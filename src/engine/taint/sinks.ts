@@ -12,7 +12,7 @@ import type { RegexValue } from './regex-values.js';
 import { regexDetails } from './regex-values.js';
 import type { SinkHit, SinkSite } from './program-model.js';
 import type { SourceOrigin, Taint, Value } from './value.js';
-import { EMPTY, isPollutionClean, kindBit, LENGTH_BOUNDED, NOT_ARRAY, NOT_STRING, sameConditions, weaken } from './value.js';
+import { EMPTY, isPollutionClean, kindBit, LENGTH_BOUNDED, NOT_ARRAY, NOT_STRING, sameConditions, stepsToArray, weaken } from './value.js';
 import type { Frame, Interpreter } from './interpreter.js';
 
 export const SECRET_NAME = /token|secret|password|passwd|nonce|salt|session|otp|apikey|api_key|csrf/i;
@@ -20,10 +20,7 @@ export const SECRET_NAME = /token|secret|password|passwd|nonce|salt|session|otp|
 export function stepsOf(t: Taint & { origin: SourceOrigin }, site: SinkSite): FlowStep[] {
   const source: FlowStep = { kind: 'source', location: t.origin.location, message: `${t.origin.description} is read` };
   const sink: FlowStep = { kind: 'sink', location: site.location, message: `reaches ${site.description}` };
-  const middle: FlowStep[] = [];
-  for (let l = t.steps; l; l = l.prev) middle.push(l.step);
-  middle.reverse();
-  return [source, ...middle, sink];
+  return [source, ...stepsToArray(t.steps), sink];
 }
 
 export function sinkSite(

@@ -102,6 +102,28 @@ describe('abstract values', () => {
     expect(concatSteps(head, undefined, 4)).toBe(head);
   });
 
+  it('keeps the steps of concatenated paths in order through further steps and concatenations, and their lengths', () => {
+    const step = (n: number): FlowStep => ({ kind: 'step', message: `s${String(n)}`, location: { file: 'a.js', startLine: n, startColumn: 0, endLine: n, endColumn: 1 } });
+    const list = (ns: number[], max = 6): StepList | undefined => ns.reduce<StepList | undefined>((l, n) => pushStep(l, step(n), max), undefined);
+    const lines = (l: StepList | undefined): number[] => stepsToArray(l).map((s) => s.location.startLine);
+    // The same results as pushing the tail's steps one by one onto the head.
+    const pushed = (head: number[], tail: number[], max: number): number[] => lines(list([...head, ...tail], max));
+    const joined = concatSteps(list([1, 2]), list([3, 4]), 6);
+    expect(lines(joined)).toEqual(pushed([1, 2], [3, 4], 6));
+    const later = pushStep(joined, step(5), 6);
+    expect(lines(later)).toEqual([1, 2, 3, 4, 5]);
+    expect(later.length).toBe(5);
+    // A concatenation as the tail of another, cut at the limit: the oldest steps stay.
+    const nested = concatSteps(list([10]), concatSteps(list([20, 21]), list([30, 31, 32]), 6), 4);
+    expect(lines(nested)).toEqual([10, 20, 21, 30]);
+    expect(nested?.length).toBe(4);
+    // A full list takes no more steps, whether built by pushing or by concatenating.
+    const full = concatSteps(list([1, 2, 3]), list([4, 5, 6]), 6);
+    expect(pushStep(full, step(7), 6)).toBe(full);
+    expect(concatSteps(full, list([8]), 6)).toBe(full);
+    expect(lines(concatSteps(pushStep(full, step(7), 6), list([9]), 6))).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
   it('reads a field of a parameter object as a longer parameter path, and an unknown key as every field', () => {
     const origin = paramOrigin(3, 0, []);
     const param: Value = { ...EMPTY, aliases: [origin], taints: [{ origin, steps: undefined, clean: 4, weak: false }] };

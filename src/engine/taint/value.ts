@@ -92,30 +92,50 @@ export function isPollutionClean(clean: number): boolean {
 /** Numeric coercion cleans everything except the randomness of a number. */
 export const NUMERIC_CLEAN = ALL_KINDS & ~kindBit('insecure-randomness');
 
-/** A persistent list of flow steps (newest last), shared between taints. */
+/**
+ * A persistent list of flow steps (newest last), shared between taints: `step` after the steps of `prev`, or, for a
+ * concatenation (`tail` set, no `step`), the steps of `prev` followed by the oldest steps of `tail`, `length` in all.
+ * Concatenations share both lists instead of copying the tail: substituting a summary concatenates the steps of
+ * every taint it moves, and copying them was the costliest part of substitution.
+ */
 export interface StepList {
-  readonly step: FlowStep;
+  readonly step: FlowStep | undefined;
   readonly prev: StepList | undefined;
+  readonly tail: StepList | undefined;
   readonly length: number;
 }
 
 /** Append a step; past `max` steps, intermediate steps are dropped (the path stays valid). */
 export function pushStep(list: StepList | undefined, step: FlowStep, max: number): StepList {
   if (list && list.length >= max) return list;
-  return { step, prev: list, length: (list?.length ?? 0) + 1 };
+  return { step, prev: list, tail: undefined, length: (list?.length ?? 0) + 1 };
 }
 
-/** Concatenate `tail` after `head`. */
+/** Concatenate `tail` after `head`: the steps of `head`, then the oldest steps of `tail` while fewer than `max` (see pushStep). */
 export function concatSteps(head: StepList | undefined, tail: StepList | undefined, max: number): StepList | undefined {
-  // Oldest step of `tail` first, without copying it to an array; a full `head` takes no more steps (see pushStep).
   if (!tail || (head && head.length >= max)) return head;
-  return pushStep(concatSteps(head, tail.prev, max), tail.step, max);
+  if (!head) return tail.length <= max ? tail : { step: undefined, prev: undefined, tail, length: max };
+  return { step: undefined, prev: head, tail, length: Math.min(max, head.length + tail.length) };
 }
 
+/** Append to `out` the oldest `limit` steps of `list`, oldest first. */
+function appendOldest(list: StepList | undefined, limit: number, out: FlowStep[]): void {
+  if (!list || limit <= 0) return;
+  if (list.tail) {
+    const before = out.length;
+    appendOldest(list.prev, limit, out);
+    appendOldest(list.tail, Math.min(limit, list.length) - (out.length - before), out);
+    return;
+  }
+  appendOldest(list.prev, Math.min(limit, list.length - 1), out);
+  if (list.step && limit >= list.length) out.push(list.step);
+}
+
+/** The steps of a list, oldest first. */
 export function stepsToArray(list: StepList | undefined): FlowStep[] {
   const out: FlowStep[] = [];
-  for (let l = list; l; l = l.prev) out.push(l.step);
-  return out.reverse();
+  appendOldest(list, list?.length ?? 0, out);
+  return out;
 }
 
 /** Key prefix of the origin of an entry-point parameter (library threat model), as opposed to a source model. */
