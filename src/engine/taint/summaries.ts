@@ -307,15 +307,13 @@ function substUncached(it: Interpreter, frame: Frame, v: Value, ctx: SubstContex
     // A value the caller had appended already keeps its base; one appended here gets the caller's actual base.
     const below = t.below?.kind === 'param' && t.below.fn === ctx.fnId ? callerBaseOf(actualAt(it, frame, ctx, t.below, site)) : t.below;
     const moved = actual.taints.map((a) =>
-      withBelow(
-        {
-          ...a,
-          steps: concatSteps(pushStep(a.steps, ctx.callStep, it.opts.maxPathLength), t.steps, it.opts.maxPathLength),
-          clean: a.clean | t.clean,
-          weak: a.weak || t.weak,
-          ...(t.when ? { when: [...(a.when ?? []), ...t.when] } : {}),
-        },
+      movedTaint(
+        a.origin,
+        concatSteps(pushStep(a.steps, ctx.callStep, it.opts.maxPathLength), t.steps, it.opts.maxPathLength),
+        a.clean | t.clean,
+        a.weak || t.weak,
         (a.clean & PATH_APPENDED) !== 0 ? a.below : below,
+        t.when ? [...(a.when ?? []), ...t.when] : a.when,
       ),
     );
     kept.push(...moved);
@@ -345,6 +343,15 @@ function substUncached(it: Interpreter, frame: Frame, v: Value, ctx: SubstContex
 /** What a condition on a parameter tests at this call: the argument's path, `undefined` for an argument not passed. */
 function conditionSubject(it: Interpreter, frame: Frame, ctx: SubstContext, origin: ParamOrigin, site: Node): Value {
   return origin.index >= ctx.args.length && origin.path.length === 0 ? UNDEFINED : actualAt(it, frame, ctx, origin, site);
+}
+
+/**
+ * A taint built field by field, in one of four fixed layouts: the caller's taint moved into a summary's result is
+ * the commonest allocation of substitution, and spreading taints of mixed layouts goes through V8's slow clone.
+ */
+function movedTaint(origin: Taint['origin'], steps: Taint['steps'], clean: number, weak: boolean, below: Taint['below'], when: Taint['when']): Taint {
+  if (below === undefined) return when === undefined ? { origin, steps, clean, weak } : { origin, steps, clean, weak, when };
+  return when === undefined ? { origin, steps, clean, weak, below } : { origin, steps, clean, weak, below, when };
 }
 
 /** The taint with its path base set (or dropped when the base is not the caller's). */
