@@ -384,11 +384,21 @@ export function callApi(
   }
   // Callbacks passed to an API: their parameters are API values (route handlers get `req`).
   // Handlers in option objects too: hapi `server.route({ handler })`, `{ options: { handler } }`.
-  const callbacks: { value: Value; tokens: string[] }[] = args.map((a, i) => ({ value: a, tokens: [`Argument:${i}`] }));
-  for (let k = 0; k < callbacks.length && k < 64; k++) {
-    const cb = callbacks[k];
-    if (!cb) break;
-    if (cb.tokens.length < 3) for (const [name, pv] of cb.value.props ?? []) callbacks.push({ value: pv, tokens: [...cb.tokens, `Member:${name}`] });
+  // Breadth first over the arguments and their fields, two levels down, the first 64 places in that order. A place
+  // that holds no function and has no fields to look into is counted but not queued: it would do nothing.
+  const callbacks: { value: Value; tokens: string[]; place: number }[] = [];
+  let places = 0;
+  const queue = (value: Value, depth: number, tokens: () => string[]): void => {
+    const place = places++;
+    if (value.funcs.length > 0 || (value.props !== undefined && value.props.size > 0 && depth < 3)) callbacks.push({ value, tokens: tokens(), place });
+  };
+  args.forEach((a, i) => {
+    queue(a, 1, () => [`Argument:${i}`]);
+  });
+  // The array grows while it is walked: places found below a field are visited after the ones before them.
+  for (const cb of callbacks) {
+    if (cb.place >= 64) break;
+    if (cb.tokens.length < 3) for (const [name, pv] of cb.value.props ?? []) queue(pv, cb.tokens.length + 1, () => [...cb.tokens, `Member:${name}`]);
     for (const f of cb.value.funcs) {
       const fn = it.functions[f.fnId];
       if (!fn) continue;
