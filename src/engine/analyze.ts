@@ -61,7 +61,7 @@ interface ProgramSetup {
 function setupProgram(files: AnalysisInput['files'], options: Pick<AnalysisOptions, 'threatModel'>): ProgramSetup {
   const packages = new Map<string, PackageInfo>();
   for (const f of files) {
-    if (f.path !== 'package.json' && !f.path.endsWith('/package.json')) continue;
+    if (!isManifest(f.path)) continue;
     const info = readPackageInfo(f);
     if (info) packages.set(info.dir, info);
   }
@@ -137,11 +137,15 @@ export type PartOptions = Pick<AnalysisOptions, 'models' | 'clock' | 'onTaintedR
 /** Interpret one part of a program (a {@link PartJob}), parsing its files; for a worker thread. */
 export function analyzePart(job: PartJob, options: PartOptions): PartResult {
   const parsed = parseFiles(job.files);
-  return interpretPart(job, parsed.files, options, parsed.diagnostics);
+  return interpretPart(job, parsed.files, options, parsed.diagnostics, setupOfJob(job));
 }
 
-function interpretPart(job: PartJob, parsed: readonly ParsedFile[], options: PartOptions, parseDiagnostics: readonly Diagnostic[]): PartResult {
-  const setup = setupProgram([...job.manifests, ...job.paths.filter((p) => !isManifest(p)).map((path) => ({ path, text: '' }))], { threatModel: job.threatModel });
+/** On a worker thread: the whole program's packages and resolution context, rebuilt from what the job carries. */
+function setupOfJob(job: PartJob): ProgramSetup {
+  return setupProgram([...job.manifests, ...job.paths.filter((p) => !isManifest(p)).map((path) => ({ path, text: '' }))], { threatModel: job.threatModel });
+}
+
+function interpretPart(job: PartJob, parsed: readonly ParsedFile[], options: PartOptions, parseDiagnostics: readonly Diagnostic[], setup: ProgramSetup): PartResult {
   const own = new Set(job.files.map((f) => f.path));
   const byPath = new Map(parsed.map((f) => [f.path, f]));
   const scope: PartScope = {
@@ -168,45 +172,42 @@ function isManifest(path: string): boolean {
 /** Parts of fewer lines than this are interpreted with the rest: a worker thread would not pay for itself. */
 const MIN_PART_LINES = 200;
 
-/** The job of interpreting `paths` (code files of `input`, in its order) as one part of the program. */
-function partJob(input: PreparsedInput, setup: ProgramSetup, options: AnalysisOptions, paths: readonly string[]): PartJob {
-  const inPart = new Set(paths);
+/** What every part's job shares: the whole program's paths, manifests, entry modules, size and options. */
+function wholeJob(input: PreparsedInput, setup: ProgramSetup, options: AnalysisOptions): PartJob {
   return {
     root: input.root,
     paths: input.files.map((f) => f.path),
     manifests: input.files.filter((f) => isManifest(f.path)),
-    files: input.files.filter((f) => inPart.has(f.path)),
+    files: input.files.filter((f) => isSourcePath(f.path)),
     threatModel: setup.threatModel,
-    entryPaths: libraryEntries(setup, input.parsed)
-      .map((f) => f.path)
-      .filter((p) => inPart.has(p)),
+    entryPaths: libraryEntries(setup, input.parsed).map((f) => f.path),
     programLines: linesOf(input.parsed),
     ...(options.optInSources ? { optInSources: options.optInSources } : {}),
     ...(options.limits ? { limits: options.limits } : {}),
   };
 }
 
-function codePaths(input: PreparsedInput): string[] {
-  return input.files.filter((f) => isSourcePath(f.path)).map((f) => f.path);
+/** The job of interpreting `paths` (code files of the program, in its order) as one part of it. */
+function partJob(whole: PartJob, paths: readonly string[]): PartJob {
+  const inPart = new Set(paths);
+  return { ...whole, files: whole.files.filter((f) => inPart.has(f.path)), entryPaths: whole.entryPaths.filter((p) => inPart.has(p)) };
 }
 
 /**
  * Split the program into parts worth interpreting apart (program-parts.ts), when the caller can run them: parts too
- * small to pay for a thread go together into one. One job for the whole program when it does not split.
+ * small to pay for a thread go together into one. The whole program's job when it does not split.
  */
-function planParts(input: PreparsedInput, setup: ProgramSetup, options: AnalysisOptions): PartJob[] {
-  const whole = codePaths(input);
-  if (!options.runParts) return [partJob(input, setup, options, whole)];
+function planParts(input: PreparsedInput, setup: ProgramSetup, options: AnalysisOptions, whole: PartJob): PartJob[] {
+  if (!options.runParts) return [whole];
   const lines = new Map(input.parsed.map((f) => [f.path, f.lineStarts.length]));
-  const code = input.files.filter((f) => isSourcePath(f.path));
   const parts: string[][] = [];
   const small: string[] = [];
-  for (const p of partitionProgram(code, setup.resolution)) {
+  for (const p of partitionProgram(whole.files, setup.resolution)) {
     if (p.reduce((n, path) => n + (lines.get(path) ?? 0), 0) >= MIN_PART_LINES) parts.push(p);
     else small.push(...p);
   }
   if (small.length > 0) parts.push(small);
-  return parts.length <= 1 ? [partJob(input, setup, options, whole)] : parts.map((p) => partJob(input, setup, options, p));
+  return parts.length <= 1 ? [whole] : parts.map((p) => partJob(whole, p));
 }
 
 /** {@link analyze} for files the caller parsed already (see `parseFiles`). */
@@ -217,13 +218,12 @@ export async function analyzeParsed(input: PreparsedInput, options: AnalysisOpti
   const setup = setupProgram(input.files, options);
   const parsedByPath = new Map(input.parsed.map((f) => [f.path, f]));
   const runHere = (job: PartJob): PartResult =>
-    interpretPart(job, job.files.map((f) => parsedByPath.get(f.path)).filter((f): f is ParsedFile => f !== undefined), options, []);
-  const jobs = planParts(input, setup, options);
+    interpretPart(job, job.files.map((f) => parsedByPath.get(f.path)).filter((f): f is ParsedFile => f !== undefined), options, [], setup);
+  const whole = wholeJob(input, setup, options);
+  const jobs = planParts(input, setup, options, whole);
   let results = jobs.length > 1 && options.runParts ? await options.runParts(jobs, runHere) : jobs.map(runHere);
   // An import the text did not show joined two parts: their results are not the whole program's. Interpret it at once.
-  if (jobs.length > 1 && results.some((r) => r.leftPart !== undefined)) {
-    results = [runHere(partJob(input, setup, options, codePaths(input)))];
-  }
+  if (jobs.length > 1 && results.some((r) => r.leftPart !== undefined)) results = [runHere(whole)];
   options.onProgress?.({ phase: 'analyze', done: input.parsed.length, total: input.parsed.length });
   const flows = results.flatMap((r) => r.flows);
   const facts = new Map(results.flatMap((r) => r.facts));

@@ -298,14 +298,16 @@ function substUncached(it: Interpreter, frame: Frame, v: Value, ctx: SubstContex
   const aliases = v.aliases?.filter((a) => a.fn !== ctx.fnId);
   let out: Value = withTaintsAndAliases(v, [], aliases?.length ? aliases : undefined);
   const kept: Taint[] = [];
+  // A path base that is a parameter of the callee becomes the caller's actual base.
+  const baseOf = (t: Taint): Taint['below'] => (t.below?.kind === 'param' && t.below.fn === ctx.fnId ? callerBaseOf(actualAt(it, frame, ctx, t.below, site)) : t.below);
   for (const t of v.taints) {
     if (t.origin.kind !== 'param' || t.origin.fn !== ctx.fnId) {
-      kept.push(t.below?.kind === 'param' && t.below.fn === ctx.fnId ? withBelow(t, callerBaseOf(actualAt(it, frame, ctx, t.below, site))) : t);
+      kept.push(withBelow(t, baseOf(t)));
       continue;
     }
     const actual = actualAt(it, frame, ctx, t.origin, site);
     // A value the caller had appended already keeps its base; one appended here gets the caller's actual base.
-    const below = t.below?.kind === 'param' && t.below.fn === ctx.fnId ? callerBaseOf(actualAt(it, frame, ctx, t.below, site)) : t.below;
+    const below = baseOf(t);
     const moved = actual.taints.map((a) =>
       movedTaint(
         a.origin,
@@ -356,9 +358,7 @@ function movedTaint(origin: Taint['origin'], steps: Taint['steps'], clean: numbe
 
 /** The taint with its path base set (or dropped when the base is not the caller's). */
 function withBelow(t: Taint, below: Taint['below']): Taint {
-  if (t.below === below) return t;
-  if (below) return { ...t, below };
-  return { origin: t.origin, steps: t.steps, clean: t.clean, weak: t.weak, ...(t.when ? { when: t.when } : {}) };
+  return t.below === below ? t : movedTaint(t.origin, t.steps, t.clean, t.weak, below, t.when);
 }
 
 function actualAt(it: Interpreter, frame: Frame, ctx: SubstContext, origin: ParamOrigin, site: Node): Value {
