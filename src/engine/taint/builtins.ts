@@ -7,7 +7,7 @@ import { removesDotSegments } from './path-composition.js';
 import { isOneOf } from './sink-members.js';
 import { isShellDoubleQuoteEscape } from './shell-context.js';
 import { sqlQuotesEscapedBy } from './sql-context.js';
-import type { Value } from './value.js';
+import type { ApiRef, Value } from './value.js';
 import { constString, EMPTY, isEmpty, join, kindBit, LENGTH_BOUNDED, sanitize, SHELL_DQ_ESCAPED, taintsOf, taintsOfAll } from './value.js';
 import type { Frame, Interpreter } from './interpreter.js';
 import { predicateOf } from './refinements.js';
@@ -34,6 +34,53 @@ const REGEX_ON_RECEIVER = new Set(['test', 'exec']);
 const REGEX_ON_ARGUMENT = new Set(['match', 'matchAll', 'search', 'split', 'replace', 'replaceAll']);
 
 const BUILTIN_NAMESPACES = new Set(['g:Object', 'g:Reflect', 'g:Array', 'g:Number', 'g:String', 'g:JSON', 'g:Math', 'g:Symbol', 'g:Promise']);
+
+/**
+ * Standard functions that never call a function they are passed (ECMA-262: they read, store or compare their
+ * arguments), named from the global object. Implicit hooks (getters, `valueOf`) are not modelled anywhere.
+ */
+const CALLS_NO_ARGUMENT = new Set([
+  ...['keys', 'values', 'entries', 'assign', 'defineProperty', 'defineProperties', 'freeze', 'seal', 'preventExtensions'].map((m) => `Object.${m}`),
+  ...['isFrozen', 'isSealed', 'isExtensible', 'getPrototypeOf', 'setPrototypeOf', 'create', 'is', 'hasOwn'].map((m) => `Object.${m}`),
+  ...['getOwnPropertyNames', 'getOwnPropertySymbols', 'getOwnPropertyDescriptor', 'getOwnPropertyDescriptors'].map((m) => `Object.${m}`),
+  ...['hasOwnProperty', 'propertyIsEnumerable', 'isPrototypeOf', 'toString'].map((m) => `Object.prototype.${m}`),
+  ...['push', 'unshift', 'concat', 'slice', 'splice', 'indexOf', 'lastIndexOf', 'includes', 'join'].map((m) => `Array.prototype.${m}`),
+  'Array.isArray',
+  'Array.of',
+  'Buffer.isBuffer',
+  ...['ownKeys', 'getPrototypeOf', 'has', 'defineProperty', 'getOwnPropertyDescriptor'].map((m) => `Reflect.${m}`),
+]);
+
+/**
+ * Methods that, called on a receiver the engine knows nothing about, apply none of their arguments beyond what
+ * {@link builtinMethod} (callbacks of array and promise methods, with the elements) or the unknown-code rule of
+ * `performCall` (each function argument, for `call`/`apply`) already apply; or that store and compare only.
+ */
+const METHOD_CALLS_COVERED = new Set([
+  ...CALLBACK_METHODS,
+  'call',
+  'apply',
+  ...['push', 'unshift', 'concat', 'slice', 'splice', 'indexOf', 'lastIndexOf', 'includes', 'join', 'hasOwnProperty'],
+]);
+
+/**
+ * Whether a library call needs no search of its arguments for callbacks to apply with the API's parameter values:
+ * a standard function that calls none (`Object.keys(api)`, `hasOwnProperty.call(lodash, k)`), also reached through
+ * the global object (`root.Object.keys`) and through `call`/`apply`, or a method of an unknown receiver whose
+ * function arguments are applied elsewhere.
+ */
+export function callsNoArgument(ref: ApiRef): boolean {
+  if (ref.root.startsWith('meth:')) return ref.tokens.length === 0 && METHOD_CALLS_COVERED.has(ref.root.slice('meth:'.length));
+  if (!ref.root.startsWith('g:')) return false;
+  // The member names after the last call (`_.defaults(o).Object.keys` reads `Object.keys` off a returned object).
+  let names: string[] = [ref.root.slice('g:'.length)];
+  for (const t of ref.tokens) names = t.startsWith('Member:') ? [...names, t.slice('Member:'.length)] : [];
+  const last = names.at(-1);
+  if ((last === 'call' || last === 'apply') && names.length > 2) names.pop();
+  // `Object.keys` itself, or as a field of a global object alias (`self.Object.keys`, `context.Object.keys`).
+  for (let from = Math.max(0, names.length - 4); from < names.length - 1; from++) if (CALLS_NO_ARGUMENT.has(names.slice(from).join('.'))) return true;
+  return false;
+}
 
 /** A reference to a method of a standard built-in namespace (`Object.getOwnPropertyDescriptor`), nothing else. */
 export function isBuiltinFunction(v: Value): boolean {

@@ -10,7 +10,7 @@ import type { ApiRef, Value } from './value.js';
 import { EMPTY, isEmpty, join, joinAll, kindsMask, sanitize, taintsOf, taintsOfAll, weaken, withoutTypeFacts } from './value.js';
 import type { Frame, Interpreter } from './interpreter.js';
 import { memberName, updatePath } from './assignments.js';
-import { builtinMethod, CALLBACK_METHODS, conditionsHold, regexMethodSinks } from './builtins.js';
+import { builtinMethod, CALLBACK_METHODS, callsNoArgument, conditionsHold, regexMethodSinks } from './builtins.js';
 import { resolveAgainstDefaultHost } from './default-host.js';
 import { checkCompiledSetter } from './pollution.js';
 import { applyRefinement, chainPredecessors } from './refinements.js';
@@ -91,7 +91,8 @@ export function performCall(
     }
   }
   if (methodName !== undefined && !resolved) {
-    const r = callApi(it, frame, { root: `meth:${methodName}`, tokens: [], name: methodName }, recv, args, site, isNew);
+    // The method's name alone names no API: callbacks are searched for only when no library API was called above.
+    const r = callApi(it, frame, { root: `meth:${methodName}`, tokens: [], name: methodName }, recv, args, site, isNew, callee.apis.length === 0);
     if (r) {
       modelled ||= r.modelled;
       result = join(result, withoutTypeFacts(r.value));
@@ -336,6 +337,7 @@ export function callApi(
   args: readonly Value[],
   site: { file: ParsedFile; node: CallExpression | NewExpression; enclosing: string },
   isNew: boolean,
+  searchCallbacks = true,
 ): { value: Value; modelled: boolean } | undefined {
   const models = it.opts.models;
   let modelled = false;
@@ -392,9 +394,11 @@ export function callApi(
     const place = places++;
     if (value.funcs.length > 0 || (value.props !== undefined && value.props.size > 0 && depth < 3)) callbacks.push({ value, tokens: tokens(), place });
   };
-  args.forEach((a, i) => {
-    queue(a, 1, () => [`Argument:${i}`]);
-  });
+  if (searchCallbacks && !callsNoArgument(ref)) {
+    args.forEach((a, i) => {
+      queue(a, 1, () => [`Argument:${i}`]);
+    });
+  }
   // The array grows while it is walked: places found below a field are visited after the ones before them.
   for (const cb of callbacks) {
     if (cb.place >= 64) break;
