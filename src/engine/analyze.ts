@@ -5,7 +5,6 @@ import type {
   AnalysisResult,
   CallFact,
   Diagnostic,
-  LibraryModel,
   PartJob,
   PartResult,
   TaintFlow,
@@ -23,7 +22,7 @@ import { readPackageInfo } from './program/resolve-module.js';
 import { detectThreatModel } from './program/threat-model.js';
 import type { FileEvents } from './report/run-rules.js';
 import { runRules, toCallFact } from './report/run-rules.js';
-import { compileModels } from './taint/access-path.js';
+import { compiledModelIndex } from './taint/access-path.js';
 import type { RawFlow } from './taint/interpreter.js';
 import { Interpreter } from './taint/interpreter.js';
 import { dropShadowedSqlQuotedFlows } from './taint/sql-context.js';
@@ -87,8 +86,7 @@ function interpret(setup: ProgramSetup, scope: PartScope, options: Pick<Analysis
   const diagnostics: Diagnostic[] = [];
   const { threatModel, resolution } = setup;
   const optIn = new Set<string>(options.optInSources ?? []);
-  const models: LibraryModel[] = [...BUILTIN_MODELS, ...options.models];
-  const index = compileModels(models, { threatModel, optIn }, (id, message) => {
+  const index = compiledModelIndex(BUILTIN_MODELS, options.models, { threatModel, optIn }, (id, message) => {
     diagnostics.push({ code: 'UNSUPPORTED_SYNTAX', message: `Model ${id}: ${message}` });
   });
   const defaultLabels = new Set<TaintLabel>(['user-input', 'library-input', ...[...optIn].map((o) => OPT_IN_LABELS[o]).filter((l): l is TaintLabel => l !== undefined)]);

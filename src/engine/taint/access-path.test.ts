@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { compileModels, parsePath, pathMatches } from './access-path.js';
+import type { LibraryModel } from '../../core/index.js';
+import { compiledModelIndex, compileModels, parsePath, pathMatches } from './access-path.js';
 
 describe('access paths', () => {
   it('matches members, argument ranges and parameters', () => {
@@ -76,5 +77,29 @@ describe('access paths', () => {
       () => undefined,
     );
     expect([...index.sources.keys()]).toEqual(['g:process']);
+  });
+
+  it('compiles a model list once per selection and reports its malformed paths on every use', () => {
+    const models: LibraryModel[] = [
+      {
+        id: 'm',
+        description: '',
+        sources: [{ root: { global: 'process' }, path: 'Member[argv]', label: 'user-input', description: 'argv', optIn: 'argv' }],
+        sinks: [{ root: { module: 'm' }, path: 'Bogus[1]', kind: 'xss', description: 'x' }],
+      },
+    ];
+    const errors: string[] = [];
+    const onError = (id: string, message: string): void => {
+      errors.push(`${id}: ${message}`);
+    };
+    const library = { threatModel: 'library', optIn: new Set<string>() } as const;
+    const first = compiledModelIndex([], models, library, onError);
+    expect(compiledModelIndex([], models, { threatModel: 'library', optIn: new Set() }, onError)).toBe(first);
+    expect(errors).toHaveLength(2);
+    const withArgv = compiledModelIndex([], models, { threatModel: 'library', optIn: new Set(['argv']) }, onError);
+    expect(withArgv).not.toBe(first);
+    expect([...withArgv.sources.keys()]).toEqual(['g:process']);
+    expect(first.sources.size).toBe(0);
+    expect(compiledModelIndex([], [...models], library, onError)).not.toBe(first);
   });
 });

@@ -206,3 +206,33 @@ export function compileModels(
   for (const m of [sources, sinks, sanitizers, guards, propagators]) for (const k of m.keys()) roots.add(k);
   return { sources, sinks, sanitizers, guards, propagators, roots };
 }
+
+/** Compiled indexes per model list and selection: the lists are constants (`ALL_MODELS`), compiled once per process. */
+interface CompiledEntry {
+  readonly index: ModelIndex;
+  readonly errors: readonly (readonly [string, string])[];
+}
+const compiledIndexes = new WeakMap<readonly LibraryModel[], Map<string, CompiledEntry>>();
+
+/**
+ * {@link compileModels} of `builtins` then `models`, reused while the caller passes the same `models` array (a scanner
+ * analysing package after package); malformed paths are reported to `onError` on every call, as the first did.
+ */
+export function compiledModelIndex(
+  builtins: readonly LibraryModel[],
+  models: readonly LibraryModel[],
+  selection: ModelSelection,
+  onError: (modelId: string, message: string) => void,
+): ModelIndex {
+  let bySelection = compiledIndexes.get(models);
+  if (!bySelection) compiledIndexes.set(models, (bySelection = new Map<string, CompiledEntry>()));
+  const key = `${selection.threatModel}|${[...selection.optIn].sort().join(',')}|${String(builtins.length)}`;
+  let entry = bySelection.get(key);
+  if (!entry) {
+    const errors: (readonly [string, string])[] = [];
+    entry = { index: compileModels([...builtins, ...models], selection, (id, message) => errors.push([id, message])), errors };
+    bySelection.set(key, entry);
+  }
+  for (const [id, message] of entry.errors) onError(id, message);
+  return entry.index;
+}
