@@ -19,6 +19,7 @@ import type {
   FunctionInfo,
   FunctionLike,
   Scope,
+  SinkHit,
   SinkSite,
   Summary,
 } from './program-model.js';
@@ -96,6 +97,8 @@ export interface Frame {
   readonly enclosing: string;
   /** Results of summary applications in this frame, by callee and structural argument key; the arguments while being applied. */
   readonly applied: Map<string, Value | readonly Value[]>;
+  /** The hits of `summary.sinks` by taint and site (sinks.ts), so that a hit is added once without a scan of all. */
+  readonly sinkIndex: Map<string, SinkHit[]>;
 }
 
 /**
@@ -218,6 +221,7 @@ export class Interpreter {
       thisVal,
       enclosing: fn?.name ?? '<module>',
       applied: new Map(),
+      sinkIndex: new Map(),
     };
   }
 

@@ -11,8 +11,8 @@ import { asSqlQuotedValue, isQuotedByName, isSqlBuilderName, sqlQuoteAround } fr
 import type { RegexValue } from './regex-values.js';
 import { regexDetails } from './regex-values.js';
 import type { SinkHit, SinkSite } from './program-model.js';
-import type { SourceOrigin, Taint, Value } from './value.js';
-import { EMPTY, isPollutionClean, kindBit, LENGTH_BOUNDED, NOT_ARRAY, NOT_STRING, sameConditions, stepsToArray, weaken } from './value.js';
+import type { ParamOrigin, SourceOrigin, Taint, Value } from './value.js';
+import { EMPTY, isPollutionClean, kindBit, LENGTH_BOUNDED, NOT_ARRAY, NOT_STRING, sameConditions, stepsToArray, taintKey, weaken } from './value.js';
 import type { Frame, Interpreter } from './interpreter.js';
 
 export const SECRET_NAME = /token|secret|password|passwd|nonce|salt|session|otp|apikey|api_key|csrf/i;
@@ -106,6 +106,25 @@ export function wrappedSinkSite(it: Interpreter, hit: SinkHit, wrapper: string, 
   };
 }
 
+/**
+ * A summary's hit of parameter taint `t` at `site`, unless it has one already: same origin, cleanness, base and
+ * conditions at the same sink. Summaries of large libraries hold hundreds of hits, so they are found by a key of
+ * those fields (the frame's `sinkIndex`) and only the hits under the key are compared.
+ */
+function addSummaryHit(frame: Frame, t: Taint, origin: ParamOrigin, site: SinkSite, v: Value): void {
+  const pattern = site.details?.pattern;
+  const key = `${taintKey(t)}@${String(site.location.startLine)}:${String(site.location.startColumn)}:${site.kind}${typeof pattern === 'string' ? `/${pattern}` : ''}`;
+  const same = frame.sinkIndex.get(key);
+  const sameHit = (h: SinkHit): boolean =>
+    h.taint.origin.key === t.origin.key && h.taint.clean === t.clean && h.taint.below?.key === t.below?.key && sameConditions(h.taint.when, t.when) && sameSite(h.site, site);
+  if (same?.some(sameHit)) return;
+  const passed = origin.path.length === 0 && v.aliases?.some((a) => a.key === origin.key) === true;
+  const hit: SinkHit = { taint: t, site, ...(passed ? { passed } : {}) };
+  frame.summary.sinks.push(hit);
+  if (same) same.push(hit);
+  else frame.sinkIndex.set(key, [hit]);
+}
+
 /** Report concrete taint reaching a sink; keep parameter taint in the summary. */
 export function checkSink(it: Interpreter, frame: Frame, v: Value, site: SinkSite): void {
   const bit = kindBit(site.kind);
@@ -118,14 +137,7 @@ export function checkSink(it: Interpreter, frame: Frame, v: Value, site: SinkSit
       // Parameters of enclosing functions too: a closure's summary is applied inside its creator.
       // A URL resolved against a default host, or a string cut short, is a separate hit: the caller's own URL (the
       // whole string) may reach the same sink.
-      // Compared field by field: this runs for every hit against every hit already in the summary.
-      const sameHit = (h: Taint, s: SinkSite): boolean =>
-        h.origin.key === t.origin.key && h.clean === t.clean && h.below?.key === t.below?.key && sameConditions(h.when, t.when) && sameSite(s, site);
-      if (frame.fn && !frame.summary.sinks.some((h) => sameHit(h.taint, h.site))) {
-        const origin = t.origin;
-        const passed = origin.path.length === 0 && v.aliases?.some((a) => a.key === origin.key) === true;
-        frame.summary.sinks.push({ taint: t, site, ...(passed ? { passed } : {}) });
-      }
+      if (frame.fn) addSummaryHit(frame, t, t.origin, site, v);
       continue;
     }
     const origin = t.origin;
