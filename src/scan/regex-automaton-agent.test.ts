@@ -10,7 +10,7 @@ import { resolveRecheckBinary } from './automaton-backend.js';
 import { RegexAutomatonAgent } from './regex-automaton-agent.js';
 import { RegexAutomatonWorker } from './regex-automaton-worker.js';
 
-// The parameters of a full check (rules/dos/regex-complexity.ts): the agent must pass them through unchanged.
+// The parameters of a full check (rules/dos/regex-complexity.ts): the agent passes them through, its timeout divided by the speedup.
 const AUTOMATON: Parameters = { checker: 'automaton', timeout: 1_000, randomSeed: 42, maxAttackStringSize: 100_000, attackTimeout: 500 };
 // Patterns the automaton decides in milliseconds (no time budget near): safe, exponential, polynomial, linear with flags.
 const PATTERNS: readonly (readonly [string, string])[] = [
@@ -32,10 +32,15 @@ const FALLBACK_PATTERNS: readonly (readonly [string, string])[] = [
 const binaryPath = resolveRecheckBinary();
 const agents: RegexAutomatonAgent[] = [];
 
-function createAgent(options: { binaryPath?: string; stallMillis?: number } = {}): RegexAutomatonAgent {
+function createAgent(options: { binaryPath?: string; stallMillis?: number; speedup?: number } = {}): RegexAutomatonAgent {
   const path = options.binaryPath ?? binaryPath;
   if (path === undefined) throw new Error('recheck-linux-x64 (or this platform’s recheck binary) is not installed');
-  const agent = new RegexAutomatonAgent({ binaryPath: path, fallback: new RegexAutomatonWorker(), ...(options.stallMillis === undefined ? {} : { stallMillis: options.stallMillis }) });
+  const agent = new RegexAutomatonAgent({
+    binaryPath: path,
+    fallback: new RegexAutomatonWorker(),
+    ...(options.stallMillis === undefined ? {} : { stallMillis: options.stallMillis }),
+    ...(options.speedup === undefined ? {} : { speedup: options.speedup }),
+  });
   agents.push(agent);
   return agent;
 }
@@ -82,6 +87,19 @@ describe('RegexAutomatonAgent', () => {
     const outcome = await agent.check('(a|a?)+b(c+)+d(e|ee)*f'.repeat(12), '', { ...AUTOMATON, timeout: 200 });
     expect(outcome).toEqual({ status: 'unknown', reason: 'timeout' });
     expect(Date.now() - started).toBeLessThan(800);
+  });
+
+  it("gives the binary the pure checker's budget divided by its speedup", async () => {
+    const slow = '(a|a?)+b(c+)+d(e|ee)*f'.repeat(12);
+    const timed = async (agent: RegexAutomatonAgent, timeout: number): Promise<number> => {
+      await agent.check('^a$', '', AUTOMATON); // the process is up: time the check alone
+      const started = Date.now();
+      expect(await agent.check(slow, '', { ...AUTOMATON, timeout })).toEqual({ status: 'unknown', reason: 'timeout' });
+      return Date.now() - started;
+    };
+    // 2 s of the pure checker's time is 500 ms of the binary's by default.
+    expect(await timed(createAgent(), 2_000)).toBeLessThan(1_500);
+    expect(await timed(createAgent({ speedup: 1 }), 700)).toBeGreaterThanOrEqual(650);
   });
 
   it('runs every check on the fallback when the binary does not exist', async () => {
