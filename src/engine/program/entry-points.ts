@@ -6,7 +6,7 @@ import type { ParsedFile } from '../parse/parse-files.js';
 import { locationOf } from '../parse/parse-files.js';
 import type { Interpreter } from '../taint/interpreter.js';
 import type { FunctionInfo } from '../taint/program-model.js';
-import { usesArguments } from '../taint/program-model.js';
+import { readsArguments } from '../taint/program-model.js';
 import { stepsOf } from '../taint/sinks.js';
 import type { SourceOrigin, Value } from '../taint/value.js';
 import { EMPTY, ENTRY_PARAMETER_KEY } from '../taint/value.js';
@@ -80,7 +80,7 @@ function libraryArgs(fn: FunctionInfo, exportName: string): Value[] {
     const name = paramName(fn.file, p);
     return input(`${ENTRY_PARAMETER_KEY}${fn.id}:${p.start}`, `parameter \`${name}\` of ${what}`, locationOf(fn.file, p.start, p.end), name);
   });
-  if (usesArguments(fn.node) && !fn.node.params.some((p) => p.type === 'RestElement')) {
+  if (readsArguments(fn) && !fn.node.params.some((p) => p.type === 'RestElement')) {
     const at = locationOf(fn.file, fn.node.start, fn.node.start);
     for (let i = args.length, n = args.length + EXTRA_ARGUMENTS; i < n; i++) args.push(input(`${ENTRY_PARAMETER_KEY}${fn.id}:arguments:${i}`, `\`arguments[${i}]\` of ${what}`, at, `arguments[${i}]`));
   }

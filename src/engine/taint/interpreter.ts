@@ -123,6 +123,8 @@ export class Interpreter {
   readonly exhausted = new Set<string>();
   /** Variables declared unset, and those assigned only under a guard (see guarded-assignments.ts). */
   readonly unsetCells = new WeakSet<Cell>();
+  /** The variables each `if` consequent assigns (`assignedNames`), walked once per statement instead of per evaluation. */
+  readonly assignedIn = new Map<Statement, readonly string[]>();
   readonly guardedBy = new WeakMap<Cell, { readonly refinements: readonly Refinement[]; readonly scope: Scope }>();
   /** Failed `key === 'lit' && guard` tests around the statement being evaluated (keyed-guards.ts). */
   readonly keyedGuards: KeyedGuard[] = [];

@@ -104,6 +104,8 @@ export interface FunctionInfo {
   /** Times this function was redone because a caller it re-entered finished (bounded: cost). */
   redone: number;
   shape: FunctionShape | undefined;
+  /** Whether the body reads its own `arguments` ({@link readsArguments}), once known. */
+  readsArguments?: boolean;
   /** Refinements the function proves of its arguments when it returns truthy / falsy (guards). */
   predicate?: Map<boolean, readonly PredicateFact[]>;
   /** What the function proves of its arguments by returning at all (it throws otherwise). */
@@ -173,6 +175,11 @@ export function computeShape(fn: FunctionLike, name: string): FunctionShape {
     forEachChild(n, (child) => stack.push(child));
   }
   return { walksKeys: walksKeys || recursive, recursive };
+}
+
+/** {@link usesArguments} of a known function, walked once: every summary of it and its entry call ask. */
+export function readsArguments(fn: FunctionInfo): boolean {
+  return (fn.readsArguments ??= usesArguments(fn.node));
 }
 
 /** The function reads its own `arguments` object (nested non-arrow functions have their own). */

@@ -219,7 +219,9 @@ function evalIf(it: Interpreter, frame: Frame, scope: Scope, test: Expression, c
   const retBefore = frame.ret;
   frame.state = new Map(before);
   applyRefinement(it, frame, scope, test, true);
-  const unset = alt ? [] : assignedNames(cons).flatMap((n) => it.lookup(scope, n) ?? []).filter((c) => it.unsetCells.has(c));
+  let assigned = alt ? [] : it.assignedIn.get(cons);
+  if (!assigned) it.assignedIn.set(cons, (assigned = assignedNames(cons)));
+  const unset = assigned.flatMap((n) => it.lookup(scope, n) ?? []).filter((c) => it.unsetCells.has(c));
   evalStatement(it, frame, scope, cons);
   if (unset.length > 0) {
     const refinements = refineCondition(test, true, guardContext(it, frame, scope));

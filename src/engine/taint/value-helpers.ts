@@ -1,7 +1,7 @@
 // Pure helpers over abstract values and AST nodes shared by the interpreter's parts.
 import type { Expression, Node } from 'oxc-parser';
 import type { FunctionInfo, FunctionLike } from './program-model.js';
-import { usesArguments } from './program-model.js';
+import { readsArguments } from './program-model.js';
 import type { ParamOrigin, Taint, Value } from './value.js';
 import {
   EMPTY,
@@ -31,7 +31,7 @@ const MAX_ARGUMENTS = 6;
 
 /** `arguments`: element i is parameter i, also past the declared ones (variadic helpers). */
 export function argumentsObject(fn: FunctionInfo): Value {
-  if (!usesArguments(fn.node)) return { ...EMPTY, props: new Map() };
+  if (!readsArguments(fn)) return { ...EMPTY, props: new Map() };
   const hasRest = fn.node.params.some((p) => p.type === 'RestElement');
   const count = hasRest ? fn.node.params.length - 1 : Math.max(fn.node.params.length, MAX_ARGUMENTS);
   const props = new Map<string, Value>([['length', { ...EMPTY, isNumber: true }]]);
