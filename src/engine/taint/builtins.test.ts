@@ -26,6 +26,12 @@ describe('callsNoArgument (calls whose arguments are not searched for callbacks)
     expect(callsNoArgument(ref('g:Object'))).toBe(false);
   });
 
+  it('finds them read off what a library or an unknown method returned', () => {
+    expect(callsNoArgument(ref('meth:defaults', 'ReturnValue', 'Member:Object', 'Member:prototype', 'Member:hasOwnProperty', 'Member:call'))).toBe(true);
+    expect(callsNoArgument(ref('m:lodash', 'Member:defaults', 'ReturnValue', 'Member:Object', 'Member:keys'))).toBe(true);
+    expect(callsNoArgument(ref('meth:defaults', 'ReturnValue', 'Member:on'))).toBe(false);
+  });
+
   it('searches library modules, whatever their method is called', () => {
     expect(callsNoArgument(ref('m:lodash', 'Member:assign'))).toBe(false);
     expect(callsNoArgument(ref('m:events', 'Member:keys'))).toBe(false);

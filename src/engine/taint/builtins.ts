@@ -70,11 +70,12 @@ const METHOD_CALLS_COVERED = new Set([
  * function arguments are applied elsewhere.
  */
 export function callsNoArgument(ref: ApiRef): boolean {
-  if (ref.root.startsWith('meth:')) return ref.tokens.length === 0 && METHOD_CALLS_COVERED.has(ref.root.slice('meth:'.length));
-  if (!ref.root.startsWith('g:')) return false;
-  // The member names after the last call (`_.defaults(o).Object.keys` reads `Object.keys` off a returned object).
-  let names: string[] = [ref.root.slice('g:'.length)];
-  for (const t of ref.tokens) names = t.startsWith('Member:') ? [...names, t.slice('Member:'.length)] : [];
+  if (ref.root.startsWith('meth:') && ref.tokens.length === 0) return METHOD_CALLS_COVERED.has(ref.root.slice('meth:'.length));
+  // The member names read off a global, or off the result of the last call (`_.defaults(o).Object.keys` reads
+  // `Object.keys` off a returned global object); the members of a library module are the library's own.
+  let names: string[] | undefined = ref.root.startsWith('g:') ? [ref.root.slice('g:'.length)] : undefined;
+  for (const t of ref.tokens) names = !t.startsWith('Member:') ? [] : names ? [...names, t.slice('Member:'.length)] : undefined;
+  if (names === undefined) return false;
   const last = names.at(-1);
   if ((last === 'call' || last === 'apply') && names.length > 2) names.pop();
   // `Object.keys` itself, or as a field of a global object alias (`self.Object.keys`, `context.Object.keys`).
