@@ -7,6 +7,7 @@ import type {
   Diagnostic,
   PartJob,
   PartResult,
+  PartRunner,
   TaintFlow,
   TaintLabel,
   ThreatModel,
@@ -14,7 +15,7 @@ import type {
 import { dedupeDiagnostics, DEFAULT_LIMITS } from '../core/index.js';
 import { BUILTIN_MODELS } from './builtin-models.js';
 import type { ParsedFile } from './parse/parse-files.js';
-import { isSourcePath, locationOf, parseFiles } from './parse/parse-files.js';
+import { isSourcePath, locationOf, parseFiles, parseSource } from './parse/parse-files.js';
 import { entryModules, reportSqlQuotedParameters, runLibraryEntryPoints } from './program/entry-points.js';
 import { partitionProgram } from './program/program-parts.js';
 import type { PackageInfo, ResolutionContext } from './program/resolve-module.js';
@@ -170,19 +171,30 @@ function isManifest(path: string): boolean {
 /** Parts of fewer lines than this are interpreted with the rest: a worker thread would not pay for itself. */
 const MIN_PART_LINES = 200;
 
-/** What every part's job shares: the whole program's paths, manifests, entry modules, size and options. */
-function wholeJob(input: PreparsedInput, setup: ProgramSetup, options: AnalysisOptions): PartJob {
+/**
+ * What every part's job shares: the whole program's paths, manifests, entry modules, size and options. `code` is
+ * what entry modules and size are taken from: the parsed files, or the source files before they are parsed.
+ */
+function wholeJob(input: Pick<PreparsedInput, 'root' | 'files'>, code: readonly Pick<ParsedFile, 'path' | 'text'>[], setup: ProgramSetup, options: AnalysisOptions): PartJob {
   return {
     root: input.root,
     paths: input.files.map((f) => f.path),
     manifests: input.files.filter((f) => isManifest(f.path)),
     files: input.files.filter((f) => isSourcePath(f.path)),
     threatModel: setup.threatModel,
-    entryPaths: libraryEntries(setup, input.parsed).map((f) => f.path),
-    programLines: linesOf(input.parsed),
+    entryPaths: (setup.threatModel === 'library' ? entryModules(code, setup.rootPkg, setup.resolution) : []).map((f) => f.path),
+    programLines: code.reduce((n, f) => n + lineCount(f), 0),
     ...(options.optInSources ? { optInSources: options.optInSources } : {}),
     ...(options.limits ? { limits: options.limits } : {}),
   };
+}
+
+/** Lines of a file as the line index counts them (a parsed file has it already). */
+function lineCount(f: Pick<ParsedFile, 'text'> & { readonly lineStarts?: readonly number[] }): number {
+  if (f.lineStarts) return f.lineStarts.length;
+  let n = 1;
+  for (let i = f.text.indexOf('\n'); i >= 0; i = f.text.indexOf('\n', i + 1)) n++;
+  return n;
 }
 
 /** The job of interpreting `paths` (code files of the program, in its order) as one part of it. */
@@ -195,9 +207,9 @@ function partJob(whole: PartJob, paths: readonly string[]): PartJob {
  * Split the program into parts worth interpreting apart (program-parts.ts), when the caller can run them: parts too
  * small to pay for a thread go together into one. The whole program's job when it does not split.
  */
-function planParts(input: PreparsedInput, setup: ProgramSetup, options: AnalysisOptions, whole: PartJob): PartJob[] {
+function planParts(code: readonly Pick<ParsedFile, 'path' | 'text'>[], setup: ProgramSetup, options: AnalysisOptions, whole: PartJob): PartJob[] {
   if (!options.runParts) return [whole];
-  const lines = new Map(input.parsed.map((f) => [f.path, f.lineStarts.length]));
+  const lines = new Map(code.map((f) => [f.path, lineCount(f)]));
   const parts: string[][] = [];
   const small: string[] = [];
   for (const p of partitionProgram(whole.files, setup.resolution)) {
@@ -217,12 +229,26 @@ export async function analyzeParsed(input: PreparsedInput, options: AnalysisOpti
   const parsedByPath = new Map(input.parsed.map((f) => [f.path, f]));
   const runHere = (job: PartJob): PartResult =>
     interpretPart(job, job.files.map((f) => parsedByPath.get(f.path)).filter((f): f is ParsedFile => f !== undefined), options, [], setup);
-  const whole = wholeJob(input, setup, options);
-  const jobs = planParts(input, setup, options, whole);
+  const whole = wholeJob(input, input.parsed, setup, options);
+  const jobs = planParts(input.parsed, setup, options, whole);
   let results = jobs.length > 1 && options.runParts ? await options.runParts(jobs, runHere) : jobs.map(runHere);
   // An import the text did not show joined two parts: their results are not the whole program's. Interpret it at once.
   if (jobs.length > 1 && results.some((r) => r.leftPart !== undefined)) results = [runHere(whole)];
-  options.onProgress?.({ phase: 'analyze', done: input.parsed.length, total: input.parsed.length });
+  return finishAnalysis({ code: input.parsed, parseDiagnostics: input.parseDiagnostics, parseMillis: input.parseMillis ?? 0 }, setup, results, options, t0);
+}
+
+/** The parsed code files (their paths and texts: the parts may have parsed them elsewhere), and how parsing went. */
+interface ParsedCode {
+  readonly code: readonly (Pick<ParsedFile, 'path' | 'text'> & { readonly lineStarts?: readonly number[] })[];
+  /** Parse failures not already among the parts' diagnostics. */
+  readonly parseDiagnostics: readonly Diagnostic[];
+  readonly parseMillis: number;
+}
+
+/** From the parts' results to the analysis result: the rules run on every parsed file, with its flows and facts. */
+async function finishAnalysis(input: ParsedCode, setup: ProgramSetup, results: readonly PartResult[], options: AnalysisOptions, t0: number): Promise<AnalysisResult> {
+  const clock = options.clock;
+  options.onProgress?.({ phase: 'analyze', done: input.code.length, total: input.code.length });
   const flows = results.flatMap((r) => r.flows);
   const facts = new Map(results.flatMap((r) => r.facts));
   const flowsByFile = new Map<string, TaintFlow[]>();
@@ -231,7 +257,7 @@ export async function analyzeParsed(input: PreparsedInput, options: AnalysisOpti
     if (list) list.push(f);
     else flowsByFile.set(f.sink.location.file, [f]);
   }
-  const events = input.parsed.map((file): FileEvents => ({ file: file.path, flows: flowsByFile.get(file.path) ?? [], facts: { file: file.path, text: file.text, calls: facts.get(file.path) ?? [] } }));
+  const events = input.code.map((file): FileEvents => ({ file: file.path, flows: flowsByFile.get(file.path) ?? [], facts: { file: file.path, text: file.text, calls: facts.get(file.path) ?? [] } }));
   const diagnostics = [...input.parseDiagnostics, ...results.flatMap((r) => r.diagnostics)];
   const t1 = clock?.() ?? 0;
   const findings = await runRules(events, options.rules, setup.threatModel, diagnostics, (done) => {
@@ -243,11 +269,11 @@ export async function analyzeParsed(input: PreparsedInput, options: AnalysisOpti
     threatModel: setup.threatModel,
     threatModelReason: setup.threatModelReason,
     stats: {
-      files: input.parsed.length,
-      lines: linesOf(input.parsed),
+      files: input.code.length,
+      lines: input.code.reduce((n, f) => n + lineCount(f), 0),
       functions: results.reduce((n, r) => n + r.functions, 0),
       flows: flows.length,
-      parseMillis: input.parseMillis ?? 0,
+      parseMillis: input.parseMillis,
       analyzeMillis: t1 - t0,
     },
   };
@@ -264,10 +290,55 @@ export async function analyze(input: AnalysisInput, options: AnalysisOptions): P
   const clock = options.clock;
   const t0 = clock?.() ?? 0;
   options.onProgress?.({ phase: 'parse', done: 0, total: input.files.length });
+  const inParts = options.runParts ? await analyzeInParts(input, options.runParts, options, t0) : undefined;
+  if (inParts) return inParts;
   const parsed = parseFiles(input.files);
   options.onProgress?.({ phase: 'parse', done: input.files.length, total: input.files.length });
   const parseMillis = (clock?.() ?? 0) - t0;
   return analyzeParsed({ root: input.root, files: input.files, parsed: parsed.files, parseDiagnostics: parsed.diagnostics, parseMillis }, options);
+}
+
+/**
+ * {@link analyze} with a part runner: the parts are planned from the source texts and each part's files are parsed
+ * where the part runs, so the threads start at once instead of after this thread has parsed the whole program.
+ * Entry modules and size are taken from the source files, a file that does not parse included. `undefined` when
+ * the program does not split: the caller parses it and goes on as without a runner.
+ */
+async function analyzeInParts(input: AnalysisInput, runParts: PartRunner, options: AnalysisOptions, t0: number): Promise<AnalysisResult | undefined> {
+  const setup = setupProgram(input.files, options);
+  const sources = input.files.filter((f) => isSourcePath(f.path));
+  const whole = wholeJob(input, sources, setup, options);
+  const jobs = planParts(sources, setup, options, whole);
+  if (jobs.length <= 1) return undefined;
+  const parsedHere = new Map<string, ReturnType<typeof parseSource>>();
+  let parseMillis = 0;
+  const runHere = (job: PartJob): PartResult => {
+    const started = options.clock?.() ?? 0;
+    const files: ParsedFile[] = [];
+    const parseDiagnostics: Diagnostic[] = [];
+    for (const f of job.files) {
+      let outcome = parsedHere.get(f.path);
+      if (!outcome) parsedHere.set(f.path, (outcome = parseSource(f)));
+      if ('file' in outcome) files.push(outcome.file);
+      else parseDiagnostics.push(outcome.diagnostic);
+    }
+    parseMillis += (options.clock?.() ?? 0) - started;
+    return interpretPart(job, files, options, parseDiagnostics, setup);
+  };
+  options.onProgress?.({ phase: 'parse', done: input.files.length, total: input.files.length });
+  options.onProgress?.({ phase: 'analyze', done: 0, total: sources.length });
+  let results = await runParts(jobs, runHere);
+  // An import the text did not show joined two parts: their results are not the whole program's. Interpret it at once.
+  if (results.some((r) => r.leftPart !== undefined)) results = [runHere(whole)];
+  // Every part reports the parse failures of its files (analyzePart, runHere): the others are the parsed code.
+  const failed = new Set(results.flatMap((r) => r.diagnostics.filter((d) => d.code === 'PARSE_FAILED').map((d) => d.file)));
+  const code = sources
+    .filter((f) => !failed.has(f.path))
+    .map((f) => {
+      const here = parsedHere.get(f.path);
+      return here && 'file' in here ? here.file : f;
+    });
+  return finishAnalysis({ code, parseDiagnostics: [], parseMillis }, setup, results, options, t0);
 }
 
 function toTaintFlows(raw: readonly RawFlow[]): TaintFlow[] {
