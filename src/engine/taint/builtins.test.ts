@@ -44,5 +44,10 @@ describe('callsNoArgument (calls whose arguments are not searched for callbacks)
     expect(callsNoArgument(ref('meth:on'))).toBe(false);
     expect(callsNoArgument(ref('meth:replace'))).toBe(false);
     expect(callsNoArgument(ref('meth:forEach', 'ReturnValue'))).toBe(false);
+    // A callback method of what an unknown method returned: builtinMethod applies the callback.
+    expect(callsNoArgument(ref('meth:resolve', 'ReturnValue', 'Member:then'))).toBe(true);
+    expect(callsNoArgument(ref('meth:bind', 'ReturnValue', 'Member:apply'))).toBe(false);
+    // A library's promise may carry its source to the callback: searched.
+    expect(callsNoArgument(ref('g:Promise', 'ReturnValue', 'Member:then'))).toBe(false);
   });
 });

@@ -66,11 +66,14 @@ const METHOD_CALLS_COVERED = new Set([
 /**
  * Whether a library call needs no search of its arguments for callbacks to apply with the API's parameter values:
  * a standard function that calls none (`Object.keys(api)`, `hasOwnProperty.call(lodash, k)`), also reached through
- * the global object (`root.Object.keys`) and through `call`/`apply`, or a method of an unknown receiver whose
- * function arguments are applied elsewhere.
+ * the global object (`root.Object.keys`) and through `call`/`apply`, or a method of an unknown receiver (or of what
+ * one returned) whose function arguments are applied elsewhere.
  */
 export function callsNoArgument(ref: ApiRef): boolean {
   if (ref.root.startsWith('meth:') && ref.tokens.length === 0) return METHOD_CALLS_COVERED.has(ref.root.slice('meth:'.length));
+  // `x.resolve().then(cb)` on an unknown `x`: builtinMethod applies `cb`; no model gives such values a source.
+  const lastToken = ref.tokens.at(-1);
+  if (ref.root.startsWith('meth:') && lastToken?.startsWith('Member:') && CALLBACK_METHODS.has(lastToken.slice('Member:'.length))) return true;
   // The member names read off a global, or off the result of the last call (`_.defaults(o).Object.keys` reads
   // `Object.keys` off a returned global object); the members of a library module are the library's own.
   let names: string[] | undefined = ref.root.startsWith('g:') ? [ref.root.slice('g:'.length)] : undefined;
