@@ -15,7 +15,7 @@ import type {
 import { dedupeDiagnostics, DEFAULT_LIMITS } from '../core/index.js';
 import { BUILTIN_MODELS } from './builtin-models.js';
 import type { ParsedFile } from './parse/parse-files.js';
-import { isSourcePath, locationOf, parseFiles, parseSource } from './parse/parse-files.js';
+import { computeLineStarts, isSourcePath, locationOf, parseFiles, parseSource } from './parse/parse-files.js';
 import { entryModules, reportSqlQuotedParameters, runLibraryEntryPoints } from './program/entry-points.js';
 import { partitionProgram } from './program/program-parts.js';
 import type { PackageInfo, ResolutionContext } from './program/resolve-module.js';
@@ -112,12 +112,16 @@ function interpret(setup: ProgramSetup, scope: PartScope, options: Pick<Analysis
   return { interpreter, diagnostics };
 }
 
-function linesOf(parsed: readonly ParsedFile[]): number {
-  return parsed.reduce((n, f) => n + f.lineStarts.length, 0);
+/** A code file, parsed (with its line index) or not yet. */
+type CodeFile = Pick<ParsedFile, 'path' | 'text'> & { readonly lineStarts?: readonly number[] };
+
+/** Lines of the files as the line index counts them (a parsed file has it already). */
+function linesOf(code: readonly CodeFile[]): number {
+  return code.reduce((n, f) => n + (f.lineStarts ?? computeLineStarts(f.text)).length, 0);
 }
 
-function libraryEntries(setup: ProgramSetup, parsed: readonly ParsedFile[]): ParsedFile[] {
-  return setup.threatModel === 'library' ? entryModules(parsed, setup.rootPkg, setup.resolution) : [];
+function libraryEntries<F extends CodeFile>(setup: ProgramSetup, code: readonly F[]): F[] {
+  return setup.threatModel === 'library' ? entryModules(code, setup.rootPkg, setup.resolution) : [];
 }
 
 /**
@@ -175,26 +179,18 @@ const MIN_PART_LINES = 200;
  * What every part's job shares: the whole program's paths, manifests, entry modules, size and options. `code` is
  * what entry modules and size are taken from: the parsed files, or the source files before they are parsed.
  */
-function wholeJob(input: Pick<PreparsedInput, 'root' | 'files'>, code: readonly Pick<ParsedFile, 'path' | 'text'>[], setup: ProgramSetup, options: AnalysisOptions): PartJob {
+function wholeJob(input: Pick<PreparsedInput, 'root' | 'files'>, code: readonly CodeFile[], setup: ProgramSetup, options: AnalysisOptions): PartJob {
   return {
     root: input.root,
     paths: input.files.map((f) => f.path),
     manifests: input.files.filter((f) => isManifest(f.path)),
     files: input.files.filter((f) => isSourcePath(f.path)),
     threatModel: setup.threatModel,
-    entryPaths: (setup.threatModel === 'library' ? entryModules(code, setup.rootPkg, setup.resolution) : []).map((f) => f.path),
-    programLines: code.reduce((n, f) => n + lineCount(f), 0),
+    entryPaths: libraryEntries(setup, code).map((f) => f.path),
+    programLines: linesOf(code),
     ...(options.optInSources ? { optInSources: options.optInSources } : {}),
     ...(options.limits ? { limits: options.limits } : {}),
   };
-}
-
-/** Lines of a file as the line index counts them (a parsed file has it already). */
-function lineCount(f: Pick<ParsedFile, 'text'> & { readonly lineStarts?: readonly number[] }): number {
-  if (f.lineStarts) return f.lineStarts.length;
-  let n = 1;
-  for (let i = f.text.indexOf('\n'); i >= 0; i = f.text.indexOf('\n', i + 1)) n++;
-  return n;
 }
 
 /** The job of interpreting `paths` (code files of the program, in its order) as one part of it. */
@@ -207,9 +203,9 @@ function partJob(whole: PartJob, paths: readonly string[]): PartJob {
  * Split the program into parts worth interpreting apart (program-parts.ts), when the caller can run them: parts too
  * small to pay for a thread go together into one. The whole program's job when it does not split.
  */
-function planParts(code: readonly Pick<ParsedFile, 'path' | 'text'>[], setup: ProgramSetup, options: AnalysisOptions, whole: PartJob): PartJob[] {
+function planParts(code: readonly CodeFile[], setup: ProgramSetup, options: AnalysisOptions, whole: PartJob): PartJob[] {
   if (!options.runParts) return [whole];
-  const lines = new Map(code.map((f) => [f.path, lineCount(f)]));
+  const lines = new Map(code.map((f) => [f.path, linesOf([f])]));
   const parts: string[][] = [];
   const small: string[] = [];
   for (const p of partitionProgram(whole.files, setup.resolution)) {
@@ -239,7 +235,7 @@ export async function analyzeParsed(input: PreparsedInput, options: AnalysisOpti
 
 /** The parsed code files (their paths and texts: the parts may have parsed them elsewhere), and how parsing went. */
 interface ParsedCode {
-  readonly code: readonly (Pick<ParsedFile, 'path' | 'text'> & { readonly lineStarts?: readonly number[] })[];
+  readonly code: readonly CodeFile[];
   /** Parse failures not already among the parts' diagnostics. */
   readonly parseDiagnostics: readonly Diagnostic[];
   readonly parseMillis: number;
@@ -270,7 +266,7 @@ async function finishAnalysis(input: ParsedCode, setup: ProgramSetup, results: r
     threatModelReason: setup.threatModelReason,
     stats: {
       files: input.code.length,
-      lines: input.code.reduce((n, f) => n + lineCount(f), 0),
+      lines: linesOf(input.code),
       functions: results.reduce((n, r) => n + r.functions, 0),
       flows: flows.length,
       parseMillis: input.parseMillis,

@@ -77,7 +77,10 @@ export function callsNoArgument(ref: ApiRef): boolean {
   // The member names read off a global, or off the result of the last call (`_.defaults(o).Object.keys` reads
   // `Object.keys` off a returned global object); the members of a library module are the library's own.
   let names: string[] | undefined = ref.root.startsWith('g:') ? [ref.root.slice('g:'.length)] : undefined;
-  for (const t of ref.tokens) names = !t.startsWith('Member:') ? [] : names ? [...names, t.slice('Member:'.length)] : undefined;
+  for (const t of ref.tokens) {
+    if (!t.startsWith('Member:')) names = [];
+    else names?.push(t.slice('Member:'.length));
+  }
   if (names === undefined) return false;
   const last = names.at(-1);
   if ((last === 'call' || last === 'apply') && names.length > 2) names.pop();
