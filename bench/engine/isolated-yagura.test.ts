@@ -16,14 +16,14 @@ describe('IsolatedYagura', () => {
   });
 
   it('runs the real engine in a worker thread and returns its findings', async () => {
-    runner = new IsolatedYagura({ timeoutMillis: 60_000, maxHeapMb: 512 });
+    runner = new IsolatedYagura('sources', { timeoutMillis: 60_000, maxHeapMb: 512 });
     const run = await runner.analyze('tiny', files);
     expect(run.problems.filter((p) => p.startsWith('ENGINE_'))).toEqual([]);
     expect(run.findings.some((f) => f.classes.includes('command-injection') && f.file === 'index.js' && f.line === 2)).toBe(true);
   });
 
   it('turns a package that exceeds its time limit into a failure without findings', async () => {
-    runner = new IsolatedYagura({ timeoutMillis: 1, maxHeapMb: 512 });
+    runner = new IsolatedYagura('sources', { timeoutMillis: 1, maxHeapMb: 512 });
     const run = await runner.analyze('tiny', files);
     expect(run.findings).toEqual([]);
     expect(run.problems).toEqual(['ENGINE_TIMEOUT: over 1 ms']);

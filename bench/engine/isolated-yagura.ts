@@ -1,6 +1,8 @@
 import { Worker } from 'node:worker_threads';
 
 import type { PackageFiles } from './package-files.js';
+import type { YaguraBuild } from './shipped-engine.js';
+import type { YaguraWorkerData } from './yagura-worker.js';
 import type { ToolRun } from './yagura-runner.js';
 
 /** Limits of one package version's analysis in the worker. */
@@ -23,14 +25,19 @@ export class IsolatedYagura {
   private worker: Worker | undefined;
   private nextId = 0;
 
-  constructor(private readonly limits: IsolationLimits = DEFAULT_ISOLATION_LIMITS) {}
+  /** `build`: the compiled `dist/` the `yagura` command runs (the bench), or `src/` (tests, no build needed). */
+  constructor(
+    private readonly build: YaguraBuild,
+    private readonly limits: IsolationLimits = DEFAULT_ISOLATION_LIMITS,
+  ) {}
 
   private spawn(): Worker {
     const entry = new URL('./yagura-worker.ts', import.meta.url).href;
     const tsx = import.meta.resolve('tsx/esm/api');
-    // The worker runs TypeScript sources like the main thread does: register tsx, then load the entry.
+    // The worker's entry is TypeScript like the main thread: register tsx, then load it (it loads the engine's build).
     const bootstrap = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
-    return new Worker(bootstrap, { eval: true, resourceLimits: { maxOldGenerationSizeMb: this.limits.maxHeapMb } });
+    const workerData: YaguraWorkerData = { build: this.build };
+    return new Worker(bootstrap, { eval: true, workerData, resourceLimits: { maxOldGenerationSizeMb: this.limits.maxHeapMb } });
   }
 
   /** Analyse one package version; failures come back as a run with no findings and a problem. */

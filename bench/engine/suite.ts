@@ -7,6 +7,7 @@ import { type PackageFiles, readPackageFiles } from './package-files.js';
 import { formatEngineTable, type ToolSummary } from './report.js';
 import { type EntryOutcome, linesPerSecond, scoreEntry, SINK_LINE_TOLERANCE, summarizeOutcomes, type ToolFinding } from './score.js';
 import { IsolatedYagura } from './isolated-yagura.js';
+import { assertBuildCurrent } from './shipped-engine.js';
 import type { ToolRun } from './yagura-runner.js';
 
 /** Targets the engine is measured against (bench brief). */
@@ -91,13 +92,15 @@ export interface SuiteOutput {
  * this one process, and score both tools per class.
  */
 export async function runEngineBench(options: EngineBenchOptions): Promise<SuiteOutput> {
+  // Yagura as the `yagura` command runs it: the compiled dist/, checked current with src/ before anything is measured.
+  await assertBuildCurrent();
   const corpus = (await loadCorpus(options.corpusPath)).filter((e) => options.only === undefined || options.only.includes(e.id));
   const versions = versionsOf(corpus);
   options.log(`engine: ${corpus.length} entries, ${versions.length} package versions; cache ${options.cacheDir}`);
   const roots = await mapLimit(versions, 4, (v) => fetchPackage(options.cacheDir, v.name, v.version));
 
   const linter: Linter = createBenchLinter();
-  const yaguraRunner = new IsolatedYagura();
+  const yaguraRunner = new IsolatedYagura('shipped');
   const runs = new Map<string, VersionRun>();
   try {
     for (const [index, v] of versions.entries()) {

@@ -1,9 +1,7 @@
 import type { AnalysisOptions, Rule } from '../../src/core/index.js';
-import { analyze } from '../../src/engine/index.js';
-import { ALL_MODELS } from '../../src/models/index.js';
-import { ALL_RULES } from '../../src/rules/index.js';
 import type { PackageFiles } from './package-files.js';
 import type { ToolFinding } from './score.js';
+import type { YaguraModules } from './shipped-engine.js';
 import { classesOfFinding } from './vulnerability-class.js';
 
 /** What one tool produced on one package version. */
@@ -15,20 +13,21 @@ export interface ToolRun {
   readonly problems: readonly string[];
 }
 
-/** The rules to run and how the ReDoS checks start (default: every rule, checks on the analysis thread). */
+/** The engine to run, the rules to run and how the ReDoS checks and program parts run. */
 export interface YaguraSetup {
+  readonly yagura: Pick<YaguraModules, 'engine' | 'models'>;
   readonly rules: readonly Rule[];
   readonly onTaintedRegex?: AnalysisOptions['onTaintedRegex'];
   readonly runParts?: AnalysisOptions['runParts'];
 }
 
 /** Run the Yagura engine over one package version under the `library` threat model, every rule and model. */
-export async function runYagura(root: string, files: PackageFiles, setup: YaguraSetup = { rules: ALL_RULES }): Promise<ToolRun> {
+export async function runYagura(root: string, files: PackageFiles, setup: YaguraSetup): Promise<ToolRun> {
   const input = { root, files: [...files.manifests, ...files.code] };
   const start = performance.now();
-  const result = await analyze(input, {
+  const result = await setup.yagura.engine.analyze(input, {
     rules: setup.rules,
-    models: ALL_MODELS,
+    models: setup.yagura.models.ALL_MODELS,
     threatModel: 'library',
     clock: () => performance.now(),
     ...(setup.onTaintedRegex ? { onTaintedRegex: setup.onTaintedRegex } : {}),
