@@ -281,6 +281,8 @@ async function stopProcess(child: AgentChild): Promise<void> {
       resolve();
     });
   });
+  // The idle agent is unref'd; waiting for its exit must keep the loop alive, or the caller never resumes.
+  child.ref();
   child.kill();
   const force = setTimeout(() => {
     child.kill('SIGKILL');
