@@ -324,11 +324,19 @@ function unionWith<T>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => bo
   if (b.length === 0) return a;
   if (a.length === 0) return b;
   let out: T[] | undefined;
+  // Plain loops: a closure per item (`pool.some(...)`) was the commonest allocation of unoptimised joins.
   for (const t of b) {
     const pool = out ?? a;
-    if (pool.some((x) => x === t || same(x, t))) continue;
+    let present = false;
+    for (const x of pool) {
+      if (x === t || same(x, t)) {
+        present = true;
+        break;
+      }
+    }
+    if (present) continue;
     if (pool.length >= max) break;
-    out ??= [...a];
+    out ??= a.slice();
     out.push(t);
   }
   return out ?? a;
@@ -431,7 +439,7 @@ export function join(a: Value, b: Value): Value {
 
 /** Only `undefined`: no other fact. */
 export function isUndefinedOnly(v: Value): boolean {
-  return v.undef === true && isEmpty({ ...v, undef: false });
+  return v.undef === true && isEmptyBesidesUndef(v);
 }
 
 export function joinAll(values: readonly Value[]): Value {
@@ -448,6 +456,11 @@ export function taintsOfAll(values: readonly Value[], recv?: Value): Value {
 }
 
 export function isEmpty(v: Value): boolean {
+  return !v.undef && isEmptyBesidesUndef(v);
+}
+
+/** {@link isEmpty} but for `undef`: checked in place, without a copy of the value (join asks this of every input). */
+function isEmptyBesidesUndef(v: Value): boolean {
   return (
     v.taints.length === 0 &&
     v.apis.length === 0 &&
@@ -462,7 +475,6 @@ export function isEmpty(v: Value): boolean {
     !v.reach &&
     v.bool === undefined &&
     !v.cond &&
-    !v.undef &&
     !v.isNumber &&
     !v.nullProto
   );
