@@ -295,33 +295,31 @@ function substUncached(it: Interpreter, frame: Frame, v: Value, ctx: SubstContex
     for (const pv of v.props.values()) if (subst(it, frame, pv, ctx, site, depth + 1) !== pv) same = false;
     if (same) return v;
   }
-  const aliases = v.aliases?.filter((a) => a.fn !== ctx.fnId);
-  let out: Value = withTaintsAndAliases(v, [], aliases?.length ? aliases : undefined);
+  const aliases = otherAliases(v.aliases, ctx.fnId);
   const kept: Taint[] = [];
-  // A path base that is a parameter of the callee becomes the caller's actual base.
-  const baseOf = (t: Taint): Taint['below'] => (t.below?.kind === 'param' && t.below.fn === ctx.fnId ? callerBaseOf(actualAt(it, frame, ctx, t.below, site)) : t.below);
   for (const t of v.taints) {
     if (t.origin.kind !== 'param' || t.origin.fn !== ctx.fnId) {
-      kept.push(withBelow(t, baseOf(t)));
+      kept.push(withBelow(t, baseOf(it, frame, ctx, t, site)));
       continue;
     }
     const actual = actualAt(it, frame, ctx, t.origin, site);
     // A value the caller had appended already keeps its base; one appended here gets the caller's actual base.
-    const below = baseOf(t);
-    const moved = actual.taints.map((a) =>
-      movedTaint(
-        a.origin,
-        concatSteps(pushStep(a.steps, ctx.callStep, it.opts.maxPathLength), t.steps, it.opts.maxPathLength),
-        a.clean | t.clean,
-        a.weak || t.weak,
-        (a.clean & PATH_APPENDED) !== 0 ? a.below : below,
-        t.when ? [...(a.when ?? []), ...t.when] : a.when,
-      ),
-    );
-    kept.push(...moved);
+    const below = baseOf(it, frame, ctx, t, site);
+    for (const a of actual.taints) {
+      kept.push(
+        movedTaint(
+          a.origin,
+          concatSteps(pushStep(a.steps, ctx.callStep, it.opts.maxPathLength), t.steps, it.opts.maxPathLength),
+          a.clean | t.clean,
+          a.weak || t.weak,
+          (a.clean & PATH_APPENDED) !== 0 ? a.below : below,
+          t.when ? [...(a.when ?? []), ...t.when] : a.when,
+        ),
+      );
+    }
   }
-  const resolved = resolveTaints(kept, ctx.fnId, (origin) => conditionSubject(it, frame, ctx, origin, site));
-  out = join(out, taintOnly(uniqueTaints(resolved)));
+  const resolved = hasConditionOn(kept, ctx.fnId) ? resolveTaints(kept, ctx.fnId, (origin) => conditionSubject(it, frame, ctx, origin, site)) : kept;
+  let out = withSubstitutedTaints(v, uniqueTaints(resolved), aliases);
   if (v.cond?.origin.fn === ctx.fnId) {
     const { cond, ...rest } = out;
     out = join(rest, resolveCondition(cond ?? v.cond, conditionSubject(it, frame, ctx, v.cond.origin, site)));
@@ -340,6 +338,54 @@ function substUncached(it: Interpreter, frame: Frame, v: Value, ctx: SubstContex
   }
   // The taints joined back above are those of the literal's own fields: it stays closed.
   return v.closed && !v.aliases?.length ? { ...out, closed: true } : out;
+}
+
+/** The path base of `t` at this call: a parameter of the callee becomes the caller's actual base. */
+function baseOf(it: Interpreter, frame: Frame, ctx: SubstContext, t: Taint, site: Node): Taint['below'] {
+  return t.below?.kind === 'param' && t.below.fn === ctx.fnId ? callerBaseOf(actualAt(it, frame, ctx, t.below, site)) : t.below;
+}
+
+/** The aliases of other functions than `fnId`, `undefined` for none; the list itself when it has no alias of `fnId`. */
+function otherAliases(aliases: readonly ParamOrigin[] | undefined, fnId: number): readonly ParamOrigin[] | undefined {
+  if (!aliases) return undefined;
+  let own = 0;
+  for (const a of aliases) if (a.fn === fnId) own++;
+  if (own === 0) return aliases.length > 0 ? aliases : undefined;
+  return own === aliases.length ? undefined : aliases.filter((a) => a.fn !== fnId);
+}
+
+function hasConditionOn(taints: readonly Taint[], fnId: number): boolean {
+  for (const t of taints) if (t.when) for (const c of t.when) if (c.origin.fn === fnId) return true;
+  return false;
+}
+
+/**
+ * `v` with its taints replaced by `taints` and its aliases by `aliases`, as joining `v` without taints and those
+ * aliases with `taintOnly(taints)` builds it, in one allocation: no taints leave `v`'s constant facts; any drop them
+ * (join keeps a constant only when both sides have it).
+ */
+function withSubstitutedTaints(v: Value, taints: readonly Taint[], aliases: readonly ParamOrigin[] | undefined): Value {
+  if (taints.length === 0) return withTaintsAndAliases(v, [], aliases);
+  return {
+    taints,
+    apis: v.apis,
+    funcs: v.funcs,
+    classes: v.classes,
+    instances: v.instances,
+    props: v.props,
+    str: undefined,
+    strs: undefined,
+    regexes: v.regexes,
+    nullProto: undefined,
+    closed: undefined,
+    isNumber: undefined,
+    num: undefined,
+    bool: undefined,
+    cond: undefined,
+    undef: v.undef ? true : undefined,
+    aliases,
+    reach: v.reach,
+  };
 }
 
 /** What a condition on a parameter tests at this call: the argument's path, `undefined` for an argument not passed. */
