@@ -92,7 +92,7 @@ export function performCall(
   }
   if (methodName !== undefined && !resolved) {
     // The method's name alone names no API: callbacks are searched for only when no library API was called above.
-    const r = callApi(it, frame, { root: `meth:${methodName}`, tokens: [], name: methodName }, recv, args, site, isNew, callee.apis.length === 0);
+    const r = callApi(it, frame, it.rootApi('meth:', methodName), recv, args, site, isNew, callee.apis.length === 0);
     if (r) {
       modelled ||= r.modelled;
       result = join(result, withoutTypeFacts(r.value));
@@ -329,6 +329,49 @@ function constructFunction(it: Interpreter, frame: Frame, fn: FunctionInfo, call
   return ret.props || ret.funcs.length > 0 || ret.instances.length > 0 ? join(inst, ret) : inst;
 }
 
+/** A place `applyApiCallbacks` looks into: it holds a function, or fields that may. */
+function mayHoldCallback(v: Value): boolean {
+  return v.funcs.length > 0 || (v.props !== undefined && v.props.size > 0);
+}
+
+/**
+ * Callbacks passed to an API: their parameters are API values (route handlers get `req`).
+ * Handlers in option objects too: hapi `server.route({ handler })`, `{ options: { handler } }`.
+ * Breadth first over the arguments and their fields, two levels down, the first 64 places in that order. A place
+ * that holds no function and has no fields to look into is counted but not queued: it would do nothing.
+ */
+function applyApiCallbacks(it: Interpreter, frame: Frame, ref: ApiRef, recv: Value | undefined, args: readonly Value[], node: Node, callbackInputs: ReadonlyMap<string, Value> | undefined): void {
+  const callbacks: { value: Value; tokens: string[]; place: number }[] = [];
+  let places = 0;
+  const queue = (value: Value, depth: number, tokens: () => string[]): void => {
+    const place = places++;
+    if (value.funcs.length > 0 || (value.props !== undefined && value.props.size > 0 && depth < 3)) callbacks.push({ value, tokens: tokens(), place });
+  };
+  args.forEach((a, i) => {
+    queue(a, 1, () => [`Argument:${i}`]);
+  });
+  // The array grows while it is walked: places found below a field are visited after the ones before them.
+  for (const cb of callbacks) {
+    if (cb.place >= 64) break;
+    if (cb.tokens.length < 3) for (const [name, pv] of cb.value.props ?? []) queue(pv, cb.tokens.length + 1, () => [...cb.tokens, `Member:${name}`]);
+    for (const f of cb.value.funcs) {
+      const fn = it.functions[f.fnId];
+      if (!fn) continue;
+      let argRef: ApiRef | undefined = ref;
+      for (const t of cb.tokens) argRef = argRef ? it.extendApi(argRef, t) : undefined;
+      const direct = cb.tokens.length === 1 ? cb.tokens[0]?.slice('Argument:'.length) : undefined;
+      const params = fn.node.params.map((_, j) => {
+        const pr = argRef ? it.extendApi(argRef, `Parameter:${j}`) : undefined;
+        const fromApi = pr ? it.apiValue(frame, pr, node) : EMPTY;
+        const passed = direct !== undefined ? callbackInputs?.get(`${direct}:${String(j)}`) : undefined;
+        return passed ? join(fromApi, passed) : fromApi;
+      });
+      const thisArg = direct !== undefined ? callbackInputs?.get(`${direct}:this`) : undefined;
+      applySummary(it, frame, fn, f.thisVal ?? thisArg ?? listenerThis(ref, cb.tokens, recv), params, node);
+    }
+  }
+}
+
 export function callApi(
   it: Interpreter,
   frame: Frame,
@@ -365,7 +408,7 @@ export function callApi(
     }
   }
   // Inputs of callbacks the API calls (`forIn(obj, fn, thisArg)`): `${argument}:${parameter}`, `${argument}:this`.
-  const callbackInputs = new Map<string, Value>();
+  let callbackInputs: Map<string, Value> | undefined;
   for (const p of models.propagators.get(ref.root) ?? []) {
     if (!pathMatches(p.call, ref.tokens)) continue;
     modelled = true;
@@ -377,48 +420,18 @@ export function callApi(
       const slots = callbackSlots(into);
       for (let i = 0; i < args.length; i++) {
         if (!argSelected(to, i)) continue;
-        for (const slot of slots) callbackInputs.set(`${String(i)}:${slot}`, join(callbackInputs.get(`${String(i)}:${slot}`) ?? EMPTY, from));
+        for (const slot of slots) {
+          const key = `${String(i)}:${slot}`;
+          callbackInputs ??= new Map();
+          callbackInputs.set(key, join(callbackInputs.get(key) ?? EMPTY, from));
+        }
       }
       continue;
     }
     const whole = p.model.wholeValue === true;
     value = join(value, propagatorInput(it, frame, p.from, recv, args, site.node, (v) => (whole ? { ...taintsOf(v), apis: v.apis, funcs: v.funcs } : taintsOf(v))));
   }
-  // Callbacks passed to an API: their parameters are API values (route handlers get `req`).
-  // Handlers in option objects too: hapi `server.route({ handler })`, `{ options: { handler } }`.
-  // Breadth first over the arguments and their fields, two levels down, the first 64 places in that order. A place
-  // that holds no function and has no fields to look into is counted but not queued: it would do nothing.
-  const callbacks: { value: Value; tokens: string[]; place: number }[] = [];
-  let places = 0;
-  const queue = (value: Value, depth: number, tokens: () => string[]): void => {
-    const place = places++;
-    if (value.funcs.length > 0 || (value.props !== undefined && value.props.size > 0 && depth < 3)) callbacks.push({ value, tokens: tokens(), place });
-  };
-  if (searchCallbacks && !callsNoArgument(ref)) {
-    args.forEach((a, i) => {
-      queue(a, 1, () => [`Argument:${i}`]);
-    });
-  }
-  // The array grows while it is walked: places found below a field are visited after the ones before them.
-  for (const cb of callbacks) {
-    if (cb.place >= 64) break;
-    if (cb.tokens.length < 3) for (const [name, pv] of cb.value.props ?? []) queue(pv, cb.tokens.length + 1, () => [...cb.tokens, `Member:${name}`]);
-    for (const f of cb.value.funcs) {
-      const fn = it.functions[f.fnId];
-      if (!fn) continue;
-      let argRef: ApiRef | undefined = ref;
-      for (const t of cb.tokens) argRef = argRef ? it.extendApi(argRef, t) : undefined;
-      const direct = cb.tokens.length === 1 ? cb.tokens[0]?.slice('Argument:'.length) : undefined;
-      const params = fn.node.params.map((_, j) => {
-        const pr = argRef ? it.extendApi(argRef, `Parameter:${j}`) : undefined;
-        const fromApi = pr ? it.apiValue(frame, pr, site.node) : EMPTY;
-        const passed = direct !== undefined ? callbackInputs.get(`${direct}:${String(j)}`) : undefined;
-        return passed ? join(fromApi, passed) : fromApi;
-      });
-      const thisArg = direct !== undefined ? callbackInputs.get(`${direct}:this`) : undefined;
-      applySummary(it, frame, fn, f.thisVal ?? thisArg ?? listenerThis(ref, cb.tokens, recv), params, site.node);
-    }
-  }
+  if (searchCallbacks && args.some(mayHoldCallback) && !callsNoArgument(ref)) applyApiCallbacks(it, frame, ref, recv, args, site.node, callbackInputs);
   const resolved = resolveAgainstDefaultHost(it, ref, isNew, args, site);
   if (resolved) value = join(value, resolved);
   if (ref.root === 'g:RegExp' && ref.tokens.length === 0 && args[0]?.str !== undefined) {

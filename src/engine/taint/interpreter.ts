@@ -147,6 +147,12 @@ export class Interpreter {
   /** Guards on `parts[i]` that hold for the next reads of `parts[i]` (see element-facts.ts). */
   readonly elementFacts = new ElementFacts();
   private readonly nullProtoFieldsByFile = new WeakMap<ParsedFile, ReadonlySet<string>>();
+  /** {@link extendApi} results by reference and token. */
+  private readonly extendedApis = new WeakMap<ApiRef, Map<string, ApiRef>>();
+  /** {@link apiValue} of references no source model matches. */
+  private readonly plainApiValues = new WeakMap<ApiRef, Value>();
+  /** {@link rootApi} results by root. */
+  private readonly rootApis = new Map<string, ApiRef>();
   /** Results of {@link readField} by object and key (`undefined`: unknown key). */
   private readonly fieldReads = new WeakMap<Value, Map<string | undefined, Value>>();
   /** Inline callbacks of array methods: the array variable and the method (`keys.reduce(function (o, k, i) {...})`). */
@@ -250,7 +256,7 @@ export class Interpreter {
       this.diag('UNRESOLVED_IMPORT', frame.file.path, `Cannot resolve '${spec}'`, this.loc(frame, node).startLine);
       return EMPTY;
     }
-    return this.apiValue(frame, { root: `m:${res.module}`, tokens: [], name: res.module }, node);
+    return this.apiValue(frame, this.rootApi('m:', res.module), node);
   }
 
   private evalProgram(frame: Frame, program: Program): void {
@@ -589,13 +595,20 @@ export class Interpreter {
     }
     if (name === 'undefined') return UNDEFINED;
     if (name === 'NaN' || name === 'Infinity') return EMPTY;
-    return this.apiValue(frame, { root: `g:${name}`, tokens: [], name }, node);
+    return this.apiValue(frame, this.rootApi('g:', name), node);
   }
 
   /** Value of an API reference, with the taint of any source model it matches. */
   apiValue(frame: Frame, ref: ApiRef, node: Node): Value {
+    const sources = this.opts.models.sources.get(ref.root);
+    // Values are immutable: a reference no source model matches has one value.
+    if (!sources?.some((s) => pathMatches(s.path, ref.tokens))) {
+      let plain = this.plainApiValues.get(ref);
+      if (!plain) this.plainApiValues.set(ref, (plain = { ...EMPTY, apis: [ref] }));
+      return plain;
+    }
     let v: Value = { ...EMPTY, apis: [ref] };
-    for (const s of this.opts.models.sources.get(ref.root) ?? []) {
+    for (const s of sources) {
       if (!pathMatches(s.path, ref.tokens)) continue;
       const location = this.loc(frame, node);
       const origin: SourceOrigin = {
@@ -613,8 +626,24 @@ export class Interpreter {
 
   extendApi(ref: ApiRef, token: string): ApiRef | undefined {
     if (ref.tokens.length >= 10) return undefined;
-    const member = token.startsWith('Member:') ? token.slice(7) : undefined;
-    return { root: ref.root, tokens: [...ref.tokens, token], name: member !== undefined ? `${ref.name}.${member}` : ref.name };
+    // References are immutable: one object per reference and token, not a copy of its tokens at every read.
+    let byToken = this.extendedApis.get(ref);
+    if (!byToken) this.extendedApis.set(ref, (byToken = new Map()));
+    let out = byToken.get(token);
+    if (!out) {
+      const member = token.startsWith('Member:') ? token.slice(7) : undefined;
+      out = { root: ref.root, tokens: [...ref.tokens, token], name: member !== undefined ? `${ref.name}.${member}` : ref.name };
+      byToken.set(token, out);
+    }
+    return out;
+  }
+
+  /** The reference of a model root itself (`g:JSON`, `m:fs`, `meth:map`), one object per root. */
+  rootApi(prefix: 'g:' | 'm:' | 'meth:', name: string): ApiRef {
+    const root = `${prefix}${name}`;
+    let ref = this.rootApis.get(root);
+    if (!ref) this.rootApis.set(root, (ref = { root, tokens: [], name }));
+    return ref;
   }
 
   /** `parts[i]` or `parts[i++]` while a guard on `parts[i]` holds: the element as the guard refined it. */
