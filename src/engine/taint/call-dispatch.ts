@@ -7,7 +7,7 @@ import { pathCallArgs, urlDecoderArgs } from './path-composition.js';
 import type { Cell, FunctionInfo, Scope } from './program-model.js';
 import { sinkMembers } from './sink-members.js';
 import type { ApiRef, Value } from './value.js';
-import { EMPTY, isEmpty, join, joinAll, kindsMask, sanitize, taintsOf, taintsOfAll, weaken, withoutTypeFacts } from './value.js';
+import { copyMap, EMPTY, isEmpty, join, joinAll, kindsMask, sanitize, taintsOf, taintsOfAll, weaken, withoutTypeFacts } from './value.js';
 import type { Frame, Interpreter } from './interpreter.js';
 import { memberName, updatePath } from './assignments.js';
 import { builtinMethod, CALLBACK_METHODS, callsNoArgument, conditionsHold, regexMethodSinks } from './builtins.js';
@@ -58,12 +58,13 @@ export function performCall(
   let result = EMPTY;
   let resolved = false;
   for (const ref of callee.apis) args = urlDecoderArgs(ref.root, ref.tokens, pathCallArgs(ref.root, ref.tokens, args));
+  const direct = callee.funcs.length > 0 && !isNew ? { file, enclosing } : undefined;
   for (const f of callee.funcs) {
     const fn = it.functions[f.fnId];
     if (!fn) continue;
     resolved = true;
     if (isNew) result = join(result, constructFunction(it, frame, fn, callee, args, node));
-    else result = join(result, applySummary(it, frame, fn, f.thisVal ?? recv, args, node, f.env, { file, enclosing }));
+    else result = join(result, applySummary(it, frame, fn, f.thisVal ?? recv, args, node, f.env, direct));
   }
   for (const c of callee.classes) {
     resolved = true;
@@ -236,7 +237,7 @@ function dispatchByKey(it: Interpreter, frame: Frame, scope: Scope, e: CallExpre
   let after: Map<Cell, Value> | undefined;
   let result = EMPTY;
   for (const name of recv.props.keys()) {
-    frame.state = new Map(before);
+    frame.state = copyMap(before);
     for (const g of guards) if (g.lit === name) applyRefinement(it, frame, g.scope, g.guard, false);
     const args = evalArgs(it, frame, scope, e.arguments);
     result = join(result, performCall(it, frame, it.readMember(frame, recv, name, callee), recv, name, args, e, false));
@@ -318,7 +319,7 @@ export function construct(it: Interpreter, frame: Frame, classId: number, args: 
  * `F.prototype` and the fields the constructor writes to `this`.
  */
 function constructFunction(it: Interpreter, frame: Frame, fn: FunctionInfo, callee: Value, args: readonly Value[], site: CallExpression | NewExpression): Value {
-  let inst: Value = { ...EMPTY, props: new Map(callee.props?.get('prototype')?.props ?? []) };
+  let inst: Value = { ...EMPTY, props: copyMap(callee.props?.get('prototype')?.props) };
   const ret = applySummary(it, frame, fn, inst, args, site);
   const s = summarize(it, fn);
   if (s.thisProps.size > 0) {

@@ -27,7 +27,7 @@ import { ElementFacts } from './element-facts.js';
 import { nullProtoFields } from './null-proto-fields.js';
 import { OwnKeyTracker } from './own-keys.js';
 import type { ApiRef, SourceOrigin, Value } from './value.js';
-import { addStep, asText, constString, EMPTY, isEmpty, join, joinAll, NUMERIC_CLEAN, sanitize, taintOnly, taintsOf } from './value.js';
+import { addStep, asText, constString, copyMap, EMPTY, isEmpty, join, joinAll, NUMERIC_CLEAN, sanitize, taintOnly, taintsOf } from './value.js';
 import { assignTo, memberName, noteExportAlias } from './assignments.js';
 import { catchBudget, enter } from './budgets.js';
 import { comparisonCondition, joinTests, negate, tagBranch, UNDEFINED } from './conditions.js';
@@ -290,7 +290,7 @@ export class Interpreter {
 
   setExport(frame: Frame, name: string, v: Value): void {
     const rec = frame.module;
-    const props = new Map(rec.exports.props);
+    const props = copyMap(rec.exports.props);
     props.set(name, v);
     rec.exports = { ...rec.exports, props };
   }
@@ -444,11 +444,11 @@ export class Interpreter {
         // Each branch sees what the test proves (`src && isPlainObject(src) ? src : {}`).
         const test = this.evalExpr(frame, scope, e.test);
         const before = frame.state;
-        frame.state = new Map(before);
+        frame.state = copyMap(before);
         applyRefinement(this, frame, scope, e.test, true);
         const yes = this.evalExpr(frame, scope, e.consequent);
         const s1 = frame.state;
-        frame.state = new Map(before);
+        frame.state = copyMap(before);
         applyRefinement(this, frame, scope, e.test, false);
         const no = this.evalExpr(frame, scope, e.alternate);
         frame.state = mergeStates(this, s1, frame.state);

@@ -6,7 +6,7 @@ import type { Cell, Scope } from './program-model.js';
 import { forEachChild } from './program-model.js';
 import { keyedGuardOf } from './keyed-guards.js';
 import type { Value } from './value.js';
-import { addStep, EMPTY, join, kindBit, NUMERIC_CLEAN, sanitize, taintsOf, withoutTypeFacts } from './value.js';
+import { addStep, copyMap, EMPTY, join, kindBit, NUMERIC_CLEAN, sanitize, taintsOf, withoutTypeFacts } from './value.js';
 import type { Frame, Interpreter } from './interpreter.js';
 import { assignTo, bindPattern, noteExportAlias, setWholeExports } from './assignments.js';
 import { enter } from './budgets.js';
@@ -118,7 +118,7 @@ function evalStatementInner(it: Interpreter, frame: Frame, scope: Scope, st: Sta
       evalLoop(it, frame, scope, st.body, () => it.evalExpr(frame, scope, st.test));
       return;
     case 'TryStatement': {
-      const before = new Map(frame.state);
+      const before = copyMap(frame.state);
       evalBlock(it, frame, scope, st.block.body);
       const afterTry = frame.state;
       const tryTerminated = frame.terminated;
@@ -217,7 +217,7 @@ function evalIf(it: Interpreter, frame: Frame, scope: Scope, test: Expression, c
   }
   const before = frame.state;
   const retBefore = frame.ret;
-  frame.state = new Map(before);
+  frame.state = copyMap(before);
   applyRefinement(it, frame, scope, test, true);
   let assigned = alt ? [] : it.assignedIn.get(cons);
   if (!assigned) it.assignedIn.set(cons, (assigned = assignedNames(cons)));
@@ -233,7 +233,7 @@ function evalIf(it: Interpreter, frame: Frame, scope: Scope, test: Expression, c
   const c = cond.cond;
   if (c) frame.ret = retBefore;
   frame.terminated = false;
-  frame.state = new Map(before);
+  frame.state = copyMap(before);
   applyRefinement(it, frame, scope, test, false);
   const keyed = alt ? keyedGuardOf(test, scope, (sc, name) => it.lookup(sc, name)) : undefined;
   if (keyed) it.keyedGuards.push(keyed);
@@ -251,7 +251,7 @@ function evalIf(it: Interpreter, frame: Frame, scope: Scope, test: Expression, c
 }
 
 function evalLoop(it: Interpreter, frame: Frame, scope: Scope, body: Statement, header: () => void): void {
-  const before = new Map(frame.state);
+  const before = copyMap(frame.state);
   for (let i = 0; i < 2; i++) {
     header();
     evalStatement(it, frame, scope, body);
@@ -269,7 +269,7 @@ function evalSwitch(it: Interpreter, frame: Frame, scope: Scope, st: Extract<Sta
   let fallthrough: Map<Cell, Value> | undefined;
   const disc = st.discriminant.type === 'Identifier' ? it.lookup(scope, st.discriminant.name) : undefined;
   for (const c of st.cases) {
-    frame.state = fallthrough ? mergeStates(it, fallthrough, before) : new Map(before);
+    frame.state = fallthrough ? mergeStates(it, fallthrough, before) : copyMap(before);
     frame.terminated = false;
     if (!c.test) hasDefault = true;
     // A literal case label is an allow-list entry: the discriminant is that constant here (`'__proto__'` is no safe key).
@@ -289,7 +289,7 @@ function evalSwitch(it: Interpreter, frame: Frame, scope: Scope, st: Extract<Sta
   if (fallthrough) ends.push(fallthrough);
   if (!hasDefault) {
     // No label matched: the discriminant is none of the string labels.
-    frame.state = new Map(before);
+    frame.state = copyMap(before);
     const labels = st.cases.flatMap((c) => (c.test?.type === 'Literal' && typeof c.test.value === 'string' ? [c.test.value] : []));
     const excluded = st.discriminant.type === 'Identifier' ? excludedLabelsRefinement(st.discriminant.name, labels) : undefined;
     if (excluded) applyRefinements(it, frame, scope, [excluded], st);
@@ -318,7 +318,7 @@ function leavesFunction(body: readonly Statement[]): boolean {
 
 export function mergeStates(it: Interpreter, a: Map<Cell, Value>, b: Map<Cell, Value>): Map<Cell, Value> {
   if (a === b) return a;
-  const out = new Map(a);
+  const out = copyMap(a);
   for (const [cell, v] of b) {
     const old = out.get(cell);
     out.set(cell, old ? joinTests(old, v) : v);

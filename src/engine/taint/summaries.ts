@@ -73,6 +73,7 @@ const MAX_SUBST_TAINTS = 16;
 
 function uniqueTaints(ts: readonly Taint[]): readonly Taint[] {
   if (ts.length <= 1) return ts;
+  if (ts.length <= MAX_SUBST_TAINTS && allDistinct(ts)) return ts;
   const out: Taint[] = [];
   for (const t of ts) {
     if (out.some((o) => sameTaint(o, t))) continue;
@@ -80,6 +81,14 @@ function uniqueTaints(ts: readonly Taint[]): readonly Taint[] {
     if (out.length >= MAX_SUBST_TAINTS) break;
   }
   return out;
+}
+
+function allDistinct(ts: readonly Taint[]): boolean {
+  for (let i = 1; i < ts.length; i++) {
+    const t = ts[i];
+    for (let j = 0; j < i; j++) if (t && sameTaint(ts[j] as Taint, t)) return false;
+  }
+  return true;
 }
 
 function summarySize(s: Summary): number {
@@ -319,7 +328,15 @@ function substUncached(it: Interpreter, frame: Frame, v: Value, ctx: SubstContex
     }
   }
   const resolved = hasConditionOn(kept, ctx.fnId) ? resolveTaints(kept, ctx.fnId, (origin) => conditionSubject(it, frame, ctx, origin, site)) : kept;
-  let out = withSubstitutedTaints(v, uniqueTaints(resolved), aliases);
+  const taints = uniqueTaints(resolved);
+  // The common case, no condition or alias of the callee: the value is built once, with its fields and reach.
+  if (v.cond?.origin.fn !== ctx.fnId && aliases === (v.aliases?.length ? v.aliases : undefined)) {
+    const reach = v.reach ? subst(it, frame, taintOnly(v.reach), ctx, site, depth).taints : undefined;
+    const props = v.props && depth < 2 ? substProps(it, frame, v.props, ctx, site, depth) : v.props;
+    const closed = v.closed && !v.aliases?.length ? true : taints.length === 0 ? v.closed : undefined;
+    return withSubstitutedTaints(v, taints, aliases, props, reach ?? v.reach, closed);
+  }
+  let out = withSubstitutedTaints(v, taints, aliases, v.props, v.reach, taints.length === 0 ? v.closed : undefined);
   if (v.cond?.origin.fn === ctx.fnId) {
     const { cond, ...rest } = out;
     out = join(rest, resolveCondition(cond ?? v.cond, conditionSubject(it, frame, ctx, v.cond.origin, site)));
@@ -331,11 +348,7 @@ function substUncached(it: Interpreter, frame: Frame, v: Value, ctx: SubstContex
   }
   if (v.reach) out = { ...out, reach: subst(it, frame, taintOnly(v.reach), ctx, site, depth).taints };
   // Deep object graphs (`return this` chains) are substituted two levels deep only.
-  if (v.props && depth < 2) {
-    const props = new Map<string, Value>();
-    for (const [k, pv] of v.props) props.set(k, subst(it, frame, pv, ctx, site, depth + 1));
-    out = { ...out, props };
-  }
+  if (v.props && depth < 2) out = { ...out, props: substProps(it, frame, v.props, ctx, site, depth) };
   // The taints joined back above are those of the literal's own fields: it stays closed.
   return v.closed && !v.aliases?.length ? { ...out, closed: true } : out;
 }
@@ -364,28 +377,42 @@ function hasConditionOn(taints: readonly Taint[], fnId: number): boolean {
  * aliases with `taintOnly(taints)` builds it, in one allocation: no taints leave `v`'s constant facts; any drop them
  * (join keeps a constant only when both sides have it).
  */
-function withSubstitutedTaints(v: Value, taints: readonly Taint[], aliases: readonly ParamOrigin[] | undefined): Value {
-  if (taints.length === 0) return withTaintsAndAliases(v, [], aliases);
+function withSubstitutedTaints(
+  v: Value,
+  taints: readonly Taint[],
+  aliases: readonly ParamOrigin[] | undefined,
+  props: Value['props'],
+  reach: Value['reach'],
+  closed: Value['closed'],
+): Value {
+  const keep = taints.length === 0;
   return {
     taints,
     apis: v.apis,
     funcs: v.funcs,
     classes: v.classes,
     instances: v.instances,
-    props: v.props,
-    str: undefined,
-    strs: undefined,
+    props,
+    str: keep ? v.str : undefined,
+    strs: keep ? v.strs : undefined,
     regexes: v.regexes,
-    nullProto: undefined,
-    closed: undefined,
-    isNumber: undefined,
-    num: undefined,
-    bool: undefined,
-    cond: undefined,
-    undef: v.undef ? true : undefined,
+    nullProto: keep ? v.nullProto : undefined,
+    closed,
+    isNumber: keep ? v.isNumber : undefined,
+    num: keep ? v.num : undefined,
+    bool: keep ? v.bool : undefined,
+    cond: keep ? v.cond : undefined,
+    undef: keep ? v.undef : v.undef ? true : undefined,
     aliases,
-    reach: v.reach,
+    reach,
   };
+}
+
+/** The fields of an object, each substituted one level deeper. */
+function substProps(it: Interpreter, frame: Frame, props: ReadonlyMap<string, Value>, ctx: SubstContext, site: Node, depth: number): Map<string, Value> {
+  const out = new Map<string, Value>();
+  for (const [k, pv] of props) out.set(k, subst(it, frame, pv, ctx, site, depth + 1));
+  return out;
 }
 
 /** What a condition on a parameter tests at this call: the argument's path, `undefined` for an argument not passed. */

@@ -4,10 +4,11 @@ import type { FunctionInfo, FunctionLike } from './program-model.js';
 import { readsArguments } from './program-model.js';
 import type { ParamOrigin, Taint, Value } from './value.js';
 import {
+  copyMap,
   EMPTY,
+  isPollutionClean,
   join,
   joinAll,
-  isPollutionClean,
   PP_CTOR_BLOCKED,
   PP_PROTO_BLOCKED,
   sanitize,
@@ -109,7 +110,7 @@ export function withReach(read: Value, key: Value, obj: Value): Value {
 }
 
 export function withProp(obj: Value, key: string, v: Value): Value {
-  const props = new Map(obj.props);
+  const props = copyMap(obj.props);
   props.set(key, v);
   return { ...obj, props, taints: obj.taints };
 }
@@ -119,7 +120,7 @@ export function sanitizeWithElements(v: Value, mask: number): Value {
   const elems = v.props?.get('*');
   const own = sanitizeReach(sanitize(v, mask), mask);
   if (!elems) return own;
-  const props = new Map(v.props);
+  const props = copyMap(v.props);
   props.set('*', sanitize(elems, mask));
   const last = v.props?.get(LAST_ELEMENT);
   if (last) props.set(LAST_ELEMENT, sanitize(last, mask));
@@ -134,7 +135,7 @@ function sanitizeReach(v: Value, mask: number): Value {
 }
 
 export function sanitizeElements(arr: Value, mask: number): Value {
-  const props = new Map(arr.props);
+  const props = copyMap(arr.props);
   for (const [k, v] of props) props.set(k, sanitize(v, mask));
   // A new array: no longer the parameter itself, so reads from it are not fresh parameter paths.
   return { ...sanitize(arr, mask), props, aliases: undefined };

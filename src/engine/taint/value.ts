@@ -373,6 +373,13 @@ const sameParam = (x: ParamOrigin, y: ParamOrigin): boolean => x.key === y.key;
 const sameRegex = (x: RegexValue, y: RegexValue): boolean =>
   x.pattern === y.pattern && x.flags === y.flags && x.site?.location.file === y.site?.location.file && x.site?.location.startLine === y.site?.location.startLine && x.site?.location.startColumn === y.site?.location.startColumn;
 
+/** A copy of a map (empty for none): `new Map(map)` goes through the iterator protocol, an entry array per item. */
+export function copyMap<K, V>(m: ReadonlyMap<K, V> | undefined): Map<K, V> {
+  const out = new Map<K, V>();
+  m?.forEach((v, k) => out.set(k, v));
+  return out;
+}
+
 /** Join (union) of two values. */
 export function join(a: Value, b: Value): Value {
   if (a === b || b === EMPTY || isEmpty(b)) return a;
@@ -389,7 +396,7 @@ export function join(a: Value, b: Value): Value {
       const old = (merged ?? a.props).get(k);
       const field = old ? join(old, v) : v;
       if (field === old) continue;
-      merged ??= new Map(a.props);
+      merged ??= copyMap(a.props);
       merged.set(k, field);
     }
     props = merged ?? a.props;
