@@ -9,10 +9,16 @@ import { AnalysisWorkers } from './analysis-workers.js';
 /** Blank lines that make a part big enough to be interpreted apart. */
 const PADDING = '\n'.repeat(250);
 
+/**
+ * Helpers that keep this thread busy with the sources for a while (tens of milliseconds): a loaded worker is handed the
+ * bundle before this thread is free to take it.
+ */
+const HELPERS = Array.from({ length: 400 }, (_, i) => `function h${String(i)}(a, b) { return [a, b].join('${String(i)}'); }\nexports.h${String(i)} = h${String(i)};`).join('\n');
+
 /** Sources beside a smaller self-contained bundle: the larger part stays on the calling thread, the bundle goes to the worker. */
 const FILES: SourceFile[] = [
   { path: 'package.json', text: '{"name":"lib","main":"lib/index.js"}' },
-  { path: 'lib/index.js', text: `const run = require('./run');\nexports.run = (cmd) => run(cmd);${PADDING}${PADDING}` },
+  { path: 'lib/index.js', text: `const run = require('./run');\nexports.run = (cmd) => run(cmd);\n${HELPERS}${PADDING}${PADDING}` },
   { path: 'lib/run.js', text: `const { exec } = require('child_process');\nmodule.exports = function run(c) { exec('ls ' + c); };${PADDING}` },
   {
     path: 'bundle.js',
@@ -34,6 +40,7 @@ describe('AnalysisWorkers', () => {
   it('interprets a part on a worker thread with the findings of the whole program on this one', async () => {
     const regexes: string[] = [];
     workers = new AnalysisWorkers({ threads: 1, minThreadChars: 0, onTaintedRegex: (pattern) => regexes.push(pattern) });
+    await workers.ready();
     const here = await analyze({ root: 'x', files: FILES }, OPTIONS);
     const split = await analyze({ root: 'x', files: FILES }, { ...OPTIONS, runParts: workers.run });
     expect(summary(split)).toEqual(summary(here));
@@ -46,7 +53,7 @@ describe('AnalysisWorkers', () => {
   it('keeps its thread for the next analysis and runs small programs here', async () => {
     const regexes: string[] = [];
     workers = new AnalysisWorkers({ threads: 1, minThreadChars: 0, onTaintedRegex: (pattern) => regexes.push(pattern) });
-    workers.warm();
+    await workers.ready();
     await analyze({ root: 'x', files: FILES }, { ...OPTIONS, runParts: workers.run });
     await analyze({ root: 'x', files: FILES }, { ...OPTIONS, runParts: workers.run });
     expect(regexes).toHaveLength(2);
@@ -60,8 +67,24 @@ describe('AnalysisWorkers', () => {
     }
   }, 30_000);
 
+  it('runs a part here when its thread has not started it by the time this thread is done with its own', async () => {
+    const regexes: string[] = [];
+    workers = new AnalysisWorkers({ threads: 1, minThreadChars: 0, onTaintedRegex: (pattern) => regexes.push(pattern) });
+    const here = await analyze({ root: 'x', files: FILES }, OPTIONS);
+    // The thread is still loading the engine when this one has interpreted the sources: it takes the bundle too.
+    const cold = await analyze({ root: 'x', files: FILES }, { ...OPTIONS, runParts: workers.run });
+    expect(summary(cold)).toEqual(summary(here));
+    expect(regexes).toEqual([]);
+    // Loaded, the thread claims the bundle as soon as it is handed the parts.
+    await workers.ready();
+    const warm = await analyze({ root: 'x', files: FILES }, { ...OPTIONS, runParts: workers.run });
+    expect(summary(warm)).toEqual(summary(here));
+    expect(regexes).toEqual(['^(\\d+\\.?)+$']);
+  }, 30_000);
+
   it('runs the parts on the calling thread when the worker cannot start', async () => {
     workers = new AnalysisWorkers({ threads: 1, minThreadChars: 0, entry: new URL('file:///nonexistent/analysis-worker.js') });
+    await workers.ready();
     const here = await analyze({ root: 'x', files: FILES }, OPTIONS);
     const split = await analyze({ root: 'x', files: FILES }, { ...OPTIONS, runParts: workers.run });
     expect(summary(split)).toEqual(summary(here));

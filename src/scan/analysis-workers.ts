@@ -5,12 +5,18 @@ import type { PartJob, PartResult, PartRunner } from '../core/index.js';
 import type { PartMessage } from './analysis-worker.js';
 
 type Reply =
-  | { readonly id: number; readonly result: PartResult }
-  | { readonly id: number; readonly error: string }
+  | { readonly id: number; readonly index: number; readonly result: PartResult }
+  | { readonly id: number; readonly index: number; readonly error: string }
+  | { readonly id: number; readonly done: true }
+  | { readonly ready: true }
   | { readonly id: number; readonly regex: { readonly pattern: string; readonly flags: string } };
 
-/** Settles one part sent to a thread: its result, or `undefined` when the thread failed (the part is then run here). */
-type Pending = (result: PartResult | undefined) => void;
+/** Settles the parts sent to a thread with the results of those it ran; the others run on the calling thread. */
+type Pending = (results: Map<number, PartResult>) => void;
+
+/** Claims of parts (see `AnalysisWorkers.run`): nobody yet, this thread; worker `w` claims with `w + 2`. */
+const UNCLAIMED = 0;
+const HERE = 1;
 
 /** What {@link AnalysisWorkers} may use. */
 export interface AnalysisWorkersOptions {
@@ -37,8 +43,9 @@ function sizeOf(job: PartJob): number {
 /**
  * Interprets the independent parts of a program on worker threads as well as the calling thread (a
  * `PartRunner` for `AnalysisOptions.runParts`): a package beside its browser bundle, or a copy of its sources as
- * ES modules, is interpreted at the same time. Parts are shared out largest first to the least loaded thread.
- * Threads start on first use, stay for the next analysis (warm, like the rest of the scan) and never keep the
+ * ES modules, is interpreted at the same time. Parts are shared out largest first to the least loaded thread; a
+ * thread done with its share takes the parts another has not started (a cold thread is slower than its share by
+ * characters). Threads start on first use, stay for the next analysis (warm, like the rest of the scan) and never keep the
  * process alive while idle; a thread that fails has its parts run on the calling thread, so nothing is lost.
  */
 export class AnalysisWorkers {
@@ -46,7 +53,9 @@ export class AnalysisWorkers {
   private readonly minThreadChars: number;
   private readonly entry: URL;
   private readonly workers: (Worker | undefined)[];
-  private readonly pending = new Map<number, { readonly worker: Worker; readonly settle: Pending }>();
+  /** Per thread: settles once it has loaded the engine (or failed). */
+  private readonly loaded: (Promise<void> | undefined)[];
+  private readonly pending = new Map<number, { readonly worker: Worker; readonly settle: Pending; readonly results: Map<number, PartResult> }>();
   private nextId = 0;
 
   constructor(private readonly options: AnalysisWorkersOptions = {}) {
@@ -54,6 +63,7 @@ export class AnalysisWorkers {
     this.minThreadChars = options.minThreadChars ?? DEFAULT_MIN_THREAD_CHARS;
     this.entry = options.entry ?? new URL(`./analysis-worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
     this.workers = Array.from({ length: this.threads }, () => undefined);
+    this.loaded = Array.from({ length: this.threads }, () => undefined);
   }
 
   /**
@@ -64,60 +74,80 @@ export class AnalysisWorkers {
     for (let i = 0; i < this.threads; i++) this.workerAt(i);
   }
 
+  /** Start the threads and wait until each has loaded the engine (or failed to start). */
+  async ready(): Promise<void> {
+    this.warm();
+    await Promise.all(this.loaded.filter((p): p is Promise<void> => p !== undefined));
+  }
+
   /** The runner to pass as `runParts`. */
   readonly run: PartRunner = async (jobs, runHere) => {
     // Largest first to the least loaded executor: 0 is this thread, 1..n the workers.
     const loads = new Array<number>(this.threads + 1).fill(0);
-    const owner = new Array<number>(jobs.length).fill(0);
+    const lists: number[][] = loads.map(() => []);
     const order = jobs.map((job, i) => ({ i, size: sizeOf(job) })).sort((a, b) => b.size - a.size);
     for (const { i, size } of order) {
       let best = 0;
       for (let e = 1; e < loads.length; e++) if ((loads[e] ?? 0) < (loads[best] ?? 0)) best = e;
-      owner[i] = best;
+      lists[best]?.push(i);
       loads[best] = (loads[best] ?? 0) + size;
     }
     const threaded = loads.slice(1).reduce((n, l) => n + l, 0);
     if (threaded < this.minThreadChars) return jobs.map(runHere);
-    const sent = jobs.map((job, i) => ((owner[i] ?? 0) > 0 ? this.send((owner[i] ?? 1) - 1, job) : undefined));
-    const here = jobs.map((job, i) => (owner[i] === 0 ? runHere(job) : undefined));
-    const results: PartResult[] = [];
-    for (const [i, job] of jobs.entries()) {
-      const mine = here[i];
-      results.push(mine ?? (await sent[i]) ?? runHere(job));
+    // Each executor runs its own parts, then takes the parts another has not started, smallest first: a thread
+    // slower than its share (a cold one) leaves its last parts to whoever is free. A claim decides who runs a part.
+    const claims = new Int32Array(new SharedArrayBuffer(4 * jobs.length));
+    const queueOf = (e: number): number[] => [...(lists[e] ?? []), ...lists.flatMap((l, other) => (other === e ? [] : [...l].reverse()))];
+    const sent = lists.slice(1).map((_, w) => this.send(w, { jobs, queue: queueOf(w + 1), claims, claimant: w + 2 }));
+    const results: (PartResult | undefined)[] = new Array<PartResult | undefined>(jobs.length).fill(undefined);
+    for (const i of queueOf(0)) {
+      const job = jobs[i];
+      if (job && Atomics.compareExchange(claims, i, UNCLAIMED, HERE) === UNCLAIMED) results[i] = runHere(job);
     }
-    return results;
+    const fromThreads = await Promise.all(sent);
+    return jobs.map((job, i) => results[i] ?? fromThreads.find((r) => r.has(i))?.get(i) ?? runHere(job));
   };
 
-  private send(index: number, job: PartJob): Promise<PartResult | undefined> {
+  /** Hand a worker the parts: it answers with the results of those it ran (the ones finished when it failed). */
+  private send(index: number, message: Omit<PartMessage, 'id'>): Promise<Map<number, PartResult>> {
     const worker = this.workerAt(index);
     const id = this.nextId++;
-    return new Promise<PartResult | undefined>((resolve) => {
+    return new Promise<Map<number, PartResult>>((resolve) => {
       if (this.pending.size === 0) for (const w of this.workers) w?.ref();
-      this.pending.set(id, { worker, settle: resolve });
-      const message: PartMessage = { id, job };
-      worker.postMessage(message);
+      this.pending.set(id, { worker, settle: resolve, results: new Map() });
+      const full: PartMessage = { id, ...message };
+      worker.postMessage(full);
     });
   }
 
-  private settle(id: number, result: PartResult | undefined): void {
+  private settle(id: number, results: Map<number, PartResult>): void {
     const entry = this.pending.get(id);
     if (!entry) return;
     this.pending.delete(id);
     if (this.pending.size === 0) for (const w of this.workers) w?.unref();
-    entry.settle(result);
+    entry.settle(results);
   }
 
   private workerAt(index: number): Worker {
     const existing = this.workers[index];
     if (existing) return existing;
     const worker = spawn(this.entry);
+    let loaded = (): void => undefined;
+    this.loaded[index] = new Promise<void>((resolve) => {
+      loaded = resolve;
+    });
     worker.on('message', (reply: Reply) => {
-      if ('regex' in reply) this.options.onTaintedRegex?.(reply.regex.pattern, reply.regex.flags);
-      else this.settle(reply.id, 'result' in reply ? reply.result : undefined);
+      if ('ready' in reply) loaded();
+      else if ('regex' in reply) this.options.onTaintedRegex?.(reply.regex.pattern, reply.regex.flags);
+      else if ('done' in reply) this.settle(reply.id, this.pending.get(reply.id)?.results ?? new Map<number, PartResult>());
+      // A part the thread failed on is left out of its results: the calling thread runs it.
+      else if ('result' in reply) this.pending.get(reply.id)?.results.set(reply.index, reply.result);
     });
     const fail = (): void => {
+      loaded();
       if (this.workers[index] === worker) this.workers[index] = undefined;
-      for (const [id, entry] of [...this.pending]) if (entry.worker === worker) this.settle(id, undefined);
+      // The parts it finished stand; the one it was running, and those it claimed but never began, run here.
+      for (const [id, entry] of [...this.pending]) if (entry.worker === worker) this.settle(id, entry.results);
     };
     worker.on('error', fail);
     worker.on('exit', fail);
