@@ -3,13 +3,17 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { AppError } from '../../src/core/index.js';
+import type * as Engine from '../../src/engine/index.js';
+import type * as Models from '../../src/models/index.js';
+import type * as Rules from '../../src/rules/index.js';
+import type * as Scan from '../../src/scan/index.js';
 
 /** The modules a Yagura run needs: the engine, its models and rules, and the scan's threads and ReDoS backend. */
 export interface YaguraModules {
-  readonly engine: typeof import('../../src/engine/index.js');
-  readonly models: typeof import('../../src/models/index.js');
-  readonly rules: typeof import('../../src/rules/index.js');
-  readonly scan: typeof import('../../src/scan/index.js');
+  readonly engine: typeof Engine;
+  readonly models: typeof Models;
+  readonly rules: typeof Rules;
+  readonly scan: typeof Scan;
 }
 
 /**

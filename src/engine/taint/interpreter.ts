@@ -628,7 +628,7 @@ export class Interpreter {
     if (ref.tokens.length >= 10) return undefined;
     // References are immutable: one object per reference and token, not a copy of its tokens at every read.
     let byToken = this.extendedApis.get(ref);
-    if (!byToken) this.extendedApis.set(ref, (byToken = new Map()));
+    if (!byToken) this.extendedApis.set(ref, (byToken = new Map<string, ApiRef>()));
     let out = byToken.get(token);
     if (!out) {
       const member = token.startsWith('Member:') ? token.slice(7) : undefined;

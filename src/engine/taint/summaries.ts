@@ -86,7 +86,10 @@ function uniqueTaints(ts: readonly Taint[]): readonly Taint[] {
 function allDistinct(ts: readonly Taint[]): boolean {
   for (let i = 1; i < ts.length; i++) {
     const t = ts[i];
-    for (let j = 0; j < i; j++) if (t && sameTaint(ts[j] as Taint, t)) return false;
+    for (let j = 0; j < i; j++) {
+      const u = ts[j];
+      if (t && u && sameTaint(u, t)) return false;
+    }
   }
   return true;
 }
