@@ -1,4 +1,5 @@
 import type { Expression, Node, Statement } from 'oxc-parser';
+import { visitorKeys } from 'oxc-parser';
 
 /**
  * `let file; if (inside(p)) file = open(p); ... if (file) use(p)`: a variable left unset before a guarded
@@ -17,19 +18,24 @@ const FUNCTIONS = new Set(['FunctionExpression', 'FunctionDeclaration', 'ArrowFu
 /** Variables a statement assigns with `=` (not inside nested functions). */
 export function assignedNames(st: Statement): string[] {
   const out = new Set<string>();
-  const visit = (n: unknown, depth: number): void => {
-    if (depth > 40 || !n || typeof n !== 'object') return;
-    if (Array.isArray(n)) {
-      for (const c of n) visit(c, depth + 1);
-      return;
-    }
-    const node = n as Node;
-    if (typeof node.type !== 'string' || FUNCTIONS.has(node.type)) return;
+  // Children by oxc's visitor keys (a list's items one level below the list), not Object.entries of every node.
+  const visit = (node: Node, depth: number): void => {
+    if (depth > 40 || FUNCTIONS.has(node.type)) return;
     if (node.type === 'AssignmentExpression' && node.left.type === 'Identifier') out.add(node.left.name);
-    for (const [k, v] of Object.entries(node)) if (k !== 'type' && v && typeof v === 'object') visit(v, depth + 1);
+    const fields = node as unknown as Record<string, unknown>;
+    for (const key of visitorKeys[node.type] ?? []) {
+      const child = fields[key];
+      if (Array.isArray(child)) {
+        if (depth + 1 <= 40) for (const c of child as unknown[]) if (isNode(c)) visit(c, depth + 2);
+      } else if (isNode(child)) visit(child, depth + 1);
+    }
   };
   visit(st, 0);
   return [...out];
+}
+
+function isNode(v: unknown): v is Node {
+  return typeof v === 'object' && v !== null && typeof (v as { type?: unknown }).type === 'string';
 }
 
 /** `x` tested for truth (`if (x)`, `if (!x)` on its false branch): the variable name, else undefined. */
