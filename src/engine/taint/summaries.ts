@@ -11,6 +11,7 @@ import {
   join,
   PATH_APPENDED,
   pushStep,
+  rebuiltValue,
   sameTaint,
   taintOnly,
   taintsOfAll,
@@ -332,14 +333,17 @@ function substUncached(it: Interpreter, frame: Frame, v: Value, ctx: SubstContex
   }
   const resolved = hasConditionOn(kept, ctx.fnId) ? resolveTaints(kept, ctx.fnId, (origin) => conditionSubject(it, frame, ctx, origin, site)) : kept;
   const taints = uniqueTaints(resolved);
+  // As joining `v` without taints and those aliases with `taintOnly(taints)` builds it, in one allocation: no taints
+  // leave `v`'s constant facts, any drop them (join keeps a constant only when both sides have it).
+  const keep = taints.length === 0;
   // The common case, no condition or alias of the callee: the value is built once, with its fields and reach.
   if (v.cond?.origin.fn !== ctx.fnId && aliases === (v.aliases?.length ? v.aliases : undefined)) {
     const reach = v.reach ? subst(it, frame, taintOnly(v.reach), ctx, site, depth).taints : undefined;
     const props = v.props && depth < 2 ? substProps(it, frame, v.props, ctx, site, depth) : v.props;
-    const closed = v.closed && !v.aliases?.length ? true : taints.length === 0 ? v.closed : undefined;
-    return withSubstitutedTaints(v, taints, aliases, props, reach ?? v.reach, closed);
+    const closed = v.closed && !v.aliases?.length ? true : keep ? v.closed : undefined;
+    return rebuiltValue(v, taints, aliases, props, reach ?? v.reach, closed, keep);
   }
-  let out = withSubstitutedTaints(v, taints, aliases, v.props, v.reach, taints.length === 0 ? v.closed : undefined);
+  let out = rebuiltValue(v, taints, aliases, v.props, v.reach, keep ? v.closed : undefined, keep);
   if (v.cond?.origin.fn === ctx.fnId) {
     const { cond, ...rest } = out;
     out = join(rest, resolveCondition(cond ?? v.cond, conditionSubject(it, frame, ctx, v.cond.origin, site)));
@@ -373,42 +377,6 @@ function otherAliases(aliases: readonly ParamOrigin[] | undefined, fnId: number)
 function hasConditionOn(taints: readonly Taint[], fnId: number): boolean {
   for (const t of taints) if (t.when) for (const c of t.when) if (c.origin.fn === fnId) return true;
   return false;
-}
-
-/**
- * `v` with its taints replaced by `taints` and its aliases by `aliases`, as joining `v` without taints and those
- * aliases with `taintOnly(taints)` builds it, in one allocation: no taints leave `v`'s constant facts; any drop them
- * (join keeps a constant only when both sides have it).
- */
-function withSubstitutedTaints(
-  v: Value,
-  taints: readonly Taint[],
-  aliases: readonly ParamOrigin[] | undefined,
-  props: Value['props'],
-  reach: Value['reach'],
-  closed: Value['closed'],
-): Value {
-  const keep = taints.length === 0;
-  return {
-    taints,
-    apis: v.apis,
-    funcs: v.funcs,
-    classes: v.classes,
-    instances: v.instances,
-    props,
-    str: keep ? v.str : undefined,
-    strs: keep ? v.strs : undefined,
-    regexes: v.regexes,
-    nullProto: keep ? v.nullProto : undefined,
-    closed,
-    isNumber: keep ? v.isNumber : undefined,
-    num: keep ? v.num : undefined,
-    bool: keep ? v.bool : undefined,
-    cond: keep ? v.cond : undefined,
-    undef: keep ? v.undef : v.undef ? true : undefined,
-    aliases,
-    reach,
-  };
 }
 
 /** The fields of an object, each substituted one level deeper. */

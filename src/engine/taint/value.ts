@@ -289,25 +289,41 @@ export const EMPTY: Value = {
  * of a value takes V8's generic object-clone path (measured: the hottest line of summary substitution).
  */
 export function withTaintsAndAliases(v: Value, taints: readonly Taint[], aliases: readonly ParamOrigin[] | undefined): Value {
+  return rebuiltValue(v, taints, aliases, v.props, v.reach, v.closed, true);
+}
+
+/**
+ * `v` with the given taints, aliases, fields, reach and `closed`, in EMPTY's field order (one hidden class); its other
+ * constant facts (string, number, boolean, condition...) kept when `keepConstants`, dropped otherwise.
+ */
+export function rebuiltValue(
+  v: Value,
+  taints: readonly Taint[],
+  aliases: readonly ParamOrigin[] | undefined,
+  props: Value['props'],
+  reach: Value['reach'],
+  closed: Value['closed'],
+  keepConstants: boolean,
+): Value {
   return {
     taints,
     apis: v.apis,
     funcs: v.funcs,
     classes: v.classes,
     instances: v.instances,
-    props: v.props,
-    str: v.str,
-    strs: v.strs,
+    props,
+    str: keepConstants ? v.str : undefined,
+    strs: keepConstants ? v.strs : undefined,
     regexes: v.regexes,
-    nullProto: v.nullProto,
-    closed: v.closed,
-    isNumber: v.isNumber,
-    num: v.num,
-    bool: v.bool,
-    cond: v.cond,
-    undef: v.undef,
+    nullProto: keepConstants ? v.nullProto : undefined,
+    closed,
+    isNumber: keepConstants ? v.isNumber : undefined,
+    num: keepConstants ? v.num : undefined,
+    bool: keepConstants ? v.bool : undefined,
+    cond: keepConstants ? v.cond : undefined,
+    undef: keepConstants ? v.undef : v.undef ? true : undefined,
     aliases,
-    reach: v.reach,
+    reach,
   };
 }
 
