@@ -218,15 +218,23 @@ function planParts(code: readonly CodeFile[], setup: ProgramSetup, options: Anal
 
 /** {@link analyze} for files the caller parsed already (see `parseFiles`). */
 export async function analyzeParsed(input: PreparsedInput, options: AnalysisOptions): Promise<AnalysisResult> {
+  return analyzeParsedWith(input, options);
+}
+
+/**
+ * {@link analyzeParsed}, given what {@link analyze} already decided from the source texts: the program's setup, and
+ * that it is one part (parts are planned over the same paths, so the parsed files are one part too).
+ */
+async function analyzeParsedWith(input: PreparsedInput, options: AnalysisOptions, known?: { readonly setup: ProgramSetup; readonly onePart: boolean }): Promise<AnalysisResult> {
   const clock = options.clock;
   const t0 = clock?.() ?? 0;
   options.onProgress?.({ phase: 'analyze', done: 0, total: input.parsed.length });
-  const setup = setupProgram(input.files, options);
+  const setup = known?.setup ?? setupProgram(input.files, options);
   const parsedByPath = new Map(input.parsed.map((f) => [f.path, f]));
   const runHere = (job: PartJob): PartResult =>
     interpretPart(job, job.files.map((f) => parsedByPath.get(f.path)).filter((f): f is ParsedFile => f !== undefined), options, [], setup);
   const whole = wholeJob(input, input.parsed, setup, options);
-  const jobs = planParts(input.parsed, setup, options, whole);
+  const jobs = known?.onePart === true ? [whole] : planParts(input.parsed, setup, options, whole);
   let results = jobs.length > 1 && options.runParts ? await options.runParts(jobs, runHere) : jobs.map(runHere);
   // An import the text did not show joined two parts: their results are not the whole program's. Interpret it at once.
   if (jobs.length > 1 && results.some((r) => r.leftPart !== undefined)) results = [runHere(whole)];
@@ -287,25 +295,26 @@ export async function analyze(input: AnalysisInput, options: AnalysisOptions): P
   const t0 = clock?.() ?? 0;
   options.onProgress?.({ phase: 'parse', done: 0, total: input.files.length });
   const inParts = options.runParts ? await analyzeInParts(input, options.runParts, options, t0) : undefined;
-  if (inParts) return inParts;
+  if (inParts && 'findings' in inParts) return inParts;
   const parsed = parseFiles(input.files);
   options.onProgress?.({ phase: 'parse', done: input.files.length, total: input.files.length });
   const parseMillis = (clock?.() ?? 0) - t0;
-  return analyzeParsed({ root: input.root, files: input.files, parsed: parsed.files, parseDiagnostics: parsed.diagnostics, parseMillis }, options);
+  const preparsed = { root: input.root, files: input.files, parsed: parsed.files, parseDiagnostics: parsed.diagnostics, parseMillis };
+  return analyzeParsedWith(preparsed, options, inParts);
 }
 
 /**
  * {@link analyze} with a part runner: the parts are planned from the source texts and each part's files are parsed
  * where the part runs, so the threads start at once instead of after this thread has parsed the whole program.
- * Entry modules and size are taken from the source files, a file that does not parse included. `undefined` when
- * the program does not split: the caller parses it and goes on as without a runner.
+ * Entry modules and size are taken from the source files, a file that does not parse included. When the program
+ * does not split, the program's setup: the caller parses it and goes on as without a runner.
  */
-async function analyzeInParts(input: AnalysisInput, runParts: PartRunner, options: AnalysisOptions, t0: number): Promise<AnalysisResult | undefined> {
+async function analyzeInParts(input: AnalysisInput, runParts: PartRunner, options: AnalysisOptions, t0: number): Promise<AnalysisResult | { readonly setup: ProgramSetup; readonly onePart: true }> {
   const setup = setupProgram(input.files, options);
   const sources = input.files.filter((f) => isSourcePath(f.path));
   const whole = wholeJob(input, sources, setup, options);
   const jobs = planParts(sources, setup, options, whole);
-  if (jobs.length <= 1) return undefined;
+  if (jobs.length <= 1) return { setup, onePart: true };
   const parsedHere = new Map<string, ReturnType<typeof parseSource>>();
   let parseMillis = 0;
   const runHere = (job: PartJob): PartResult => {

@@ -110,4 +110,16 @@ describe('analyze in parts', () => {
     // One job: the runner is not called for a program of one part.
     expect(runner.jobs).toEqual([]);
   });
+
+  it('analyses a program of one part with a file that does not parse as it does without a runner', async () => {
+    const files: SourceFile[] = [...TWO_PARTS.slice(0, 3), { path: 'lib/broken.js', text: `const x = ;\nrequire('./index');${PADDING}` }];
+    const runner = recordingRunner();
+    const whole = await analyze({ root: 'x', files }, options());
+    const parts = await analyze({ root: 'x', files }, options({ runParts: runner.run }));
+    expect(runner.jobs).toEqual([]);
+    expect(parts.diagnostics.map((d) => [d.code, d.file])).toContainEqual(['PARSE_FAILED', 'lib/broken.js']);
+    expect(summary(parts).map((s) => s.split(' ')[1])).toEqual(['lib/run.js:2']);
+    expect(summary(parts)).toEqual(summary(whole));
+    expect(parts.stats).toMatchObject({ files: whole.stats.files, lines: whole.stats.lines, functions: whole.stats.functions, flows: whole.stats.flows });
+  });
 });
