@@ -6,7 +6,7 @@ import type { ModelIndex } from './access-path.js';
 import { pathMatches } from './access-path.js';
 import { truthySubject } from './guarded-assignments.js';
 import type { Assertion } from './program-model.js';
-import { forEachChild } from './program-model.js';
+import { pushChildren } from './program-model.js';
 import { regexAlphabet } from './regex-alphabet.js';
 import { negate } from './conditions.js';
 import type { ApiRef, ParamCondition, Value } from './value.js';
@@ -528,7 +528,7 @@ export function containsReturn(st: Node): boolean {
     if (!n) break;
     if (n.type === 'ReturnStatement') return true;
     if (n.type === 'FunctionExpression' || n.type === 'FunctionDeclaration' || n.type === 'ArrowFunctionExpression' || n.type === 'ClassExpression' || n.type === 'ClassDeclaration') continue;
-    forEachChild(n, (c) => stack.push(c));
+    pushChildren(n, stack);
   }
   return budget <= 0;
 }

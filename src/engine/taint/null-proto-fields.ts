@@ -1,6 +1,6 @@
 import type { Expression, Node, Program } from 'oxc-parser';
 
-import { forEachChild } from './program-model.js';
+import { pushChildren } from './program-model.js';
 
 /**
  * Fields of `this` that every assignment in a file sets to a prototype-less object
@@ -22,7 +22,7 @@ export function nullProtoFields(program: Program): ReadonlySet<string> {
     if (n.type === 'PropertyDefinition' && !n.static && !n.computed && n.key.type === 'Identifier' && n.value) {
       (isNullProtoObject(n.value) ? fresh : other).add(n.key.name);
     }
-    forEachChild(n, (c) => stack.push(c));
+    pushChildren(n, stack);
   }
   if (budget <= 0) return new Set();
   return new Set([...fresh].filter((f) => !other.has(f)));

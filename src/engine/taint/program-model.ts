@@ -152,6 +152,18 @@ export function forEachChild(node: Node, visit: (child: Node) => void): void {
   }
 }
 
+/** Push the child nodes onto an explicit stack ({@link forEachChild} without a closure per node walked). */
+export function pushChildren(node: Node, stack: Node[]): void {
+  const keys = visitorKeys[node.type] ?? [];
+  const rec = node as unknown as Record<string, unknown>;
+  for (const key of keys) {
+    const child = rec[key];
+    if (Array.isArray(child)) {
+      for (const c of child as unknown[]) if (isNode(c)) stack.push(c);
+    } else if (isNode(child)) stack.push(child);
+  }
+}
+
 function isNode(v: unknown): v is Node {
   return typeof v === 'object' && v !== null && typeof (v as { type?: unknown }).type === 'string';
 }
@@ -172,7 +184,7 @@ export function computeShape(fn: FunctionLike, name: string): FunctionShape {
       if (called !== undefined && called === name && name !== '<anonymous>') recursive = true;
       if (called !== undefined && WALK_METHODS.has(called)) walksKeys = true;
     }
-    forEachChild(n, (child) => stack.push(child));
+    pushChildren(n, stack);
   }
   return { walksKeys: walksKeys || recursive, recursive };
 }
@@ -191,7 +203,7 @@ export function usesArguments(fn: FunctionLike): boolean {
     if (!n) break;
     if (n.type === 'Identifier' && n.name === 'arguments') return true;
     if (n.type === 'FunctionExpression' || n.type === 'FunctionDeclaration') continue;
-    forEachChild(n, (child) => stack.push(child));
+    pushChildren(n, stack);
   }
   return false;
 }

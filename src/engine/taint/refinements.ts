@@ -6,7 +6,7 @@ import { truthySubject } from './guarded-assignments.js';
 import { assertionRefinements, conditionsHeldOnReturn, containsReturn, elementSubjectOf, isPlainRefinement, NO_ASSERTION, predicateRefinements, refineCondition, subjectOf } from './guards.js';
 import { derivedPathArgs } from './path-composition.js';
 import type { Assertion, Cell, FunctionLike, Scope } from './program-model.js';
-import { forEachChild } from './program-model.js';
+import { forEachChild, pushChildren } from './program-model.js';
 import { aliasOf, negate, sanitizeEither, sanitizeWhere } from './conditions.js';
 import type { ApiRef, ParamCondition, Value } from './value.js';
 import { EMPTY, kindBit } from './value.js';
@@ -233,7 +233,7 @@ function boundNames(fn: FunctionLike): ReadonlySet<string> {
     if (n.type === 'VariableDeclarator') collect(n.id);
     else if ((n.type === 'FunctionDeclaration' || n.type === 'ClassDeclaration') && n.id) names.add(n.id.name);
     else if (n.type === 'CatchClause' && n.param) collect(n.param);
-    forEachChild(n, (c) => stack.push(c));
+    pushChildren(n, stack);
   }
   return names;
 }

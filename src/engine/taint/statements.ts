@@ -3,7 +3,7 @@ import type { Expression, Node, Statement } from 'oxc-parser';
 import { assignedNames, isUnsetInit } from './guarded-assignments.js';
 import { excludedLabelsRefinement, refineCondition } from './guards.js';
 import type { Cell, Scope } from './program-model.js';
-import { forEachChild } from './program-model.js';
+import { pushChildren } from './program-model.js';
 import { keyedGuardOf } from './keyed-guards.js';
 import type { Value } from './value.js';
 import { addStep, copyMap, EMPTY, join, kindBit, NUMERIC_CLEAN, sanitize, taintsOf, withoutTypeFacts } from './value.js';
@@ -311,7 +311,7 @@ function leavesFunction(body: readonly Statement[]): boolean {
     if (!n) break;
     if (n.type === 'BreakStatement' || n.type === 'ContinueStatement') return false;
     if (n.type === 'FunctionExpression' || n.type === 'FunctionDeclaration' || n.type === 'ArrowFunctionExpression' || n.type === 'ClassExpression' || n.type === 'ClassDeclaration') continue;
-    forEachChild(n, (c) => stack.push(c));
+    pushChildren(n, stack);
   }
   return budget > 0;
 }
