@@ -57,7 +57,7 @@ export async function assertBuildCurrent(repo: string = REPO): Promise<void> {
   }
 }
 
-/** Load Yagura's modules from the chosen build; the shipped build is checked current first. */
+/** Load Yagura's modules from the chosen build (the caller checks the shipped one with {@link assertBuildCurrent}). */
 export async function loadYagura(build: YaguraBuild): Promise<YaguraModules> {
   if (build === 'sources') {
     const [engine, models, rules, scan] = await Promise.all([
@@ -68,7 +68,6 @@ export async function loadYagura(build: YaguraBuild): Promise<YaguraModules> {
     ]);
     return { engine, models, rules, scan };
   }
-  await assertBuildCurrent();
   const dist = (module: string): string => new URL(`../../dist/${module}/index.js`, import.meta.url).href;
   const [engine, models, rules, scan] = await Promise.all([
     import(dist('engine')) as Promise<YaguraModules['engine']>,

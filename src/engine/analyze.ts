@@ -222,19 +222,19 @@ export async function analyzeParsed(input: PreparsedInput, options: AnalysisOpti
 }
 
 /**
- * {@link analyzeParsed}, given what {@link analyze} already decided from the source texts: the program's setup, and
- * that it is one part (parts are planned over the same paths, so the parsed files are one part too).
+ * {@link analyzeParsed}, given the setup of a program {@link analyze} found to be one part from its source texts (parts
+ * are planned over the same paths, so the parsed files are one part too and are not planned again).
  */
-async function analyzeParsedWith(input: PreparsedInput, options: AnalysisOptions, known?: { readonly setup: ProgramSetup; readonly onePart: boolean }): Promise<AnalysisResult> {
+async function analyzeParsedWith(input: PreparsedInput, options: AnalysisOptions, onePart?: ProgramSetup): Promise<AnalysisResult> {
   const clock = options.clock;
   const t0 = clock?.() ?? 0;
   options.onProgress?.({ phase: 'analyze', done: 0, total: input.parsed.length });
-  const setup = known?.setup ?? setupProgram(input.files, options);
+  const setup = onePart ?? setupProgram(input.files, options);
   const parsedByPath = new Map(input.parsed.map((f) => [f.path, f]));
   const runHere = (job: PartJob): PartResult =>
     interpretPart(job, job.files.map((f) => parsedByPath.get(f.path)).filter((f): f is ParsedFile => f !== undefined), options, [], setup);
   const whole = wholeJob(input, input.parsed, setup, options);
-  const jobs = known?.onePart === true ? [whole] : planParts(input.parsed, setup, options, whole);
+  const jobs = onePart ? [whole] : planParts(input.parsed, setup, options, whole);
   let results = jobs.length > 1 && options.runParts ? await options.runParts(jobs, runHere) : jobs.map(runHere);
   // An import the text did not show joined two parts: their results are not the whole program's. Interpret it at once.
   if (jobs.length > 1 && results.some((r) => r.leftPart !== undefined)) results = [runHere(whole)];
@@ -309,12 +309,12 @@ export async function analyze(input: AnalysisInput, options: AnalysisOptions): P
  * Entry modules and size are taken from the source files, a file that does not parse included. When the program
  * does not split, the program's setup: the caller parses it and goes on as without a runner.
  */
-async function analyzeInParts(input: AnalysisInput, runParts: PartRunner, options: AnalysisOptions, t0: number): Promise<AnalysisResult | { readonly setup: ProgramSetup; readonly onePart: true }> {
+async function analyzeInParts(input: AnalysisInput, runParts: PartRunner, options: AnalysisOptions, t0: number): Promise<AnalysisResult | ProgramSetup> {
   const setup = setupProgram(input.files, options);
   const sources = input.files.filter((f) => isSourcePath(f.path));
   const whole = wholeJob(input, sources, setup, options);
   const jobs = planParts(sources, setup, options, whole);
-  if (jobs.length <= 1) return { setup, onePart: true };
+  if (jobs.length <= 1) return setup;
   const parsedHere = new Map<string, ReturnType<typeof parseSource>>();
   let parseMillis = 0;
   const runHere = (job: PartJob): PartResult => {

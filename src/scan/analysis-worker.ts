@@ -7,7 +7,7 @@ import { ALL_MODELS } from '../models/index.js';
 
 /**
  * The parts of one program: the thread runs those of `queue` (indexes into `jobs`, its own first) that it claims in
- * `claims` with `claimant` before any other thread does, answering each, then `done`.
+ * `claims` (0: unclaimed) with `claimant` before any other thread does, answering each, then `done`.
  */
 export interface PartMessage {
   readonly id: number;

@@ -45,8 +45,8 @@ function sizeOf(job: PartJob): number {
  * `PartRunner` for `AnalysisOptions.runParts`): a package beside its browser bundle, or a copy of its sources as
  * ES modules, is interpreted at the same time. Parts are shared out largest first to the least loaded thread; a
  * thread done with its share takes the parts another has not started (a cold thread is slower than its share by
- * characters). Threads start on first use, stay for the next analysis (warm, like the rest of the scan) and never keep the
- * process alive while idle; a thread that fails has its parts run on the calling thread, so nothing is lost.
+ * characters). Threads start on first use, stay for the next analysis (warm, like the rest of the scan) and never
+ * keep the process alive while idle; a thread that fails has its parts run on the calling thread, so nothing is lost.
  */
 export class AnalysisWorkers {
   private readonly threads: number;

@@ -346,7 +346,7 @@ function applyApiCallbacks(it: Interpreter, frame: Frame, ref: ApiRef, recv: Val
   let places = 0;
   const queue = (value: Value, depth: number, tokens: () => string[]): void => {
     const place = places++;
-    if (value.funcs.length > 0 || (value.props !== undefined && value.props.size > 0 && depth < 3)) callbacks.push({ value, tokens: tokens(), place });
+    if (depth < 3 ? mayHoldCallback(value) : value.funcs.length > 0) callbacks.push({ value, tokens: tokens(), place });
   };
   args.forEach((a, i) => {
     queue(a, 1, () => [`Argument:${i}`]);

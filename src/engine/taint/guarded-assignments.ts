@@ -1,6 +1,8 @@
 import type { Expression, Node, Statement } from 'oxc-parser';
 import { visitorKeys } from 'oxc-parser';
 
+import { isNode } from './program-model.js';
+
 /**
  * `let file; if (inside(p)) file = open(p); ... if (file) use(p)`: a variable left unset before a guarded
  * assignment is truthy only where the guard held. These helpers find the shape; the interpreter keeps the facts.
@@ -32,10 +34,6 @@ export function assignedNames(st: Statement): string[] {
   };
   visit(st, 0);
   return [...out];
-}
-
-function isNode(v: unknown): v is Node {
-  return typeof v === 'object' && v !== null && typeof (v as { type?: unknown }).type === 'string';
 }
 
 /** `x` tested for truth (`if (x)`, `if (!x)` on its false branch): the variable name, else undefined. */

@@ -164,7 +164,8 @@ export function pushChildren(node: Node, stack: Node[]): void {
   }
 }
 
-function isNode(v: unknown): v is Node {
+/** An AST node (an object with a string `type`), as opposed to a list, literal value or position. */
+export function isNode(v: unknown): v is Node {
   return typeof v === 'object' && v !== null && typeof (v as { type?: unknown }).type === 'string';
 }
 

@@ -364,7 +364,7 @@ export function predicateOf(it: Interpreter, fnId: number, truthy: boolean): rea
 function peekApis(it: Interpreter, frame: Frame, scope: Scope, e: Expression): readonly ApiRef[] {
   if (e.type === 'Identifier') {
     const cell = it.lookup(scope, e.name);
-    return cell ? it.read(frame, cell).apis : [{ root: `g:${e.name}`, tokens: [], name: e.name }];
+    return cell ? it.read(frame, cell).apis : [it.rootApi('g:', e.name)];
   }
   if (e.type === 'MemberExpression' && !e.computed && e.property.type === 'Identifier') {
     const name = e.property.name;

@@ -74,25 +74,28 @@ const MAX_SUBST_TAINTS = 16;
 
 function uniqueTaints(ts: readonly Taint[]): readonly Taint[] {
   if (ts.length <= 1) return ts;
-  if (ts.length <= MAX_SUBST_TAINTS && allDistinct(ts)) return ts;
-  const out: Taint[] = [];
-  for (const t of ts) {
-    if (out.some((o) => sameTaint(o, t))) continue;
-    out.push(t);
-    if (out.length >= MAX_SUBST_TAINTS) break;
-  }
-  return out;
-}
-
-function allDistinct(ts: readonly Taint[]): boolean {
-  for (let i = 1; i < ts.length; i++) {
+  // `ts` itself while every taint is kept; a copy of the kept ones from the first taint dropped.
+  let out: Taint[] | undefined;
+  for (let i = 0; i < ts.length; i++) {
     const t = ts[i];
-    for (let j = 0; j < i; j++) {
-      const u = ts[j];
-      if (t && u && sameTaint(u, t)) return false;
+    if (!t) continue;
+    const kept = out ?? ts;
+    const count = out ? out.length : i;
+    let seen = false;
+    for (let j = 0; j < count && !seen; j++) {
+      const k = kept[j];
+      seen = k !== undefined && sameTaint(k, t);
     }
+    if (seen) {
+      out ??= ts.slice(0, i);
+      continue;
+    }
+    out?.push(t);
+    if ((out ? out.length : i + 1) < MAX_SUBST_TAINTS) continue;
+    if (i + 1 < ts.length) out ??= ts.slice(0, i + 1);
+    break;
   }
-  return true;
+  return out ?? ts;
 }
 
 function summarySize(s: Summary): number {
