@@ -77,7 +77,13 @@ export class AnalysisWorkers {
   /** Start the threads and wait until each has loaded the engine (or failed to start). */
   async ready(): Promise<void> {
     this.warm();
-    await Promise.all(this.loaded.filter((p): p is Promise<void> => p !== undefined));
+    // The threads are unref'd between analyses; while the caller waits for them, they must keep the process alive.
+    for (const w of this.workers) w?.ref();
+    try {
+      await Promise.all(this.loaded.filter((p): p is Promise<void> => p !== undefined));
+    } finally {
+      if (this.pending.size === 0) for (const w of this.workers) w?.unref();
+    }
   }
 
   /** The runner to pass as `runParts`. */
