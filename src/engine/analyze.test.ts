@@ -82,6 +82,20 @@ describe('analyze', () => {
     expect(f?.flow.at(-1)?.kind).toBe('sink');
   });
 
+  it('locates a step at a call in the file that holds the call, when a summary defers it to a caller in another file', async () => {
+    // `cb(x)` is written in run.js; it is replayed where index.js applies run's summary. Its step used to be located at
+    // run.js's offset inside index.js (index.js:4:15 here, a place that calls nothing).
+    const run = `${'// padding\n'.repeat(5)}function run(cb, x) {\n  return cb(x);\n}\nmodule.exports = run;\n`;
+    const index = "const { exec } = require('child_process');\nconst run = require('./run');\nmodule.exports = function go(cmd) {\n  return run(function (c) { exec(c); }, cmd);\n};\n";
+    const result = await analyze(
+      { root: 'x', files: [{ path: 'package.json', text: '{"name":"lib","main":"index.js"}' }, { path: 'run.js', text: run }, { path: 'index.js', text: index }] },
+      options(),
+    );
+    const [f] = result.findings;
+    const where = (s: { location: { file: string; startLine: number; startColumn: number } }): string => `${s.location.file}:${String(s.location.startLine)}:${String(s.location.startColumn)}`;
+    expect(f?.flow.map((s) => `${s.kind} ${where(s)}`)).toEqual(['source index.js:3:30', 'call index.js:3:18', 'call index.js:4:10', 'call run.js:7:10', 'sink run.js:7:10']);
+  });
+
   it('does not treat exported parameters as sources under the application threat model', async () => {
     const result = await analyze(
       { root: 'x', files: [LIB, { path: 'index.js', text: "const {exec}=require('child_process');\nexports.f=(c)=>exec(c);" }] },

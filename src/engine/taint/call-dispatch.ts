@@ -42,19 +42,29 @@ function isArrayCopy(tokens: readonly string[]): boolean {
   return path === 'Member:from' || path === 'Member:prototype.Member:slice.Member:call';
 }
 
+/**
+ * The frame as seen from a call written in another file: a call a summary deferred is replayed where the summary is
+ * applied, in the caller's frame. What happens at the call (the steps of the functions it applies, the sources read
+ * there) is located in the call's own file; the frame's state and summary are the caller's.
+ */
+function frameAt(frame: Frame, file: ParsedFile): Frame {
+  return file === frame.file ? frame : { ...frame, file };
+}
+
 /** Call `callee` with receiver `recv`: user functions by summary, library APIs by model. */
 export function performCall(
   it: Interpreter,
-  frame: Frame,
+  caller: Frame,
   callee: Value,
   recv: Value | undefined,
   methodName: string | undefined,
   args: readonly Value[],
   node: CallExpression | NewExpression,
   isNew: boolean,
-  file: ParsedFile = frame.file,
-  enclosing: string = frame.enclosing,
+  file: ParsedFile = caller.file,
+  enclosing: string = caller.enclosing,
 ): Value {
+  const frame = frameAt(caller, file);
   let result = EMPTY;
   let resolved = false;
   for (const ref of callee.apis) args = urlDecoderArgs(ref.root, ref.tokens, pathCallArgs(ref.root, ref.tokens, args));
