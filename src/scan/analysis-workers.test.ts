@@ -1,9 +1,3 @@
-import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
-
 import { afterEach, describe, expect, it } from 'vitest';
 
 import type { AnalysisOptions, AnalysisResult, SourceFile } from '../core/index.js';
@@ -11,6 +5,7 @@ import { analyze } from '../engine/index.js';
 import { ALL_MODELS } from '../models/index.js';
 import { ALL_RULES } from '../rules/index.js';
 import { AnalysisWorkers } from './analysis-workers.js';
+import { runModuleScript } from './test-support/module-script.js';
 
 /** Blank lines that make a part big enough to be interpreted apart. */
 const PADDING = '\n'.repeat(250);
@@ -98,23 +93,15 @@ describe('AnalysisWorkers', () => {
   }, 30_000);
   it('keeps the process alive while ready() waits for the threads, so the code after it runs', async () => {
     // Idle threads do not hold the event loop; a program with nothing else to do must still resume after ready().
-    const dir = await mkdtemp(join(tmpdir(), 'yagura-workers-ready-'));
-    try {
-      const script = join(dir, 'ready.mts');
-      const module = new URL('./analysis-workers.ts', import.meta.url).href;
-      await writeFile(
-        script,
-        `import { AnalysisWorkers } from ${JSON.stringify(module)};\n` +
-          `const workers = new AnalysisWorkers({ threads: 1 });\n` +
-          `await workers.ready();\n` +
-          `console.log('ready');\n` +
-          `await workers.close();\n` +
-          `console.log('closed');\n`,
-      );
-      const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', script], { cwd: process.cwd() });
-      expect(stdout.split('\n')).toEqual(['ready', 'closed', '']);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    const module = new URL('./analysis-workers.ts', import.meta.url).href;
+    const stdout = await runModuleScript(
+      `import { AnalysisWorkers } from ${JSON.stringify(module)};\n` +
+        `const workers = new AnalysisWorkers({ threads: 1 });\n` +
+        `await workers.ready();\n` +
+        `console.log('ready');\n` +
+        `await workers.close();\n` +
+        `console.log('closed');\n`,
+    );
+    expect(stdout.split('\n')).toEqual(['ready', 'closed', '']);
   }, 30_000);
 });

@@ -1,8 +1,6 @@
-import { execFile } from 'node:child_process';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 
 import type { Parameters } from 'recheck';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -11,6 +9,7 @@ import { analyzeRegexComplexity, ConcurrentRegexComplexityCache, runRecheck } fr
 import { resolveRecheckBinary } from './automaton-backend.js';
 import { RegexAutomatonAgent } from './regex-automaton-agent.js';
 import { RegexAutomatonWorker } from './regex-automaton-worker.js';
+import { runModuleScript } from './test-support/module-script.js';
 
 // The parameters of a full check (rules/dos/regex-complexity.ts): the agent passes them through, its timeout divided by the speedup.
 const AUTOMATON: Parameters = { checker: 'automaton', timeout: 1_000, randomSeed: 42, maxAttackStringSize: 100_000, attackTimeout: 500 };
@@ -161,24 +160,16 @@ describe('RegexAutomatonAgent', () => {
 
   it('keeps the process alive until the idle agent has exited, so the code after close() runs', async () => {
     // The idle agent does not hold the event loop; a program with nothing else to do must still resume after close().
-    const dir = await mkdtemp(join(tmpdir(), 'yagura-agent-close-'));
-    try {
-      const script = join(dir, 'close.mts');
-      const agentModule = new URL('./regex-automaton-agent.ts', import.meta.url).href;
-      const workerModule = new URL('./regex-automaton-worker.ts', import.meta.url).href;
-      await writeFile(
-        script,
-        `import { RegexAutomatonAgent } from ${JSON.stringify(agentModule)};\n` +
-          `import { RegexAutomatonWorker } from ${JSON.stringify(workerModule)};\n` +
-          `const agent = new RegexAutomatonAgent({ binaryPath: ${JSON.stringify(binaryPath ?? '')}, fallback: new RegexAutomatonWorker() });\n` +
-          `console.log((await agent.check('^(a+)+$', '', ${JSON.stringify(AUTOMATON)})).status);\n` +
-          `await agent.close();\n` +
-          `console.log('closed');\n`,
-      );
-      const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', script], { cwd: process.cwd() });
-      expect(stdout.split('\n')).toEqual(['vulnerable', 'closed', '']);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    const agentModule = new URL('./regex-automaton-agent.ts', import.meta.url).href;
+    const workerModule = new URL('./regex-automaton-worker.ts', import.meta.url).href;
+    const stdout = await runModuleScript(
+      `import { RegexAutomatonAgent } from ${JSON.stringify(agentModule)};\n` +
+        `import { RegexAutomatonWorker } from ${JSON.stringify(workerModule)};\n` +
+        `const agent = new RegexAutomatonAgent({ binaryPath: ${JSON.stringify(binaryPath ?? '')}, fallback: new RegexAutomatonWorker() });\n` +
+        `console.log((await agent.check('^(a+)+$', '', ${JSON.stringify(AUTOMATON)})).status);\n` +
+        `await agent.close();\n` +
+        `console.log('closed');\n`,
+    );
+    expect(stdout.split('\n')).toEqual(['vulnerable', 'closed', '']);
   });
 });
