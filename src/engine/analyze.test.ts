@@ -96,6 +96,28 @@ describe('analyze', () => {
     expect(f?.flow.map((s) => `${s.kind} ${where(s)}`)).toEqual(['source index.js:3:30', 'call index.js:3:18', 'call index.js:4:10', 'call run.js:7:10', 'sink run.js:7:10']);
   });
 
+  // Two files with the same code put their calls and writes at the same line, column and offset: each is its own place.
+  const twin = (name: string, body: string): { path: string; text: string } => ({ path: `${name}.js`, text: body });
+  const where = (r: Awaited<ReturnType<typeof analyze>>): string[] => r.findings.map((f) => `${f.location.file}:${String(f.location.startLine)}`).sort();
+
+  it('reports a sink reached through each of two helpers written alike in two files', async () => {
+    // The callback is applied at `cb(x)` in a.js and in c.js, at the same offset: the second application was taken for
+    // the first (memo key without the file), and its hit for the same hit (summary hits compared by line and column).
+    const run = 'module.exports = function run(cb, x) {\n  return cb(x);\n};\n';
+    const index = "const { exec } = require('child_process');\nconst runA = require('./a');\nconst runC = require('./c');\nmodule.exports = function go(cmd) {\n  const handler = function (c) { exec(c); };\n  runA(handler, cmd);\n  runC(handler, cmd);\n};\n";
+    const result = await analyze({ root: 'x', files: [LIB, twin('a', run), twin('c', run), { path: 'index.js', text: index }] }, options());
+    expect(where(result)).toEqual(['a.js:2', 'c.js:2']);
+  });
+
+  it('reports a prototype-pollution write in each of two merge helpers written alike in two files', async () => {
+    const merge =
+      'module.exports = function merge(target, source) {\n  for (const key in source) {\n' +
+      "    if (typeof source[key] === 'object') merge(target[key] || (target[key] = {}), source[key]);\n    else target[key] = source[key];\n  }\n  return target;\n};\n";
+    const index = "const mergeA = require('./a');\nconst mergeC = require('./c');\nmodule.exports = function both(t, s, which) {\n  return which ? mergeA(t, s) : mergeC(t, s);\n};\n";
+    const result = await analyze({ root: 'x', files: [LIB, twin('a', merge), twin('c', merge), { path: 'index.js', text: index }] }, options());
+    expect(where(result).filter((w) => w.endsWith(':4'))).toEqual(['a.js:4', 'c.js:4']);
+  });
+
   it('does not treat exported parameters as sources under the application threat model', async () => {
     const result = await analyze(
       { root: 'x', files: [LIB, { path: 'index.js', text: "const {exec}=require('child_process');\nexports.f=(c)=>exec(c);" }] },

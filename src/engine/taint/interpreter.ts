@@ -118,6 +118,8 @@ export class Interpreter {
   readonly callEdges = new Map<number, Set<number>>();
   readonly callFacts: { file: ParsedFile; node: CallExpression | NewExpression; api: string; args: readonly Value[]; enclosing: string }[] = [];
   private readonly files: Map<string, ParsedFile>;
+  /** A small number per file (see {@link fileId}). */
+  private readonly fileIds = new Map<ParsedFile, number>();
   private readonly fnByNode = new Map<Node, FunctionInfo>();
   private readonly classByNode = new Map<Node, ClassInfo>();
   readonly exhausted = new Set<string>();
@@ -767,6 +769,13 @@ export class Interpreter {
 
   text(frame: Frame, node: Node): string {
     return frame.file.text.slice(node.start, Math.min(node.end, node.start + 120));
+  }
+
+  /** A number that tells files apart in memo keys: a node's offset alone names a place only within its file. */
+  fileId(file: ParsedFile): number {
+    let id = this.fileIds.get(file);
+    if (id === undefined) this.fileIds.set(file, (id = this.fileIds.size));
+    return id;
   }
 
   step(frame: Frame, node: Node, kind: FlowStep['kind'], message: string): FlowStep {

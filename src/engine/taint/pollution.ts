@@ -75,7 +75,7 @@ export function reportPollution(it: Interpreter, frame: Frame, key: Value, value
   const viaOk = concreteVia || vias.some(symbolic);
   if (!keyOk || !valOk || !viaOk) return;
   // Recursion re-applies a summary to itself: keep one hit per write and taint origins, not one per path.
-  const sig = `${site.location.startLine}:${site.location.startColumn}|${String(walked)}|${[keys, values, vias].map((ts) => ts.map(taintKey).sort().join(',')).join('|')}`;
+  const sig = `${site.location.file}:${site.location.startLine}:${site.location.startColumn}|${String(walked)}|${[keys, values, vias].map((ts) => ts.map(taintKey).sort().join(',')).join('|')}`;
   let seen = it.pollutionSeen.get(frame.summary);
   if (!seen) it.pollutionSeen.set(frame.summary, (seen = new Set()));
   if (seen.has(sig)) return;

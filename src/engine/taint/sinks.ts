@@ -73,7 +73,7 @@ export function regexSinks(
   }
 }
 
-/** Identity of a sink in a summary: where it is and, for a regex, which pattern (one call may apply several). */
+/** Identity of a sink in a summary: where it is (file, line and column) and, for a regex, which pattern (one call may apply several). */
 function sameSite(a: SinkSite, b: SinkSite): boolean {
   if (a === b) return true;
   const pa = a.details?.pattern;
@@ -81,6 +81,7 @@ function sameSite(a: SinkSite, b: SinkSite): boolean {
   return (
     a.location.startLine === b.location.startLine &&
     a.location.startColumn === b.location.startColumn &&
+    a.location.file === b.location.file &&
     a.kind === b.kind &&
     (typeof pa === 'string' ? pa : undefined) === (typeof pb === 'string' ? pb : undefined)
   );
@@ -113,7 +114,7 @@ export function wrappedSinkSite(it: Interpreter, hit: SinkHit, wrapper: string, 
  */
 function addSummaryHit(frame: Frame, t: Taint, origin: ParamOrigin, site: SinkSite, v: Value): void {
   const pattern = site.details?.pattern;
-  const key = `${taintKey(t)}@${String(site.location.startLine)}:${String(site.location.startColumn)}:${site.kind}${typeof pattern === 'string' ? `/${pattern}` : ''}`;
+  const key = `${taintKey(t)}@${site.location.file}:${String(site.location.startLine)}:${String(site.location.startColumn)}:${site.kind}${typeof pattern === 'string' ? `/${pattern}` : ''}`;
   const same = frame.sinkIndex.get(key);
   const sameHit = (h: SinkHit): boolean =>
     h.taint.origin.key === t.origin.key && h.taint.clean === t.clean && h.taint.below?.key === t.below?.key && sameConditions(h.taint.when, t.when) && sameSite(h.site, site);

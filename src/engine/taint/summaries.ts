@@ -227,10 +227,11 @@ export function applySummary(it: Interpreter, frame: Frame, fn: FunctionInfo, th
   let edges = it.callEdges.get(callerId);
   if (!edges) it.callEdges.set(callerId, (edges = new Set()));
   edges.add(fn.id);
-  // The same callee with structurally equal arguments in the same frame has the same effects (flows,
-  // summary hits): reuse the result. A key still being applied is a recursive cycle through callbacks.
+  // The same callee with structurally equal arguments at the same call in the same frame has the same effects
+  // (flows, summary hits): reuse the result. A key still being applied is a recursive cycle through callbacks. The call
+  // is its file and offset: a frame replays calls written in other files (the same offset in two files is two calls).
   const envKey = env ? `|e${String(env.fnId)}:${env.args.map((a) => valueKey(a)).join(',')}` : '';
-  const memoKey = `${String(fn.id)}@${String(site.start)}|${it.callDepth < 4 ? 'd' : ''}|${valueKey(thisVal ?? EMPTY)}|${args.map((a) => valueKey(a)).join('|')}${envKey}`;
+  const memoKey = `${String(fn.id)}@${String(it.fileId(frame.file))}:${String(site.start)}|${it.callDepth < 4 ? 'd' : ''}|${valueKey(thisVal ?? EMPTY)}|${args.map((a) => valueKey(a)).join('|')}${envKey}`;
   const memo = frame.applied.get(memoKey);
   if (memo) return isPending(memo) ? weaken(taintsOfAll(memo)) : memo;
   // While applied, the key holds the arguments: a recursive cycle gets their weakened taints, built only then.

@@ -24,6 +24,7 @@ import {
   stepsToArray,
   taintsOf,
   taintsOfAll,
+  valueKey,
 } from './value.js';
 import { fieldOf, paramOrigin } from './value-helpers.js';
 
@@ -122,6 +123,15 @@ describe('abstract values', () => {
     expect(pushStep(full, step(7), 6)).toBe(full);
     expect(concatSteps(full, list([8]), 6)).toBe(full);
     expect(lines(concatSteps(pushStep(full, step(7), 6), list([9]), 6))).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it('keys a regex by the file it is written in, not only by its line and column', () => {
+    const at = (file: string): Value => ({
+      ...EMPTY,
+      regexes: [{ pattern: '(a+)+$', flags: '', site: { location: { file, startLine: 3, startColumn: 12, endLine: 3, endColumn: 20 }, text: '/(a+)+$/' } }],
+    });
+    expect(valueKey(at('a.js'))).not.toBe(valueKey(at('b.js')));
+    expect(valueKey(at('a.js'))).toBe(valueKey(at('a.js')));
   });
 
   it('reads a field of a parameter object as a longer parameter path, and an unknown key as every field', () => {

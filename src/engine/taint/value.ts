@@ -560,7 +560,7 @@ export function valueKey(v: Value, depth = 0): string {
   for (const t of v.reach ?? []) k += `R${t.origin.key}/${String(t.clean)};`;
   if (v.str !== undefined) k += `s${JSON.stringify(v.str)};`;
   if (v.strs) k += `S${String(v.strs.length)};`;
-  for (const r of v.regexes ?? []) k += `r${r.pattern}/${r.flags}@${String(r.site?.location.startLine)}:${String(r.site?.location.startColumn)};`;
+  for (const r of v.regexes ?? []) k += `r${r.pattern}/${r.flags}@${String(r.site?.location.file)}:${String(r.site?.location.startLine)}:${String(r.site?.location.startColumn)};`;
   if (v.nullProto) k += 'n;';
   if (v.closed) k += 'C;';
   if (v.cond) k += `c${conditionKey(v.cond)};`;
