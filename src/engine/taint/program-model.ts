@@ -140,19 +140,7 @@ export interface ClassInfo {
 const LOOP_TYPES = new Set(['ForInStatement', 'ForOfStatement', 'ForStatement', 'WhileStatement', 'DoWhileStatement']);
 const WALK_METHODS = new Set(['forEach', 'reduce', 'keys', 'entries', 'split', 'map', 'every', 'some']);
 
-/** Visit child nodes (oxc visitor keys), stopping at nested functions when `intoFunctions` is false. */
-export function forEachChild(node: Node, visit: (child: Node) => void): void {
-  const keys = visitorKeys[node.type] ?? [];
-  const rec = node as unknown as Record<string, unknown>;
-  for (const key of keys) {
-    const child = rec[key];
-    if (Array.isArray(child)) {
-      for (const c of child as unknown[]) if (isNode(c)) visit(c);
-    } else if (isNode(child)) visit(child);
-  }
-}
-
-/** Push the child nodes onto an explicit stack ({@link forEachChild} without a closure per node walked). */
+/** Push the child nodes (oxc visitor keys) onto the stack of an explicit walk: hostile nesting must not overflow. */
 export function pushChildren(node: Node, stack: Node[]): void {
   const keys = visitorKeys[node.type] ?? [];
   const rec = node as unknown as Record<string, unknown>;

@@ -6,7 +6,7 @@ import { truthySubject } from './guarded-assignments.js';
 import { assertionRefinements, conditionsHeldOnReturn, containsReturn, elementSubjectOf, isPlainRefinement, NO_ASSERTION, predicateRefinements, refineCondition, subjectOf } from './guards.js';
 import { derivedPathArgs } from './path-composition.js';
 import type { Assertion, Cell, FunctionLike, Scope } from './program-model.js';
-import { forEachChild, pushChildren } from './program-model.js';
+import { pushChildren } from './program-model.js';
 import { aliasOf, negate, sanitizeEither, sanitizeWhere } from './conditions.js';
 import type { ApiRef, ParamCondition, Value } from './value.js';
 import { EMPTY, kindBit } from './value.js';
@@ -221,9 +221,12 @@ function realpathTarget(it: Interpreter, frame: Frame, scope: Scope, e: Expressi
 /** Names a function binds itself (parameters, declarations): any identifier inside a binding pattern, to be safe. */
 function boundNames(fn: FunctionLike): ReadonlySet<string> {
   const names = new Set<string>();
-  const collect = (n: Node): void => {
-    if (n.type === 'Identifier') names.add(n.name);
-    forEachChild(n, collect);
+  const collect = (pattern: Node): void => {
+    const within = [pattern];
+    for (let n = within.pop(); n; n = within.pop()) {
+      if (n.type === 'Identifier') names.add(n.name);
+      pushChildren(n, within);
+    }
   };
   for (const p of fn.params) collect(p);
   const stack: Node[] = fn.body ? [fn.body] : [];
@@ -239,14 +242,12 @@ function boundNames(fn: FunctionLike): ReadonlySet<string> {
 }
 
 function mentionsAny(e: Node, names: ReadonlySet<string>): boolean {
-  let found = false;
-  const visit = (n: Node): void => {
-    if (found) return;
-    if (n.type === 'Identifier' && names.has(n.name)) found = true;
-    else forEachChild(n, visit);
-  };
-  visit(e);
-  return found;
+  const stack = [e];
+  for (let n = stack.pop(); n; n = stack.pop()) {
+    if (n.type === 'Identifier' && names.has(n.name)) return true;
+    pushChildren(n, stack);
+  }
+  return false;
 }
 
 /** `assert(x)`, `assert.ok(x)`, `assert.strict(x)` of `assert` or `assert/strict`. */
