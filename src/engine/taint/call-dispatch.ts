@@ -85,7 +85,10 @@ export function performCall(
     resolved = true;
     result = join(result, callWithThis(it, frame, recv, methodName, args, node));
   }
+  // A call of a parameter is deferred: replayed where the summary is applied, with the caller's argument as callee.
+  let deferred = false;
   if (frame.fn && callee.aliases && callee.aliases.length > 0 && frame.summary.calls.length < 64) {
+    deferred = true;
     frame.summary.calls.push({ callee: { ...EMPTY, aliases: callee.aliases }, thisVal: recv, args, methodName, node, file, enclosing });
     // The result of calling a parameter's method is symbolic too, so fluent chains on library
     // objects (`res.status(400).send(x)`) resolve when the summary is applied.
@@ -123,7 +126,10 @@ export function performCall(
     // Unknown code: assume the result derives from the inputs (weak, lowers confidence).
     const inputs = taintsOfAll(args, recv);
     result = join(result, weaken(withoutTypeFacts(inputs)));
-    for (const a of args) {
+    // Unknown code may call the functions it is given. A deferred call is not unknown yet: its replay calls what the
+    // caller passes (or, where that is unknown code too, applies the callbacks then). Applying them here as well
+    // repeated every callback of a chain of helpers (`each(list, fn)` -> `arrayEach(list, fn)` -> ...) once per level.
+    for (const a of deferred ? [] : args) {
       for (const f of a.funcs) {
         const fn = it.functions[f.fnId];
         if (fn && callee.apis.length === 0) applySummary(it, frame, fn, f.thisVal, fn.node.params.map(() => taintsOf(recv ?? EMPTY)), node);
