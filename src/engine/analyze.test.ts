@@ -156,4 +156,21 @@ describe('analyze', () => {
     expect(app.threatModel).toBe('application');
     expect(app.threatModelReason).toContain('index.js');
   });
+
+  it('follows taint into a regex only when matching it may take super-linear time', () => {
+    // isInt is called at every helper like lodash's isIndex: a pattern proven linear is no sink, there or in summaries.
+    const text = [
+      'const reIsUint = /^(?:0|[1-9]\\d*)$/;',
+      'function isInt(v) { return reIsUint.test(v); }',
+      'function trim(v) { return v.replace(/\\s+$/, ""); }',
+      'function pick(v) { return [/^a+$/, /(x+x+)+y/].map((re) => re.exec(v)); }',
+      'exports.a = (s) => isInt(s) && trim(s) && pick(s);',
+    ].join('\n');
+    const parsed = parseFiles([LIB, { path: 'index.js', text }]);
+    const program = buildProgram({ root: 'x', files: [LIB, { path: 'index.js', text }], parsed: parsed.files, parseDiagnostics: [] }, options());
+    const patterns = program.interpreter.flows.filter((f) => f.site.kind === 'redos').map((f) => f.site.details?.pattern);
+    expect([...new Set(patterns)].sort()).toEqual(['(x+x+)+y', '\\s+$']);
+    const isInt = program.interpreter.functions.find((f) => f.name === 'isInt');
+    expect(isInt?.summary?.sinks).toEqual([]);
+  });
 });

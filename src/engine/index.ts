@@ -12,3 +12,7 @@ export { isSourcePath, parseFiles, parseSource } from './parse/parse-files.js';
 export type { ParsedFile, ParseOutcome } from './parse/parse-files.js';
 export { resolveModule } from './program/resolve-module.js';
 export type { Resolution, ResolutionContext } from './program/resolve-module.js';
+export { isProvablyLinear } from './regex/linear-proof.js';
+export { findPolynomialOverlap } from './regex/overlap-check.js';
+export type { OverlapVerdict } from './regex/overlap-check.js';
+export { isLinearTimeRegex, isTriviallyLinear } from './regex/linear-time.js';

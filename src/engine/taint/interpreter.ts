@@ -12,6 +12,7 @@ import { leadingLiteral, trailingLiteral } from './html-context.js';
 import { appendedPart } from './path-composition.js';
 import type { RegexValue } from './regex-values.js';
 import { exposedRegexFlow } from './regex-values.js';
+import { isLinearTimeRegex } from '../regex/linear-time.js';
 import type {
   Cell,
   ClassInfo,
@@ -123,6 +124,8 @@ export class Interpreter {
   private readonly fnByNode = new Map<Node, FunctionInfo>();
   private readonly classByNode = new Map<Node, ClassInfo>();
   readonly exhausted = new Set<string>();
+  /** Per pattern and flags: whether matching takes linear time (see {@link isLinearTime}). */
+  private readonly linearTime = new Map<string, boolean>();
   /** Variables declared unset, and those assigned only under a guard (see guarded-assignments.ts). */
   readonly unsetCells = new WeakSet<Cell>();
   /** The variables each `if` consequent assigns (`assignedNames`), walked once per statement instead of per evaluation. */
@@ -793,8 +796,20 @@ export class Interpreter {
     }
   }
 
+  /**
+   * Whether a regex matches in linear time on every input (regex/linear-time.ts): then it is no ReDoS sink. Decided
+   * once per pattern: the helpers of a large library test their arguments against the same few patterns at every call.
+   */
+  isLinearTime(regex: RegexValue): boolean {
+    const key = `${regex.flags}/${regex.pattern}`;
+    let linear = this.linearTime.get(key);
+    if (linear === undefined) this.linearTime.set(key, (linear = isLinearTimeRegex(regex.pattern, regex.flags)));
+    return linear;
+  }
+
   /** Library threat model: a regex the package hands out (exported or returned) meets its consumers' input. */
   exposeRegex(regex: RegexValue, how: string): void {
+    if (this.isLinearTime(regex)) return;
     const flow = exposedRegexFlow(regex, how, this.opts.defaultLabels);
     if (flow && !this.flows.some((f) => f.source.key === flow.source.key)) this.addFlow(flow);
   }

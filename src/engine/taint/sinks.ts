@@ -60,13 +60,15 @@ export function regexSinks(
   description: string,
   site: { file: ParsedFile; node: Node; enclosing: string },
 ): void {
+  if (v.taints.length === 0) return;
   const [only] = regexes;
   if (only && regexes.length === 1) {
-    checkSink(it, frame, v, sinkSite(it, frame, 'redos', description, site, undefined, regexDetails(only)));
+    if (!it.isLinearTime(only)) checkSink(it, frame, v, sinkSite(it, frame, 'redos', description, site, undefined, regexDetails(only)));
     return;
   }
   const call = sinkSite(it, frame, 'redos', description, site, undefined);
   for (const regex of regexes) {
+    if (it.isLinearTime(regex)) continue;
     const where = regex.site ?? call;
     const inTable = `${description} on line ${String(call.location.startLine)} (one of ${String(regexes.length)} patterns it tries)`;
     checkSink(it, frame, v, { ...call, description: inTable, location: where.location, text: where.text, details: { ...regexDetails(regex), table: true } });

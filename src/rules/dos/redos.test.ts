@@ -5,7 +5,7 @@ import { ALL_MODELS } from '../../models/index.js';
 import { runRule, runRuleTests } from '../test-support/rule-tester.js';
 import { createRedosRule, redos } from './redos.js';
 import type { AutomatonCheck } from './regex-complexity.js';
-import { ConcurrentRegexComplexityCache, RegexComplexityCache, analyzeRegexComplexity, hasNestedLoop, isTriviallyLinear, runRecheck } from './regex-complexity.js';
+import { ConcurrentRegexComplexityCache, RegexComplexityCache, analyzeRegexComplexity, hasNestedLoop, runRecheck } from './regex-complexity.js';
 
 runRuleTests(redos, {
   valid: [
@@ -426,23 +426,5 @@ describe('redos findings', () => {
     expect(finding?.severity).toBe('high');
     expect(finding?.properties).toMatchObject({ pattern: '^(a+)+$', complexity: 'exponential' });
     expect(typeof finding?.properties?.attackString).toBe('string');
-  });
-});
-
-describe('isTriviallyLinear', () => {
-  it('decides patterns without unbounded quantifiers, or one anchored loop, without recheck', () => {
-    expect(isTriviallyLinear('\\.(?:com|exe)$', '')).toBe(true);
-    expect(isTriviallyLinear('^[a-z0-9_]+$', 'i')).toBe(true);
-    expect(isTriviallyLinear('^a{2,}b', '')).toBe(true);
-  });
-
-  it('leaves nested, repeated, unanchored, multiline and backreference patterns to recheck', () => {
-    expect(isTriviallyLinear('^(a+)+$', '')).toBe(false);
-    expect(isTriviallyLinear('^(a+){2}$', '')).toBe(false);
-    expect(isTriviallyLinear('^\\s*a*$', '')).toBe(false);
-    expect(isTriviallyLinear('\\s+$', '')).toBe(false);
-    expect(isTriviallyLinear('^\\s+$', 'm')).toBe(false);
-    expect(isTriviallyLinear('^(a)\\1+$', '')).toBe(false);
-    expect(isTriviallyLinear('^[*+]\\d+', '')).toBe(true);
   });
 });

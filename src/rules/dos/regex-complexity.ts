@@ -4,8 +4,7 @@ import type { AST } from '@eslint-community/regexpp';
 import { parseRegExpLiteral } from '@eslint-community/regexpp';
 import type { Diagnostics, Parameters, checkSync } from 'recheck';
 
-import { isProvablyLinear } from './linear-proof.js';
-import { findPolynomialOverlap } from './overlap-check.js';
+import { findPolynomialOverlap, isProvablyLinear, isTriviallyLinear } from '../../engine/index.js';
 
 // recheck's main entry picks a backend from environment variables and may spawn a worker, the Java agent
 // or a native binary; lib/browser.js is the pure Scala.js checker, run synchronously in this thread. It is
@@ -29,7 +28,7 @@ export type RegexVerdict =
       readonly suffix: string;
       /** Character ranges of the pattern responsible for the backtracking. */
       readonly hotspots: readonly { readonly start: number; readonly end: number }[];
-      /** Which analysis decided: recheck's automaton or fuzzer, or the overlap shapes of overlap-check.ts. */
+      /** Which analysis decided: recheck's automaton or fuzzer, or the overlap shapes of the engine's overlap-check.ts. */
       readonly checker: 'automaton' | 'fuzz' | 'overlap';
     };
 
@@ -174,37 +173,6 @@ function fromRecheck(result: Extract<Diagnostics, { status: 'vulnerable' }>): Re
     hotspots: result.hotspot.filter((h) => h.temperature === 'heat').map(({ start, end }) => ({ start, end })),
     checker: result.checker,
   };
-}
-
-/**
- * Patterns that cannot backtrack super-linearly, decided without recheck (which takes up to its
- * timeout per pattern): no unbounded quantifier at all, or a single one in a pattern anchored at
- * the start (one match attempt, one loop) without backreferences or lookarounds.
- */
-export function isTriviallyLinear(pattern: string, flags: string): boolean {
-  let unbounded = 0;
-  let inClass = false;
-  let lookaround = false;
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === '\\') {
-      const next = pattern[i + 1] ?? '';
-      if (/[1-9k]/.test(next)) return false; // backreference
-      i++;
-      continue;
-    }
-    if (inClass) {
-      if (c === ']') inClass = false;
-      continue;
-    }
-    if (c === '[') inClass = true;
-    else if (c === '*' || c === '+') unbounded++;
-    else if (c === '{' && /^\{\d+,\}/.test(pattern.slice(i))) unbounded++;
-    else if (c === '(' && pattern[i + 1] === '?' && /[=!<]/.test(pattern[i + 2] ?? '')) lookaround = true;
-    else if (c === ')' && /[*+?{]/.test(pattern[i + 1] ?? '')) return false; // quantified group: loops can nest
-  }
-  if (unbounded === 0) return true;
-  return unbounded === 1 && pattern.startsWith('^') && !flags.includes('m') && !lookaround;
 }
 
 /** Whether an unbounded loop sits inside another repeated part (`(a+)+`, `(\w+\s?)*`). */
