@@ -45,6 +45,17 @@ export interface ProgramFacts {
   readonly file: string;
   readonly text: string;
   readonly calls: readonly CallFact[];
+  /**
+   * Every file of the analysis, this one included, in the order the rules see them (one array for all of them): for a
+   * rule whose per-file work is cheaper done once for all (secretlint costs more per call than per byte).
+   */
+  readonly analysed?: readonly SourceText[];
+}
+
+/** A file's path and text. */
+export interface SourceText {
+  readonly file: string;
+  readonly text: string;
 }
 
 /** What a rule passes to `context.report`. */

@@ -261,7 +261,8 @@ async function finishAnalysis(input: ParsedCode, setup: ProgramSetup, results: r
     if (list) list.push(f);
     else flowsByFile.set(f.sink.location.file, [f]);
   }
-  const events = input.code.map((file): FileEvents => ({ file: file.path, flows: flowsByFile.get(file.path) ?? [], facts: { file: file.path, text: file.text, calls: facts.get(file.path) ?? [] } }));
+  const analysed = input.code.map((file) => ({ file: file.path, text: file.text }));
+  const events = input.code.map((file): FileEvents => ({ file: file.path, flows: flowsByFile.get(file.path) ?? [], facts: { file: file.path, text: file.text, calls: facts.get(file.path) ?? [], analysed } }));
   const diagnostics = [...input.parseDiagnostics, ...results.flatMap((r) => r.diagnostics)];
   const t1 = clock?.() ?? 0;
   const findings = await runRules(events, options.rules, setup.threatModel, diagnostics, (done) => {

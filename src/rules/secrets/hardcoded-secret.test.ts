@@ -29,6 +29,20 @@ runRuleTests(hardcodedSecret, {
       errors: [{ messageId: 'secretInSource', line: 2, column: 21 }],
     },
     {
+      name: 'tokens in several files, one at the very end of its file, one after a file that disables secretlint',
+      code: [
+        { path: 'a.js', code: `module.exports = '${GITHUB_TOKEN}'` },
+        { path: 'b.js', code: `// secretlint-disable\nmodule.exports = '${SLACK_TOKEN}';` },
+        { path: 'c.js', code: `module.exports = {\n  slack: '${SLACK_TOKEN}',\n};` },
+        { path: 'd.js', code: `'${GITHUB_TOKEN}'` },
+      ],
+      errors: [
+        { messageId: 'secretInSource', line: 1, column: 19, file: 'a.js' },
+        { messageId: 'secretInSource', line: 2, column: 11, file: 'c.js' },
+        { messageId: 'secretInSource', line: 1, column: 2, file: 'd.js' },
+      ],
+    },
+    {
       name: 'constant JWT signing key',
       code: `const jwt = require('jsonwebtoken');\nexports.issue = (user) => jwt.sign({ sub: user.id }, 'my-super-secret-key');`,
       errors: [{ messageId: 'constantKey', line: 2, column: 27 }],
@@ -62,5 +76,20 @@ describe('hardcoded-secret cost', () => {
       expect(result.findings).toHaveLength(1);
     }
     expect(performance.getEntriesByType('mark').filter((m) => m.name.startsWith('@core>'))).toEqual([]);
+  });
+});
+
+describe('hardcoded-secret over many files', () => {
+  it('finds in one analysis of many files what it finds in each file alone, where it is in that file', async () => {
+    const files = Array.from({ length: 40 }, (_, i) => ({
+      path: `lib/f${String(i)}.js`,
+      code: i % 7 === 3 ? `// ${String(i)}\nexports.k = {\n  token: '${i % 2 === 0 ? GITHUB_TOKEN : SLACK_TOKEN}' };\n` : `exports.v${String(i)} = ${String(i)};\n`,
+    }));
+    const together = await runRule(hardcodedSecret, { code: files });
+    const alone = await Promise.all(files.map(async (f) => (await runRule(hardcodedSecret, { code: [f] })).findings));
+    const where = (fs: readonly { location: { file: string; startLine: number; startColumn: number }; fingerprint: string }[]): string[] =>
+      fs.map((f) => `${f.location.file}:${String(f.location.startLine)}:${String(f.location.startColumn)} ${f.fingerprint}`).sort();
+    expect(where(together.findings)).toEqual(where(alone.flat()));
+    expect(together.findings.map((f) => f.location.file)).toEqual(['lib/f3.js', 'lib/f10.js', 'lib/f17.js', 'lib/f24.js', 'lib/f31.js', 'lib/f38.js']);
   });
 });
