@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 
+import { ANALYSIS_THREAD_LIMITS } from '../../src/scan/analysis-workers.js';
 import type { PackageFiles } from './package-files.js';
 import type { YaguraBuild } from './shipped-engine.js';
 import type { YaguraWorkerData } from './yagura-worker.js';
@@ -37,7 +38,8 @@ export class IsolatedYagura {
     // The worker's entry is TypeScript like the main thread: register tsx, then load it (it loads the engine's build).
     const bootstrap = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
     const workerData: YaguraWorkerData = { build: this.build };
-    return new Worker(bootstrap, { eval: true, workerData, resourceLimits: { maxOldGenerationSizeMb: this.limits.maxHeapMb } });
+    // The engine's thread runs with the heap limits of Yagura's analysis threads, and a cap on the old generation.
+    return new Worker(bootstrap, { eval: true, workerData, resourceLimits: { ...ANALYSIS_THREAD_LIMITS, maxOldGenerationSizeMb: this.limits.maxHeapMb } });
   }
 
   /** Analyse one package version; failures come back as a run with no findings and a problem. */

@@ -36,6 +36,15 @@ export interface AnalysisWorkersOptions {
 /** About 2,000 lines of code. */
 const DEFAULT_MIN_THREAD_CHARS = 60_000;
 
+/**
+ * V8 heap limits of a thread that runs the engine. Interpretation allocates a value per step and keeps what its memo
+ * tables hold until the program is done, so with V8's default 16 MB semi-spaces a scavenge ran every few
+ * milliseconds, each copying what the memo tables had just taken in: 13% of the corpus's analysis time. A young
+ * generation of 192 MB (64 MB semi-spaces, as `--max-semi-space-size=64`, the size that measured best on the engine
+ * corpus next to 32 and 128) cut the scavenges from 476 to 138 and their time by a third.
+ */
+export const ANALYSIS_THREAD_LIMITS = { maxYoungGenerationSizeMb: 192 } as const;
+
 function sizeOf(job: PartJob): number {
   return job.files.reduce((n, f) => n + f.text.length, 0);
 }
@@ -172,8 +181,9 @@ export class AnalysisWorkers {
 
 /** A worker on `entry`; TypeScript sources (tests, benchmarks) load through tsx, as the calling thread does. */
 function spawn(entry: URL): Worker {
-  if (!entry.pathname.endsWith('.ts')) return new Worker(entry);
+  const resourceLimits = ANALYSIS_THREAD_LIMITS;
+  if (!entry.pathname.endsWith('.ts')) return new Worker(entry, { resourceLimits });
   const tsx = import.meta.resolve('tsx/esm/api');
   const bootstrap = `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); })`;
-  return new Worker(bootstrap, { eval: true });
+  return new Worker(bootstrap, { eval: true, resourceLimits });
 }

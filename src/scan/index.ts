@@ -7,5 +7,5 @@ export { walkSources } from './walk.js';
 export type { WalkOptions, WalkResult } from './walk.js';
 export { LOCKFILE_NAMES, NO_ADVISORY_DATA, scanDependencies } from './scan-dependencies.js';
 export type { DependencyScan, DependencyScanRequest } from './scan-dependencies.js';
-export { AnalysisWorkers } from './analysis-workers.js';
+export { ANALYSIS_THREAD_LIMITS, AnalysisWorkers } from './analysis-workers.js';
 export type { AnalysisWorkersOptions } from './analysis-workers.js';
