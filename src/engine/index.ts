@@ -8,7 +8,7 @@ export type { PartOptions, PreparsedInput, ProgramModel } from './analyze.js';
 export { BUILTIN_MODELS } from './builtin-models.js';
 export { callersOf, calleesOf, importsOf } from './program/call-graph.js';
 export type { CallGraphFunction } from './program/call-graph.js';
-export { isSourcePath, parseFiles, parseSource } from './parse/parse-files.js';
+export { isSourcePath, lineOf, parseFiles, parseSource } from './parse/parse-files.js';
 export type { ParsedFile, ParseOutcome } from './parse/parse-files.js';
 export { resolveModule } from './program/resolve-module.js';
 export type { Resolution, ResolutionContext } from './program/resolve-module.js';

@@ -3,6 +3,7 @@ import { secretLintProfiler } from '@secretlint/profiler';
 import { creator as recommendedPreset } from '@secretlint/secretlint-rule-preset-recommend';
 
 import { createRule } from '../../core/index.js';
+import { lineOf } from '../../engine/index.js';
 import type { CallFact, Location, ProgramFacts, RuleContext, SourceText } from '../../core/index.js';
 
 // secretlint 11 profiles every lint whether or not anyone reads the profile: each `performance.mark` is
@@ -141,7 +142,8 @@ async function lintAll(files: readonly SourceText[]): Promise<Map<string, Secret
   }
   const matches = together.length === 0 ? [] : await lintText(together[0]?.file ?? '', together.map((f) => f.text).join(SEPARATOR));
   for (const m of matches) {
-    const i = lastAtOrBefore(starts, m.start);
+    // The file a match starts in: the last whose start is at or before it (the search that finds a line by its start).
+    const i = lineOf(starts, m.start) - 1;
     const f = together[i];
     const start = starts[i];
     if (f === undefined || start === undefined) continue;
@@ -161,18 +163,6 @@ async function lintAll(files: readonly SourceText[]): Promise<Map<string, Secret
   }
   for (const f of alone) out.set(f.file, await lintText(f.file, f.text));
   return out;
-}
-
-/** Index of the last of the sorted `starts` at or before `offset` (0 when none is). */
-function lastAtOrBefore(starts: readonly number[], offset: number): number {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((starts[mid] ?? 0) <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
 }
 
 /** One batch per analysis: its files' list is the same array for all of them (ProgramFacts.analysed). */
