@@ -129,10 +129,12 @@ export function performCall(
     // Unknown code may call the functions it is given. A deferred call is not unknown yet: its replay calls what the
     // caller passes (or, where that is unknown code too, applies the callbacks then). Applying them here as well
     // repeated every callback of a chain of helpers (`each(list, fn)` -> `arrayEach(list, fn)` -> ...) once per level.
-    for (const a of deferred ? [] : args) {
-      for (const f of a.funcs) {
-        const fn = it.functions[f.fnId];
-        if (fn && callee.apis.length === 0) applySummary(it, frame, fn, f.thisVal, fn.node.params.map(() => taintsOf(recv ?? EMPTY)), node);
+    if (!deferred) {
+      for (const a of args) {
+        for (const f of a.funcs) {
+          const fn = it.functions[f.fnId];
+          if (fn && callee.apis.length === 0) applySummary(it, frame, fn, f.thisVal, fn.node.params.map(() => taintsOf(recv ?? EMPTY)), node);
+        }
       }
     }
   }

@@ -131,9 +131,14 @@ const SEPARATOR = '\n\u0000\n';
  * its text), or a NUL of its own, is linted alone, and so is a file a match ran into or out of.
  */
 async function lintAll(files: readonly SourceText[]): Promise<Map<string, SecretMatch[]>> {
-  const out = new Map<string, SecretMatch[]>();
-  const together = files.filter((f) => !f.text.includes('secretlint-') && !f.text.includes('\u0000'));
-  const alone = new Set(files.filter((f) => !together.includes(f)));
+  // Every file of the batch has its entry, matches or none: a file without one was not in it.
+  const out = new Map<string, SecretMatch[]>(files.map((f) => [f.file, []]));
+  const together: SourceText[] = [];
+  const alone = new Set<SourceText>();
+  for (const f of files) {
+    if (f.text.includes('secretlint-') || f.text.includes('\u0000')) alone.add(f);
+    else together.push(f);
+  }
   const starts: number[] = [];
   let offset = 0;
   for (const f of together) {
@@ -157,9 +162,7 @@ async function lintAll(files: readonly SourceText[]): Promise<Map<string, Secret
       alone.add(f);
       continue;
     }
-    const list = out.get(f.file) ?? [];
-    list.push({ ...m, start: m.start - start, end: m.end - start });
-    out.set(f.file, list);
+    out.get(f.file)?.push({ ...m, start: m.start - start, end: m.end - start });
   }
   for (const f of alone) out.set(f.file, await lintText(f.file, f.text));
   return out;
@@ -170,10 +173,10 @@ const batches = new WeakMap<readonly SourceText[], Promise<Map<string, SecretMat
 
 async function secretlintMatches(program: ProgramFacts): Promise<readonly SecretMatch[]> {
   const all = program.analysed;
-  if (!all?.some((f) => f.file === program.file && f.text === program.text)) return lintText(program.file, program.text);
+  if (!all) return lintText(program.file, program.text);
   let batch = batches.get(all);
   if (!batch) batches.set(all, (batch = lintAll(all)));
-  return (await batch).get(program.file) ?? [];
+  return (await batch).get(program.file) ?? lintText(program.file, program.text);
 }
 
 async function reportSecretlintMatches(context: RuleContext, program: ProgramFacts): Promise<void> {
