@@ -9,7 +9,7 @@ import type { FunctionInfo } from '../taint/program-model.js';
 import { readsArguments } from '../taint/program-model.js';
 import { stepsOf } from '../taint/sinks.js';
 import type { SourceOrigin, Value } from '../taint/value.js';
-import { EMPTY, ENTRY_PARAMETER_KEY } from '../taint/value.js';
+import { ENTRY_PARAMETER_KEY, funcRef, makeTaint, makeValue, taintOnly, taintWith } from '../taint/value.js';
 import type { PackageInfo, ResolutionContext } from './resolve-module.js';
 import { importsOf } from './call-graph.js';
 import { dirname, joinPath, MINIFIED, packageEntries, probeFile } from './resolve-module.js';
@@ -74,7 +74,7 @@ function libraryArgs(fn: FunctionInfo, exportName: string): Value[] {
   const what = fn.name.includes('.') ? `method ${fn.name}` : `exported function ${own}`;
   const input = (key: string, description: string, location: Location, text: string): Value => {
     const origin: SourceOrigin = { kind: 'source', key, label: 'library-input', description, location, text };
-    return { ...EMPTY, taints: [{ origin, steps: undefined, clean: 0, weak: false }] };
+    return taintOnly([makeTaint(origin, undefined, 0, false)]);
   };
   const args = fn.node.params.map((p) => {
     const name = paramName(fn.file, p);
@@ -119,7 +119,7 @@ export function runLibraryEntryPoints(interp: Interpreter, entries: readonly Par
           interp.callAsEntry(m, inst, libraryArgs(m, m.name));
         }
       }
-      for (const m of cls.staticMethods.values()) visit({ ...EMPTY, funcs: [{ fnId: m.id }] }, m.name, depth + 1);
+      for (const m of cls.staticMethods.values()) visit(makeValue({ funcs: [funcRef(m.id)] }), m.name, depth + 1);
     }
     for (const regex of v.regexes ?? []) interp.exposeRegex(regex, `exported as ${name}`);
     if (depth < 3) for (const [k, pv] of v.props ?? []) visit(pv, k === 'default' ? name : k, depth + 1, v);
@@ -155,7 +155,7 @@ export function reportSqlQuotedParameters(interp: Interpreter): void {
       const source = libraryArgs(fn, fn.name)[origin.index]?.taints[0]?.origin;
       if (source?.kind !== 'source' || !hit.site.labels.has(source.label)) continue;
       reported.add(at);
-      interp.flows.push({ site: hit.site, source, steps: stepsOf({ ...hit.taint, origin: source }, hit.site), weak: hit.taint.weak });
+      interp.flows.push({ site: hit.site, source, steps: stepsOf(taintWith(hit.taint, { origin: source }), hit.site), weak: hit.taint.weak });
     }
   }
 }

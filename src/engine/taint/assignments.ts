@@ -4,7 +4,7 @@ import type { IsModuleBinding } from './export-aliases.js';
 import { isExportsObject, isExportsReference } from './export-aliases.js';
 import type { Cell, Scope } from './program-model.js';
 import type { Value } from './value.js';
-import { addStep, copyMap, EMPTY, join } from './value.js';
+import { addStep, copyMap, EMPTY, join, valueWith } from './value.js';
 import type { Frame, Interpreter } from './interpreter.js';
 import { checkPollution } from './pollution.js';
 import { builtinSecretSink, fieldWriteSink, SECRET_NAME } from './sinks.js';
@@ -121,7 +121,7 @@ function assignMember(it: Interpreter, frame: Frame, scope: Scope, target: Extra
     const ex = frame.module.exports;
     const props = copyMap(ex.props);
     props.set(name, v);
-    frame.module.exports = { ...ex, props };
+    frame.module.exports = valueWith(ex, { props });
     return;
   }
   if (obj.type === 'ThisExpression') {

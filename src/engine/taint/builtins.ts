@@ -8,7 +8,21 @@ import { isOneOf } from './sink-members.js';
 import { isShellDoubleQuoteEscape } from './shell-context.js';
 import { sqlQuotesEscapedBy } from './sql-context.js';
 import type { ApiRef, Value } from './value.js';
-import { constString, EMPTY, isEmpty, join, kindBit, LENGTH_BOUNDED, sanitize, SHELL_DQ_ESCAPED, taintsOf, taintsOfAll } from './value.js';
+import {
+  constString,
+  EMPTY,
+  funcRef,
+  isEmpty,
+  join,
+  kindBit,
+  LENGTH_BOUNDED,
+  makeValue,
+  sanitize,
+  SHELL_DQ_ESCAPED,
+  taintsOf,
+  taintsOfAll,
+  valueWith,
+} from './value.js';
 import type { Frame, Interpreter } from './interpreter.js';
 import { predicateOf } from './refinements.js';
 import { regexSinks } from './sinks.js';
@@ -132,7 +146,7 @@ export function builtinMethod(it: Interpreter, frame: Frame, name: string, recv:
         const fn = it.functions[f.fnId];
         if (!fn) continue;
         const isReduce = name === 'reduce' || name === 'reduceRight';
-        const params = isReduce ? [args[1] ?? EMPTY, elem] : [elem, { ...EMPTY, isNumber: true }, recv];
+        const params = isReduce ? [args[1] ?? EMPTY, elem] : [elem, makeValue({ isNumber: true }), recv];
         let r = applySummary(it, frame, fn, f.thisVal, params, site.node);
         // The accumulator of the next step is the previous result (`keys.reduce((o, k) => o[k] = o[k] || {}, obj)`).
         if (isReduce && !isEmpty(r)) r = join(r, applySummary(it, frame, fn, f.thisVal, [join(params[0] ?? EMPTY, r), elem], site.node));
@@ -146,13 +160,13 @@ export function builtinMethod(it: Interpreter, frame: Frame, name: string, recv:
     }
     if (name === 'sort' || name === 'finally') return recv;
     if (name === 'find' || name === 'findLast') return elem;
-    if (name === 'map' || name === 'flatMap') return { ...taintsOf(result), props: new Map([['*', result]]) };
+    if (name === 'map' || name === 'flatMap') return valueWith(taintsOf(result), { props: new Map([['*', result]]) });
     if (name === 'forEach' || name === 'some' || name === 'every') return EMPTY;
     return result;
   }
   if (CLEAN_METHODS.has(name)) return EMPTY;
   // `fn.bind(self)`: the same function with `this` fixed. Bound leading arguments would shift the parameters: not followed.
-  if (name === 'bind' && recv.funcs.length > 0 && args.length <= 1) return { ...EMPTY, funcs: recv.funcs.map((f) => (args[0] ? { ...f, thisVal: args[0] } : f)) };
+  if (name === 'bind' && recv.funcs.length > 0 && args.length <= 1) return makeValue({ funcs: recv.funcs.map((f) => (args[0] ? funcRef(f.fnId, args[0], f.env) : f)) });
   if (STRING_METHODS.has(name)) {
     const all = taintsOfAll(args, recv);
     const only = args[0]?.regexes?.length === 1 ? args[0].regexes[0] : undefined;
@@ -162,7 +176,7 @@ export function builtinMethod(it: Interpreter, frame: Frame, name: string, recv:
       const escaped = sqlQuotesEscapedBy(only, args[1]) | (isShellDoubleQuoteEscape(only, args[1]?.str) ? SHELL_DQ_ESCAPED : 0);
       if (escaped !== 0) return sanitize(all, escaped);
     }
-    if (name === 'split') return { ...all, props: new Map([['*', all]]) };
+    if (name === 'split') return valueWith(all, { props: new Map([['*', all]]) });
     if (isBoundedSlice(name, site.node, args)) return sanitize(all, LENGTH_BOUNDED);
     const joined = name === 'join' ? constantArrayJoin(site.node, recv, args) : undefined;
 

@@ -7,7 +7,21 @@ import { pathCallArgs, urlDecoderArgs } from './path-composition.js';
 import type { Cell, FunctionInfo, Scope } from './program-model.js';
 import { sinkMembers } from './sink-members.js';
 import type { ApiRef, Value } from './value.js';
-import { copyMap, EMPTY, isEmpty, join, joinAll, kindsMask, sanitize, taintsOf, taintsOfAll, weaken, withoutTypeFacts } from './value.js';
+import {
+  copyMap,
+  EMPTY,
+  isEmpty,
+  join,
+  joinAll,
+  kindsMask,
+  makeValue,
+  sanitize,
+  taintsOf,
+  taintsOfAll,
+  valueWith,
+  weaken,
+  withoutTypeFacts,
+} from './value.js';
 import type { Frame, Interpreter } from './interpreter.js';
 import { memberName, updatePath } from './assignments.js';
 import { builtinMethod, CALLBACK_METHODS, callsNoArgument, conditionsHold, regexMethodSinks } from './builtins.js';
@@ -48,7 +62,10 @@ function isArrayCopy(tokens: readonly string[]): boolean {
  * there) is located in the call's own file; the frame's state and summary are the caller's.
  */
 function frameAt(frame: Frame, file: ParsedFile): Frame {
-  return file === frame.file ? frame : { ...frame, file };
+  if (file === frame.file) return frame;
+  // Field by field in newFrame's order, not a spread: the copy keeps the frames' one hidden class (see valueWith).
+  const { fn, module, state, terminated, ret, summary, thisVal, enclosing, applied, sinkIndex } = frame;
+  return { fn, file, module, state, terminated, ret, summary, thisVal, enclosing, applied, sinkIndex };
 }
 
 /** Call `callee` with receiver `recv`: user functions by summary, library APIs by model. */
@@ -89,11 +106,11 @@ export function performCall(
   let deferred = false;
   if (frame.fn && callee.aliases && callee.aliases.length > 0 && frame.summary.calls.length < 64) {
     deferred = true;
-    frame.summary.calls.push({ callee: { ...EMPTY, aliases: callee.aliases }, thisVal: recv, args, methodName, node, file, enclosing });
+    frame.summary.calls.push({ callee: makeValue({ aliases: callee.aliases }), thisVal: recv, args, methodName, node, file, enclosing });
     // The result of calling a parameter's method is symbolic too, so fluent chains on library
     // objects (`res.status(400).send(x)`) resolve when the summary is applied.
     const results = callee.aliases.filter((a) => a.path.length < 4).map((a) => extendParam(a, '()'));
-    if (results.length > 0) result = join(result, { ...EMPTY, aliases: results });
+    if (results.length > 0) result = join(result, makeValue({ aliases: results }));
   }
   const site = { file, node, enclosing };
   let modelled = false;
@@ -294,7 +311,7 @@ function applyReceiverWrites(it: Interpreter, frame: Frame, scope: Scope, recvEx
   for (const f of calleeVal.funcs) {
     const fn = it.functions[f.fnId];
     if (!fn?.summary || fn.summary.thisProps.size === 0 || f.thisVal) continue;
-    const ctx: SubstContext = { fnId: fn.id, args, thisVal: recv, callStep: it.step(frame, site, 'call', `passed to ${fn.name}()`), cache: new Map() };
+    const ctx: SubstContext = { fnId: fn.id, args, thisVal: recv, callStep: it.step(frame, site, 'call', `passed to ${fn.name}()`), cache: new Map(), env: undefined };
     for (const [k, v] of fn.summary.thisProps) updatePath(it, frame, scope, recvExpr, k, subst(it, frame, v, ctx, site));
   }
 }
@@ -311,7 +328,7 @@ export function evalNew(it: Interpreter, frame: Frame, scope: Scope, e: NewExpre
 export function construct(it: Interpreter, frame: Frame, classId: number, args: readonly Value[], site: Node, thisVal?: Value): Value {
   const cls = it.classes[classId];
   if (!cls) return EMPTY;
-  let inst: Value = thisVal ?? { ...EMPTY, instances: [{ classId }], props: new Map() };
+  let inst: Value = thisVal ?? makeValue({ instances: [{ classId }], props: new Map() });
   const fieldInits = cls.node.body.body.filter((m) => m.type === 'PropertyDefinition' && !m.static && m.value);
   if (fieldInits.length) {
     const module = it.moduleOf(cls.file);
@@ -324,7 +341,7 @@ export function construct(it: Interpreter, frame: Frame, classId: number, args: 
   if (cls.ctor) {
     applySummary(it, frame, cls.ctor, inst, args, site);
     const s = summarize(it, cls.ctor);
-    const ctx: SubstContext = { fnId: cls.ctor.id, args, thisVal: inst, callStep: it.step(frame, site, 'call', `passed to new ${cls.name}()`), cache: new Map() };
+    const ctx: SubstContext = { fnId: cls.ctor.id, args, thisVal: inst, callStep: it.step(frame, site, 'call', `passed to new ${cls.name}()`), cache: new Map(), env: undefined };
     for (const [k, v] of s.thisProps) inst = withProp(inst, k, subst(it, frame, v, ctx, site));
   } else if (cls.superClass) {
     for (const c of cls.superClass.classes) inst = join(inst, construct(it, frame, c.classId, args, site, inst));
@@ -337,11 +354,11 @@ export function construct(it: Interpreter, frame: Frame, classId: number, args: 
  * `F.prototype` and the fields the constructor writes to `this`.
  */
 function constructFunction(it: Interpreter, frame: Frame, fn: FunctionInfo, callee: Value, args: readonly Value[], site: CallExpression | NewExpression): Value {
-  let inst: Value = { ...EMPTY, props: copyMap(callee.props?.get('prototype')?.props) };
+  let inst: Value = makeValue({ props: copyMap(callee.props?.get('prototype')?.props) });
   const ret = applySummary(it, frame, fn, inst, args, site);
   const s = summarize(it, fn);
   if (s.thisProps.size > 0) {
-    const ctx: SubstContext = { fnId: fn.id, args, thisVal: inst, callStep: it.step(frame, site, 'call', `passed to new ${fn.name}()`), cache: new Map() };
+    const ctx: SubstContext = { fnId: fn.id, args, thisVal: inst, callStep: it.step(frame, site, 'call', `passed to new ${fn.name}()`), cache: new Map(), env: undefined };
     for (const [k, v] of s.thisProps) inst = withProp(inst, k, subst(it, frame, v, ctx, site));
   }
   // A constructor that returns an object (`return new F()` guards, factories) yields that object.
@@ -448,22 +465,22 @@ export function callApi(
       continue;
     }
     const whole = p.model.wholeValue === true;
-    value = join(value, propagatorInput(it, frame, p.from, recv, args, site.node, (v) => (whole ? { ...taintsOf(v), apis: v.apis, funcs: v.funcs } : taintsOf(v))));
+    value = join(value, propagatorInput(it, frame, p.from, recv, args, site.node, (v) => (whole ? valueWith(taintsOf(v), { apis: v.apis, funcs: v.funcs }) : taintsOf(v))));
   }
   if (searchCallbacks && args.some(mayHoldCallback) && !callsNoArgument(ref)) applyApiCallbacks(it, frame, ref, recv, args, site.node, callbackInputs);
   const resolved = resolveAgainstDefaultHost(it, ref, isNew, args, site);
   if (resolved) value = join(value, resolved);
   if (ref.root === 'g:RegExp' && ref.tokens.length === 0 && args[0]?.str !== undefined) {
-    value = join(value, { ...EMPTY, regexes: [{ pattern: args[0].str, flags: args[1]?.str ?? '', site: regexSite(it, frame, site.node) }] });
+    value = join(value, makeValue({ regexes: [{ pattern: args[0].str, flags: args[1]?.str ?? '', site: regexSite(it, frame, site.node) }] }));
   }
   if (ref.root === 'g:Array' && args[0] && isArrayCopy(ref.tokens)) {
     // `Array.prototype.slice.call(arguments, 1)`, `Array.from(xs)`: a new array of the same elements.
     // Elements keep their taint, not their identity: `copy.forEach` must not read as a method of an element.
     const elems = taintsOf(it.readMember(frame, args[0], undefined, site.node));
-    value = join(value, { ...elems, props: new Map([['*', elems]]) });
+    value = join(value, valueWith(elems, { props: new Map([['*', elems]]) }));
   }
   if (ref.root === 'g:Object' && ref.tokens.length === 1 && ref.tokens[0] === 'Member:create' && args[0] && isEmpty(args[0])) {
-    value = join(value, { ...EMPTY, nullProto: true, props: new Map() });
+    value = join(value, makeValue({ nullProto: true, props: new Map() }));
   }
   if (!modelled && (ref.root.startsWith('g:') || ref.root.startsWith('m:'))) {
     // Unmodelled library call: result derives from inputs (JSON.parse, util.format, path.join...).

@@ -5,7 +5,7 @@ import type { ParamCondition, ParamOrigin, Taint, Value } from './value.js';
 import { ALL_KINDS, constString, EMPTY, join, LENGTH_BOUNDED, NOT_STRING } from './value.js';
 
 const origin = (fn: number, index: number, path: string[] = []): ParamOrigin => ({ kind: 'param', key: `p${fn}:${index}:${path.join('.')}`, fn, index, path });
-const taint = (o: ParamOrigin, clean = 0): Taint => ({ origin: o, steps: undefined, clean, weak: false });
+const taint = (o: ParamOrigin, clean = 0): Taint => ({ origin: o, steps: undefined, clean, weak: false, below: undefined, when: undefined });
 const flag = origin(1, 1, ['noEscape']);
 const defined: ParamCondition = { origin: flag, test: 'defined', holds: true };
 const notDefined: ParamCondition = { ...defined, holds: false };

@@ -3,10 +3,10 @@
 import type { Expression } from 'oxc-parser';
 import type { Cell } from './program-model.js';
 import type { ParamCondition, ParamOrigin, Taint, Value } from './value.js';
-import { EMPTY, isUndefinedOnly, join, sameCondition, sameTaint } from './value.js';
+import { EMPTY, isUndefinedOnly, join, makeValue, sameCondition, sameTaint, taintWith, valueWith, withClean, withTaints } from './value.js';
 
 /** The value of `undefined`, `void x` and of a field an object literal lacks. */
-export const UNDEFINED: Value = { ...EMPTY, undef: true };
+export const UNDEFINED: Value = makeValue({ undef: true });
 
 /**
  * Join of two values that are each a boolean: the test both sides are (`join` keeps one side's test when the other is
@@ -14,7 +14,7 @@ export const UNDEFINED: Value = { ...EMPTY, undef: true };
  */
 export function joinTests(a: Value, b: Value): Value {
   const v = join(a, b);
-  return v.cond && !(a.cond && b.cond) ? { ...v, cond: undefined } : v;
+  return v.cond && !(a.cond && b.cond) ? valueWith(v, { cond: undefined }) : v;
 }
 
 /** A taint carries at most this many conditions; past it, new branches no longer restrict it. */
@@ -106,20 +106,20 @@ export function resolveTaints(taints: readonly Taint[], fnId: number, actualOf: 
       else if (typeof decided === 'object') when.push(decided);
     }
     if (!possible) continue;
-    out.push(when.length > 0 ? { ...t, when } : withoutConditions(t));
+    out.push(when.length > 0 ? taintWith(t, { when }) : withoutConditions(t));
   }
   return out;
 }
 
 function withoutConditions(t: Taint): Taint {
-  return { ...t, when: undefined };
+  return taintWith(t, { when: undefined });
 }
 
 /** A boolean that is a test on `fnId`'s parameter, applied: a known boolean, the caller's test, or unknown. */
 export function resolveCondition(c: ParamCondition, actual: Value): Value {
   const decided = decideCondition(c, actual);
   if (decided === undefined) return EMPTY;
-  return typeof decided === 'boolean' ? { ...EMPTY, bool: decided } : { ...EMPTY, cond: decided };
+  return typeof decided === 'boolean' ? makeValue({ bool: decided }) : makeValue({ cond: decided });
 }
 
 /**
@@ -132,7 +132,7 @@ function withCondition(t: Taint, c: ParamCondition, strict = false): Taint | und
     return t.when.some((w) => sameCondition(w, c)) ? t : undefined;
   }
   if ((t.when?.length ?? 0) >= MAX_CONDITIONS) return strict ? undefined : t;
-  return { ...t, when: [...(t.when ?? []), c] };
+  return taintWith(t, { when: [...(t.when ?? []), c] });
 }
 
 /** A value that has the facts `a` or the facts `b` (`!(typeof s === 'string' && s.length > N)`): each taint in both versions. */
@@ -140,9 +140,9 @@ export function sanitizeEither(v: Value, a: number, b: number): Value {
   const taints: Taint[] = [];
   for (const t of v.taints) {
     if ((t.clean & a) === a || (t.clean & b) === b) taints.push(t);
-    else taints.push({ ...t, clean: t.clean | a }, { ...t, clean: t.clean | b });
+    else taints.push(withClean(t, t.clean | a), withClean(t, t.clean | b));
   }
-  return { ...v, taints };
+  return withTaints(v, taints);
 }
 
 /**
@@ -156,7 +156,7 @@ export function sanitizeWhere(v: Value, mask: number, when: readonly ParamCondit
       taints.push(t);
       continue;
     }
-    let clean: Taint | undefined = { ...t, clean: t.clean | mask };
+    let clean: Taint | undefined = withClean(t, t.clean | mask);
     for (const c of when) clean = clean && withCondition(clean, c, true);
     if (clean) taints.push(clean);
     when.forEach((c, i) => {
@@ -166,7 +166,7 @@ export function sanitizeWhere(v: Value, mask: number, when: readonly ParamCondit
       if (raw) taints.push(raw);
     });
   }
-  return { ...v, taints };
+  return withTaints(v, taints);
 }
 
 /** The taints of `v` (and of its fields) that `other` lacks exist only where `c` has its outcome. */
@@ -193,7 +193,7 @@ export function tagBranch(v: Value, other: Value, c: ParamCondition, depth = 0):
     }
     props = next;
   }
-  return changed ? { ...v, taints, ...(props ? { props } : {}) } : v;
+  return changed ? valueWith(v, props ? { taints, props } : { taints }) : v;
 }
 
 /** The state after one branch of a test on a parameter: what it changed exists only where the test has that outcome. */

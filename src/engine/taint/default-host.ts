@@ -5,7 +5,7 @@ import type { ParsedFile } from '../parse/parse-files.js';
 import { locationOf } from '../parse/parse-files.js';
 import type { SinkSite } from './program-model.js';
 import type { ApiRef, Taint, Value } from './value.js';
-import { addStep, DEFAULT_HOST_RESOLVED, EMPTY, stepsToArray } from './value.js';
+import { addStep, DEFAULT_HOST_RESOLVED, makeValue, stepsToArray, withClean } from './value.js';
 import type { Interpreter } from './interpreter.js';
 
 /** `http://localhost`, `http://127.0.0.1:3000/`, `http://[::1]`: an origin on this machine. */
@@ -34,7 +34,7 @@ export function resolveAgainstDefaultHost(
   if (!isNew || !input || input.taints.length === 0 || base?.str === undefined || !isUrlConstructor(ref)) return undefined;
   if (!LOOPBACK_ORIGIN.test(base.str)) return undefined;
   const step: FlowStep = { kind: 'step', location: locationOf(site.file, site.node.start, site.node.end), message: `${STEP_PREFIX}${base.str}` };
-  const marked: Value = { ...EMPTY, taints: input.taints.map((t): Taint => ({ ...t, clean: t.clean | DEFAULT_HOST_RESOLVED })) };
+  const marked: Value = makeValue({ taints: input.taints.map((t): Taint => withClean(t, t.clean | DEFAULT_HOST_RESOLVED)) });
   return addStep(marked, step, it.opts.maxPathLength);
 }
 

@@ -1,7 +1,7 @@
 import type { Expression } from 'oxc-parser';
 
 import type { Value } from './value.js';
-import { kindBit } from './value.js';
+import { kindBit, withClean, withTaints } from './value.js';
 
 /**
  * An open tag whose URL-valued attribute is being written: `<a href="`, `<img src=`, `<form action='`.
@@ -57,5 +57,5 @@ const REDIRECT = kindBit('open-redirect');
  */
 export function asUrlAttributeValue(v: Value): Value {
   if (v.taints.every((t) => (t.clean & XSS) === 0 || (t.clean & REDIRECT) !== 0)) return v;
-  return { ...v, taints: v.taints.map((t) => ((t.clean & REDIRECT) !== 0 ? t : { ...t, clean: t.clean & ~XSS })) };
+  return withTaints(v, v.taints.map((t) => ((t.clean & REDIRECT) !== 0 ? t : withClean(t, t.clean & ~XSS))));
 }

@@ -28,7 +28,24 @@ import { ElementFacts } from './element-facts.js';
 import { nullProtoFields } from './null-proto-fields.js';
 import { OwnKeyTracker } from './own-keys.js';
 import type { ApiRef, SourceOrigin, Value } from './value.js';
-import { addStep, asText, constString, copyMap, EMPTY, isEmpty, join, joinAll, NUMERIC_CLEAN, sanitize, taintOnly, taintsOf } from './value.js';
+import {
+  addStep,
+  asText,
+  constString,
+  copyMap,
+  EMPTY,
+  funcRef,
+  isEmpty,
+  join,
+  joinAll,
+  makeTaint,
+  makeValue,
+  NUMERIC_CLEAN,
+  sanitize,
+  taintOnly,
+  taintsOf,
+  valueWith,
+} from './value.js';
 import { assignTo, memberName, noteExportAlias } from './assignments.js';
 import { catchBudget, enter } from './budgets.js';
 import { comparisonCondition, joinTests, negate, tagBranch, UNDEFINED } from './conditions.js';
@@ -203,7 +220,7 @@ export class Interpreter {
     const moduleCell: Cell = { name: 'module', joined: EMPTY };
     const exportsCell: Cell = { name: 'exports', joined: EMPTY };
     // `exports.a.b = f` and `module.exports.a.b = f` update these cells (`exports.a = f` updates the record).
-    rec = { file, scope, exports: { ...EMPTY, props: new Map() }, status: 'running', exportAliases: new Set([exportsCell]), moduleCell };
+    rec = { file, scope, exports: makeValue({ props: new Map() }), status: 'running', exportAliases: new Set([exportsCell]), moduleCell };
     this.modules.set(file.path, rec);
     scope.vars.set('module', moduleCell);
     scope.vars.set('exports', exportsCell);
@@ -297,7 +314,7 @@ export class Interpreter {
     const rec = frame.module;
     const props = copyMap(rec.exports.props);
     props.set(name, v);
-    rec.exports = { ...rec.exports, props };
+    rec.exports = valueWith(rec.exports, { props });
   }
 
   // ---------------------------------------------------------------- scopes and state
@@ -342,7 +359,7 @@ export class Interpreter {
       if (st.type === 'ExportNamedDeclaration' || st.type === 'ExportDefaultDeclaration') decl = st.declaration;
       if (decl?.type === 'FunctionDeclaration' && decl.id) {
         const fn = this.functionInfo(frame, scope, decl, decl.id.name);
-        this.declare(frame, scope, decl.id.name, { ...EMPTY, funcs: [{ fnId: fn.id }] });
+        this.declare(frame, scope, decl.id.name, makeValue({ funcs: [funcRef(fn.id)] }));
       }
     }
   }
@@ -361,10 +378,10 @@ export class Interpreter {
   private evalExprInner(frame: Frame, scope: Scope, e: Expression): Value {
     switch (e.type) {
       case 'Literal':
-        if ('regex' in e) return { ...EMPTY, regexes: [{ ...e.regex, site: regexSite(this, frame, e) }] };
+        if ('regex' in e) return makeValue({ regexes: [{ ...e.regex, site: regexSite(this, frame, e) }] });
         if (typeof e.value === 'string') return constString(e.value);
-        if (typeof e.value === 'number') return { ...EMPTY, isNumber: true, num: e.value };
-        if (typeof e.value === 'boolean') return { ...EMPTY, bool: e.value };
+        if (typeof e.value === 'number') return makeValue({ isNumber: true, num: e.value });
+        if (typeof e.value === 'boolean') return makeValue({ bool: e.value });
         return EMPTY;
       case 'TemplateLiteral': {
         const parts = e.expressions.map((x, i) => {
@@ -383,7 +400,7 @@ export class Interpreter {
       case 'MemberExpression': {
         const obj = this.evalExpr(frame, scope, e.object);
         if (!e.computed && e.object.type === 'ThisExpression' && e.property.type === 'Identifier' && this.nullProtoFieldsOf(frame.file).has(e.property.name)) {
-          return { ...this.readMember(frame, obj, e.property.name, e), nullProto: true };
+          return valueWith(this.readMember(frame, obj, e.property.name, e), { nullProto: true });
         }
         if (!e.computed && e.object.type === 'Identifier' && this.elementFacts.hasField(e.property.name)) {
           const cell = this.lookup(scope, e.object.name);
@@ -475,28 +492,28 @@ export class Interpreter {
           this.concatHoles.delete(e.left);
           if (hole && !this.messageText.has(e)) sqlQuotedSink(this, frame, hole.before, r.str ?? leadingLiteral(e.right), hole.node, hole.value);
           if (r.taints.length > 0) this.concatHoles.set(e, { before: l.str ?? trailingLiteral(e.left), node: e.right, value: r });
-          if (l.isNumber && r.isNumber) return { ...join(taintsOf(l), taintsOf(r)), isNumber: true };
+          if (l.isNumber && r.isNumber) return valueWith(join(taintsOf(l), taintsOf(r)), { isNumber: true });
           return join(taintsOf(l), appendedPart(taintsOf(r), l));
         }
         if (['-', '*', '/', '%', '**', '|', '&', '^', '<<', '>>', '>>>'].includes(e.operator)) {
-          return { ...sanitize(join(taintsOf(l), taintsOf(r)), NUMERIC_CLEAN), isNumber: true };
+          return valueWith(sanitize(join(taintsOf(l), taintsOf(r)), NUMERIC_CLEAN), { isNumber: true });
         }
         // Comparisons give booleans; `opts.x !== undefined` is a test the caller's argument may decide.
         const cond = e.left.type === 'PrivateIdentifier' ? undefined : comparisonCondition(e.operator, e.left, l, e.right, r, (x) => this.typeofOperand(frame, scope, x));
-        return cond ? { ...EMPTY, cond } : EMPTY;
+        return cond ? makeValue({ cond }) : EMPTY;
       }
       case 'UnaryExpression': {
         const v = this.evalExpr(frame, scope, e.argument);
-        if (e.operator === '+' || e.operator === '-' || e.operator === '~') return { ...sanitize(taintsOf(v), NUMERIC_CLEAN), isNumber: true };
+        if (e.operator === '+' || e.operator === '-' || e.operator === '~') return valueWith(sanitize(taintsOf(v), NUMERIC_CLEAN), { isNumber: true });
         if (e.operator === 'typeof') return EMPTY;
-        if (e.operator === '!' && v.cond) return { ...EMPTY, cond: negate(v.cond) };
+        if (e.operator === '!' && v.cond) return makeValue({ cond: negate(v.cond) });
         if (e.operator === 'void') return UNDEFINED;
         return EMPTY;
       }
       case 'UpdateExpression': {
         const cell = e.argument.type === 'Identifier' ? this.lookup(scope, e.argument.name) : undefined;
         if (cell) this.elementFacts.forget(frame.state, cell);
-        return { ...EMPTY, isNumber: true };
+        return makeValue({ isNumber: true });
       }
       case 'AwaitExpression': {
         const v = this.evalExpr(frame, scope, e.argument);
@@ -525,7 +542,7 @@ export class Interpreter {
           props.set(key ?? '*', join(props.get(key ?? '*') ?? EMPTY, v));
           taints = join(taints, taintsOf(v));
         }
-        return { ...taints, props, ...(closed && !props.has('*') ? { closed } : {}) };
+        return valueWith(taints, closed && !props.has('*') ? { props, closed } : { props });
       }
       case 'ArrayExpression': {
         let elems = EMPTY;
@@ -542,7 +559,7 @@ export class Interpreter {
         }
         const props = new Map([['*', elems]]);
         if (lastValue && e.elements.at(-1) && !e.elements.some((el) => el?.type === 'SpreadElement')) props.set(LAST_ELEMENT, lastValue);
-        return { ...taintsOf(elems), props, ...(allStr ? { strs } : {}) };
+        return valueWith(taintsOf(elems), allStr ? { props, strs } : { props });
       }
       case 'TaggedTemplateExpression': {
         const parts = e.quasi.expressions.map((x) => this.evalExpr(frame, scope, x));
@@ -594,7 +611,7 @@ export class Interpreter {
   private evalIdentifier(frame: Frame, scope: Scope, name: string, node: Node): Value {
     const cell = this.lookup(scope, name);
     if (cell) {
-      if (cell.name === 'module' && cell === frame.module.scope.vars.get('module')) return { ...EMPTY, props: new Map([['exports', frame.module.exports]]) };
+      if (cell.name === 'module' && cell === frame.module.scope.vars.get('module')) return makeValue({ props: new Map([['exports', frame.module.exports]]) });
       if (cell.name === 'exports' && cell === frame.module.scope.vars.get('exports')) return frame.module.exports;
       return this.read(frame, cell);
     }
@@ -609,10 +626,10 @@ export class Interpreter {
     // Values are immutable: a reference no source model matches has one value.
     if (!sources?.some((s) => pathMatches(s.path, ref.tokens))) {
       let plain = this.plainApiValues.get(ref);
-      if (!plain) this.plainApiValues.set(ref, (plain = { ...EMPTY, apis: [ref] }));
+      if (!plain) this.plainApiValues.set(ref, (plain = makeValue({ apis: [ref] })));
       return plain;
     }
-    let v: Value = { ...EMPTY, apis: [ref] };
+    let v: Value = makeValue({ apis: [ref] });
     for (const s of sources) {
       if (!pathMatches(s.path, ref.tokens)) continue;
       const location = this.loc(frame, node);
@@ -624,7 +641,7 @@ export class Interpreter {
         location,
         text: this.text(frame, node),
       };
-      v = join(v, taintOnly([{ origin, steps: undefined, clean: 0, weak: false }]));
+      v = join(v, taintOnly([makeTaint(origin, undefined, 0, false)]));
     }
     return v;
   }
@@ -678,15 +695,15 @@ export class Interpreter {
       }
       for (const c of obj.instances) {
         const m = this.findMethod(c.classId, name, false);
-        if (m) out = join(out, { ...EMPTY, funcs: [{ fnId: m.id, thisVal: obj }] });
+        if (m) out = join(out, makeValue({ funcs: [funcRef(m.id, obj)] }));
       }
       for (const c of obj.classes) {
         const m = this.findMethod(c.classId, name, true);
-        if (m) out = join(out, { ...EMPTY, funcs: [{ fnId: m.id, thisVal: obj }] });
+        if (m) out = join(out, makeValue({ funcs: [funcRef(m.id, obj)] }));
       }
-      if (name === 'length' && (obj.str !== undefined || obj.strs)) out = join(out, { ...EMPTY, isNumber: true });
+      if (name === 'length' && (obj.str !== undefined || obj.strs)) out = join(out, makeValue({ isNumber: true }));
       if (obj.closed && !obj.props?.get(name)) out = join(out, UNDEFINED);
-      if (name === 'prototype' && obj.classes.length) out = join(out, { ...EMPTY, instances: obj.classes });
+      if (name === 'prototype' && obj.classes.length) out = join(out, makeValue({ instances: obj.classes }));
     }
     return out;
   }
@@ -742,7 +759,7 @@ export class Interpreter {
 
   functionValue(frame: Frame, scope: Scope, node: FunctionLike, name: string | undefined): Value {
     const fn = this.functionInfo(frame, scope, node, name);
-    return { ...EMPTY, funcs: [{ fnId: fn.id, ...(node.type === 'ArrowFunctionExpression' ? { thisVal: frame.thisVal } : {}) }] };
+    return makeValue({ funcs: [funcRef(fn.id, node.type === 'ArrowFunctionExpression' ? frame.thisVal : undefined)] });
   }
 
   evalClass(frame: Frame, scope: Scope, node: Class, name: string): Value {
@@ -761,7 +778,7 @@ export class Interpreter {
       if (m.kind === 'constructor') cls.ctor = fn;
       else (m.static ? cls.staticMethods : cls.methods).set(key, fn);
     }
-    return { ...EMPTY, classes: [{ classId: cls.id }] };
+    return makeValue({ classes: [{ classId: cls.id }] });
   }
 
   // ---------------------------------------------------------------- locations

@@ -11,12 +11,14 @@ const source = (key: string, description: string): Taint => ({
   steps: undefined,
   clean: 0,
   weak: false,
+  below: undefined,
+  when: undefined,
 });
 const param = (): Taint => source(`${ENTRY_PARAMETER_KEY}0:1`, 'parameter `p`');
 /** Another parameter of the same entry function (0), and one of another entry function (7). */
 const sibling = (): Taint => source(`${ENTRY_PARAMETER_KEY}0:9`, 'parameter `dir`');
 const otherCall = (): Taint => source(`${ENTRY_PARAMETER_KEY}7:3`, 'parameter `opts` of the constructor');
-const symbolic = (fn: number, index: number): Taint => ({ origin: paramOrigin(fn, index, []), steps: undefined, clean: 0, weak: false });
+const symbolic = (fn: number, index: number): Taint => ({ origin: paramOrigin(fn, index, []), steps: undefined, clean: 0, weak: false, below: undefined, when: undefined });
 const entry = source('s:a.js:5:library-input', 'tar entry');
 const PT = kindBit('path-traversal');
 const only = (v: Value | undefined): Taint => {

@@ -1,6 +1,6 @@
 import type { RegexValue } from './regex-values.js';
 import type { ParamOrigin, SourceOrigin, Taint, Value } from './value.js';
-import { ENTRY_PARAMETER_KEY, kindBit, PATH_APPENDED, PATH_FROM_URL, PATH_ROOTED } from './value.js';
+import { ENTRY_PARAMETER_KEY, kindBit, PATH_APPENDED, PATH_FROM_URL, PATH_ROOTED, taintWith, withClean, withTaints } from './value.js';
 
 /**
  * Where a value sits in a file path. Under the library threat model the caller names directories and files
@@ -14,7 +14,7 @@ const PT = kindBit('path-traversal');
 
 function mark(v: Value, bits: number): Value {
   if (v.taints.length === 0) return v;
-  return { ...v, taints: v.taints.map((t) => ({ ...t, clean: t.clean | bits })) };
+  return withTaints(v, v.taints.map((t) => withClean(t, t.clean | bits)));
 }
 
 /** `a + b`, `${a}/${b}`: the part after a non-empty prefix is appended. */
@@ -62,10 +62,10 @@ export function callerBaseOf(base: Value): SourceOrigin | ParamOrigin | undefine
 function appendBelow(v: Value, base: Value): Value {
   if (v.taints.length === 0) return v;
   const below = callerBaseOf(base);
-  return {
-    ...v,
-    taints: v.taints.map((t): Taint => ((t.clean & PATH_APPENDED) !== 0 ? t : below ? { ...t, clean: t.clean | PATH_APPENDED, below } : { ...t, clean: t.clean | PATH_APPENDED })),
-  };
+  return withTaints(
+    v,
+    v.taints.map((t): Taint => ((t.clean & PATH_APPENDED) !== 0 ? t : below ? taintWith(t, { clean: t.clean | PATH_APPENDED, below }) : withClean(t, t.clean | PATH_APPENDED))),
+  );
 }
 
 /**
@@ -82,7 +82,7 @@ export function pathCallArgs(root: string, tokens: readonly string[], args: read
   return args.map((a, i) => {
     if (i === 0 || !base) return a;
     if (rootedJoin) return mark(a, PATH_ROOTED);
-    const confined = kind === 'join' ? { ...a, taints: a.taints.map((t): Taint => ((t.clean & PATH_ROOTED) !== 0 ? { ...t, clean: t.clean | PT } : t)) } : a;
+    const confined = kind === 'join' ? withTaints(a, a.taints.map((t): Taint => ((t.clean & PATH_ROOTED) !== 0 ? withClean(t, t.clean | PT) : t))) : a;
     return appendBelow(confined, base);
   });
 }

@@ -4,7 +4,7 @@ import type { ParsedFile } from '../parse/parse-files.js';
 import type { FunctionInfo, FunctionShape, Scope, SinkSite } from './program-model.js';
 import { computeShape } from './program-model.js';
 import type { SourceOrigin, Taint, Value } from './value.js';
-import { isPollutionClean, taintKey, taintOnly } from './value.js';
+import { isPollutionClean, taintKey, taintOnly, taintWith } from './value.js';
 import type { Frame, Interpreter } from './interpreter.js';
 import { checkSink, sinkSite, stepsOf } from './sinks.js';
 import { reachOf } from './value-helpers.js';
@@ -84,7 +84,7 @@ export function reportPollution(it: Interpreter, frame: Frame, key: Value, value
   const at = `${site.location.file}:${site.location.startLine}:${site.location.startColumn}`;
   if (frame.summary.pollution.filter((h) => `${h.site.location.file}:${h.site.location.startLine}:${h.site.location.startColumn}` === at).length >= MAX_HITS_PER_WRITE) return;
   // Only the key's path is shown in the finding: the value and the reach keep their origins, not their steps.
-  const bare = (ts: readonly Taint[]): Value => taintOnly(ts.map((t) => (t.steps ? { ...t, steps: undefined } : t)));
+  const bare = (ts: readonly Taint[]): Value => taintOnly(ts.map((t) => (t.steps ? taintWith(t, { steps: undefined }) : t)));
   frame.summary.pollution.push({ key: taintOnly(keys), value: bare(values), reach: bare(vias), site, walked });
 }
 

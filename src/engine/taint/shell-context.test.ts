@@ -8,7 +8,7 @@ const re = (pattern: string, flags = 'g') => ({ pattern, flags });
 const COMMAND = kindBit('command-injection');
 const escaped: Value = {
   ...EMPTY,
-  taints: [{ origin: { kind: 'param', key: 'p0', fn: 0, index: 0, path: [] }, steps: undefined, clean: SHELL_DQ_ESCAPED, weak: false }],
+  taints: [{ origin: { kind: 'param', key: 'p0', fn: 0, index: 0, path: [] }, steps: undefined, clean: SHELL_DQ_ESCAPED, weak: false, below: undefined, when: undefined }],
 };
 const commandClean = (v: Value): boolean => v.taints.every((t) => (t.clean & COMMAND) !== 0);
 

@@ -1,6 +1,6 @@
 import type { RegexValue } from './regex-values.js';
 import type { Value } from './value.js';
-import { kindBit, SHELL_DQ_ESCAPED } from './value.js';
+import { kindBit, SHELL_DQ_ESCAPED, withClean, withTaints } from './value.js';
 
 /**
  * Text holding each character a double-quoted shell word still interprets (POSIX XCU 2.2.3: `"` ends it, `$` and
@@ -51,5 +51,5 @@ const COMMAND = kindBit('command-injection');
 export function asShellQuotedPart(v: Value, before: string | undefined, whole: boolean): Value {
   if (!v.taints.some((t) => (t.clean & SHELL_DQ_ESCAPED) !== 0 && (t.clean & COMMAND) === 0)) return v;
   if (!isInsideDoubleQuotes(before, whole)) return v;
-  return { ...v, taints: v.taints.map((t) => ((t.clean & SHELL_DQ_ESCAPED) !== 0 ? { ...t, clean: t.clean | COMMAND } : t)) };
+  return withTaints(v, v.taints.map((t) => ((t.clean & SHELL_DQ_ESCAPED) !== 0 ? withClean(t, t.clean | COMMAND) : t)));
 }

@@ -12,7 +12,19 @@ import type { RegexValue } from './regex-values.js';
 import { regexDetails } from './regex-values.js';
 import type { SinkHit, SinkSite } from './program-model.js';
 import type { ParamOrigin, SourceOrigin, Taint, Value } from './value.js';
-import { EMPTY, isPollutionClean, kindBit, LENGTH_BOUNDED, NOT_ARRAY, NOT_STRING, sameConditions, stepsToArray, taintKey, weaken } from './value.js';
+import {
+  isPollutionClean,
+  kindBit,
+  LENGTH_BOUNDED,
+  makeValue,
+  NOT_ARRAY,
+  NOT_STRING,
+  sameConditions,
+  stepsToArray,
+  taintKey,
+  taintWith,
+  weaken,
+} from './value.js';
 import type { Frame, Interpreter } from './interpreter.js';
 
 export const SECRET_NAME = /token|secret|password|passwd|nonce|salt|session|otp|apikey|api_key|csrf/i;
@@ -147,12 +159,12 @@ export function checkSink(it: Interpreter, frame: Frame, v: Value, site: SinkSit
     if (!site.labels.has(origin.label)) {
       // A caller's URL is theirs to choose, but not the host this code resolves it against.
       const moved = origin.label === 'library-input' ? defaultHostSite(t, site) : undefined;
-      if (moved) it.flows.push({ site: moved, source: origin, steps: stepsOf({ ...t, origin }, site), weak: t.weak });
+      if (moved) it.flows.push({ site: moved, source: origin, steps: stepsOf(taintWith(t, { origin }), site), weak: t.weak });
       continue;
     }
     if (site.kind === 'path-traversal' && isCallerChosenPath(t)) continue;
     const bounded = site.kind === 'redos' && (t.clean & LENGTH_BOUNDED) !== 0;
-    it.addFlow({ site, source: origin, steps: stepsOf({ ...t, origin }, site), weak: t.weak, ...(bounded ? { lengthBounded: true } : {}) });
+    it.addFlow({ site, source: origin, steps: stepsOf(taintWith(t, { origin }), site), weak: t.weak, ...(bounded ? { lengthBounded: true } : {}) });
   }
 }
 
@@ -171,7 +183,7 @@ export function fieldWriteSink(it: Interpreter, frame: Frame, obj: Value, name: 
   }
   if (frame.fn && obj.aliases?.length) {
     const writes = (frame.summary.writes ??= []);
-    if (writes.length < 64) writes.push({ target: { ...EMPTY, aliases: obj.aliases }, name, value: v, node, file, enclosing });
+    if (writes.length < 64) writes.push({ target: makeValue({ aliases: obj.aliases }), name, value: v, node, file, enclosing });
   }
 }
 

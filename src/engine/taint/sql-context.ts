@@ -3,7 +3,7 @@ import type { Node } from 'oxc-parser';
 import type { RawFlow } from './interpreter.js';
 import { type RegexValue, wholeMatchRegex } from './regex-values.js';
 import type { Value } from './value.js';
-import { kindBit, SQL_QUOTE_ESCAPED } from './value.js';
+import { kindBit, SQL_QUOTE_ESCAPED, withClean, withTaints } from './value.js';
 
 /** Opening quote to closing quote: SQL string literals, ANSI and MySQL identifiers, SQL Server identifiers. */
 const SQL_QUOTES: Readonly<Record<string, string>> = { "'": "'", '"': '"', '`': '`', '[': ']' };
@@ -72,7 +72,7 @@ const SQL = kindBit('sql-injection');
 export function asSqlQuotedValue(v: Value, close: string): Value {
   const bit = SQL_QUOTE_ESCAPED[close] ?? 0;
   if (!v.taints.some((t) => (t.clean & bit) !== 0 && (t.clean & SQL) === 0)) return v;
-  return { ...v, taints: v.taints.map((t) => ((t.clean & bit) !== 0 ? { ...t, clean: t.clean | SQL } : t)) };
+  return withTaints(v, v.taints.map((t) => ((t.clean & bit) !== 0 ? withClean(t, t.clean | SQL) : t)));
 }
 
 /**

@@ -8,7 +8,10 @@ import {
   addStep,
   concatSteps,
   EMPTY,
+  funcRef,
   join,
+  makeTaint,
+  makeValue,
   PATH_APPENDED,
   pushStep,
   rebuiltValue,
@@ -16,6 +19,7 @@ import {
   taintOnly,
   taintsOfAll,
   valueKey,
+  valueWith,
   weaken,
   withTaintsAndAliases,
 } from './value.js';
@@ -42,11 +46,11 @@ export interface SubstContext {
   readonly callStep: FlowStep;
   readonly cache: Map<Value, Value>;
   /** Substitution of the creator's parameters when the callee is a closure returned by an earlier call. */
-  readonly env?: SubstContext;
+  readonly env: SubstContext | undefined;
 }
 
 function envContext(env: ClosureEnv, callStep: FlowStep): SubstContext {
-  return { fnId: env.fnId, args: env.args, thisVal: env.thisVal, callStep, cache: new Map(), ...(env.outer ? { env: envContext(env.outer, callStep) } : {}) };
+  return { fnId: env.fnId, args: env.args, thisVal: env.thisVal, callStep, cache: new Map(), env: env.outer ? envContext(env.outer, callStep) : undefined };
 }
 
 /** Closures created inside `fn` and returned (directly or as fields of the result) keep the call's arguments. */
@@ -55,12 +59,12 @@ function bindClosures(functions: readonly FunctionInfo[], fn: FunctionInfo, ret:
     const node = functions[f.fnId]?.node;
     return f.env === undefined && node !== undefined && node !== fn.node && node.start >= fn.node.start && node.end <= fn.node.end;
   };
-  const bind = (v: Value): Value => (v.funcs.some(inside) ? { ...v, funcs: v.funcs.map((f) => (inside(f) ? { ...f, env } : f)) } : v);
+  const bind = (v: Value): Value => (v.funcs.some(inside) ? valueWith(v, { funcs: v.funcs.map((f) => (inside(f) ? funcRef(f.fnId, f.thisVal, env) : f)) }) : v);
   let out = bind(ret);
   if (out.props && [...out.props.values()].some((pv) => pv.funcs.some(inside))) {
     const props = new Map<string, Value>();
     for (const [k, pv] of out.props) props.set(k, bind(pv));
-    out = { ...out, props };
+    out = valueWith(out, { props });
   }
   return out;
 }
@@ -170,14 +174,14 @@ function markStaleClosures(it: Interpreter, fn: FunctionInfo): void {
 function computeSummary(it: Interpreter, fn: FunctionInfo): Summary {
   const module = it.moduleOf(fn.file);
   const thisOrigin = paramOrigin(fn.id, -1, []);
-  const thisVal: Value = { ...EMPTY, aliases: [thisOrigin], taints: [{ origin: thisOrigin, steps: undefined, clean: 0, weak: false }] };
+  const thisVal: Value = makeValue({ aliases: [thisOrigin], taints: [makeTaint(thisOrigin, undefined, 0, false)] });
   const frame = it.newFrame(fn, fn.file, module, thisVal);
   const scope: Scope = { vars: new Map(), parent: fn.scope, isFunction: true };
   // `module.exports = function merge(t, s) { ... merge(t[k], s[k]) }`: the name of a function expression is bound inside it.
-  if (fn.node.type === 'FunctionExpression' && fn.node.id) it.declare(frame, scope, fn.node.id.name, { ...EMPTY, funcs: [{ fnId: fn.id }] });
+  if (fn.node.type === 'FunctionExpression' && fn.node.id) it.declare(frame, scope, fn.node.id.name, makeValue({ funcs: [funcRef(fn.id)] }));
   fn.node.params.forEach((p, i) => {
     const origin = paramOrigin(fn.id, i, []);
-    const v: Value = { ...EMPTY, aliases: [origin], taints: [{ origin, steps: undefined, clean: 0, weak: false }] };
+    const v: Value = makeValue({ aliases: [origin], taints: [makeTaint(origin, undefined, 0, false)] });
     // A rest parameter (`...args`) is bound like the others: applySummary passes the trailing arguments as one array.
     bindPattern(it, frame, scope, p.type === 'TSParameterProperty' ? p.parameter : p.type === 'RestElement' ? p.argument : p, v);
     if (p.type === 'TSParameterProperty') {
@@ -253,11 +257,11 @@ function applySummaryUncached(it: Interpreter, frame: Frame, fn: FunctionInfo, t
   const restIndex = fn.node.params.findIndex((p) => p.type === 'RestElement');
   const actuals = restIndex >= 0 ? [...args.slice(0, restIndex), arrayOf(args.slice(restIndex))] : args;
   const callStep = it.step(frame, site, 'call', `passed to ${fn.name}()`);
-  const ctx: SubstContext = { fnId: fn.id, args: actuals, thisVal: thisVal ?? EMPTY, callStep, cache: new Map(), ...(env ? { env: envContext(env, callStep) } : {}) };
+  const ctx: SubstContext = { fnId: fn.id, args: actuals, thisVal: thisVal ?? EMPTY, callStep, cache: new Map(), env: env ? envContext(env, callStep) : undefined };
   it.callDepth++;
   try {
     for (const hit of s.sinks) {
-      const v = subst(it, frame, hit.passed ? { ...EMPTY, taints: [hit.taint], aliases: [hit.taint.origin as ParamOrigin] } : { ...EMPTY, taints: [hit.taint] }, ctx, site);
+      const v = subst(it, frame, hit.passed ? makeValue({ taints: [hit.taint], aliases: [hit.taint.origin as ParamOrigin] }) : taintOnly([hit.taint]), ctx, site);
       checkSink(it, frame, v, direct ? wrappedSinkSite(it, hit, fn.name, site, direct) : hit.site);
     }
     for (const w of s.writes ?? []) fieldWriteSink(it, frame, subst(it, frame, w.target, ctx, site), w.name, subst(it, frame, w.value, ctx, site), w.node, w.file, w.enclosing);
@@ -273,7 +277,7 @@ function applySummaryUncached(it: Interpreter, frame: Frame, fn: FunctionInfo, t
       const cargs = c.args.map((a) => subst(it, frame, a, ctx, site));
       performCall(it, frame, callee, recv, c.methodName, cargs, c.node as CallExpression, false, c.file, c.enclosing);
     }
-    const ret = bindClosures(it.functions, fn, subst(it, frame, s.ret, ctx, site), { fnId: fn.id, args: actuals, thisVal: thisVal ?? EMPTY, ...(env ? { outer: env } : {}) });
+    const ret = bindClosures(it.functions, fn, subst(it, frame, s.ret, ctx, site), { fnId: fn.id, args: actuals, thisVal: thisVal ?? EMPTY, outer: env });
     return addStep(ret, it.step(frame, site, 'return', `returned from ${fn.name}()`), it.opts.maxPathLength);
   } finally {
     it.callDepth--;
@@ -349,19 +353,18 @@ function substUncached(it: Interpreter, frame: Frame, v: Value, ctx: SubstContex
   }
   let out = rebuiltValue(v, taints, aliases, v.props, v.reach, keep ? v.closed : undefined, keep);
   if (v.cond?.origin.fn === ctx.fnId) {
-    const { cond, ...rest } = out;
-    out = join(rest, resolveCondition(cond ?? v.cond, conditionSubject(it, frame, ctx, v.cond.origin, site)));
+    out = join(valueWith(out, { cond: undefined }), resolveCondition(out.cond ?? v.cond, conditionSubject(it, frame, ctx, v.cond.origin, site)));
   }
   for (const a of v.aliases ?? []) {
     if (a.fn !== ctx.fnId) continue;
     const actual = actualAt(it, frame, ctx, a, site);
     out = join(out, withTaintsAndAliases(actual, [], actual.aliases));
   }
-  if (v.reach) out = { ...out, reach: subst(it, frame, taintOnly(v.reach), ctx, site, depth).taints };
+  if (v.reach) out = valueWith(out, { reach: subst(it, frame, taintOnly(v.reach), ctx, site, depth).taints });
   // Deep object graphs (`return this` chains) are substituted two levels deep only.
-  if (v.props && depth < 2) out = { ...out, props: substProps(it, frame, v.props, ctx, site, depth) };
+  if (v.props && depth < 2) out = valueWith(out, { props: substProps(it, frame, v.props, ctx, site, depth) });
   // The taints joined back above are those of the literal's own fields: it stays closed.
-  return v.closed && !v.aliases?.length ? { ...out, closed: true } : out;
+  return v.closed && !v.aliases?.length ? valueWith(out, { closed: true }) : out;
 }
 
 /** The path base of `t` at this call: a parameter of the callee becomes the caller's actual base. */
@@ -400,8 +403,7 @@ function conditionSubject(it: Interpreter, frame: Frame, ctx: SubstContext, orig
  * the commonest allocation of substitution, and spreading taints of mixed layouts goes through V8's slow clone.
  */
 function movedTaint(origin: Taint['origin'], steps: Taint['steps'], clean: number, weak: boolean, below: Taint['below'], when: Taint['when']): Taint {
-  if (below === undefined) return when === undefined ? { origin, steps, clean, weak } : { origin, steps, clean, weak, when };
-  return when === undefined ? { origin, steps, clean, weak, below } : { origin, steps, clean, weak, below, when };
+  return makeTaint(origin, steps, clean, weak, below, when);
 }
 
 /** The taint with its path base set (or dropped when the base is not the caller's). */

@@ -9,11 +9,16 @@ import {
   isPollutionClean,
   join,
   joinAll,
+  makeTaint,
+  makeValue,
   PP_CTOR_BLOCKED,
   PP_PROTO_BLOCKED,
   sanitize,
   taintOnly,
   taintsOf,
+  taintWith,
+  valueWith,
+  withClean,
   withoutTypeFacts,
 } from './value.js';
 import type { Frame } from './interpreter.js';
@@ -32,19 +37,19 @@ const MAX_ARGUMENTS = 6;
 
 /** `arguments`: element i is parameter i, also past the declared ones (variadic helpers). */
 export function argumentsObject(fn: FunctionInfo): Value {
-  if (!readsArguments(fn)) return { ...EMPTY, props: new Map() };
+  if (!readsArguments(fn)) return makeValue({ props: new Map() });
   const hasRest = fn.node.params.some((p) => p.type === 'RestElement');
   const count = hasRest ? fn.node.params.length - 1 : Math.max(fn.node.params.length, MAX_ARGUMENTS);
-  const props = new Map<string, Value>([['length', { ...EMPTY, isNumber: true }]]);
+  const props = new Map<string, Value>([['length', makeValue({ isNumber: true })]]);
   let all = EMPTY;
   for (let i = 0; i < count; i++) {
     const origin = paramOrigin(fn.id, i, []);
-    const v: Value = { ...EMPTY, aliases: [origin], taints: [{ origin, steps: undefined, clean: 0, weak: false }] };
+    const v: Value = makeValue({ aliases: [origin], taints: [makeTaint(origin, undefined, 0, false)] });
     props.set(String(i), v);
     all = join(all, v);
   }
   props.set('*', all);
-  return { ...EMPTY, props };
+  return makeValue({ props });
 }
 
 /** One-token extensions of each parameter origin: every read of `p.x` asks for the same one, so it is built once. */
@@ -72,7 +77,7 @@ export function fieldOf(obj: Value, name: string | undefined): Value {
   // A field of a tainted object is tainted; a field of a parameter is a longer parameter path.
   const taints: Taint[] = [];
   for (const t of obj.taints) {
-    if (t.origin.kind === 'param' && t.origin.path.length < 4) taints.push({ ...t, origin: extendParam(t.origin, name ?? '*') });
+    if (t.origin.kind === 'param' && t.origin.path.length < 4) taints.push(taintWith(t, { origin: extendParam(t.origin, name ?? '*') }));
     else taints.push(t);
   }
   out = join(out, withoutTypeFacts(taintOnly(taints)));
@@ -81,7 +86,7 @@ export function fieldOf(obj: Value, name: string | undefined): Value {
     const aliases = kept.map((a) => extendParam(a, name ?? '*'));
     // A field keeps what guards proved of the parameter object (`if (path.includes('__proto__')) return`).
     const cleanOf = (a: (typeof kept)[number]): number => obj.taints.find((t) => t.origin === a)?.clean ?? 0;
-    if (aliases.length) out = join(out, { ...EMPTY, aliases, taints: aliases.map((origin, i) => ({ origin, steps: undefined, clean: kept[i] ? cleanOf(kept[i]) : 0, weak: false })) });
+    if (aliases.length) out = join(out, makeValue({ aliases, taints: aliases.map((origin, i) => makeTaint(origin, undefined, kept[i] ? cleanOf(kept[i]) : 0, false)) }));
   }
   return out;
 }
@@ -94,7 +99,7 @@ export const REACH = '#reach';
 
 /** The key taints an object was read with, and for a parameter object its symbolic state. */
 export function reachOf(v: Value): Value {
-  const symbolic = (v.aliases ?? []).filter((a) => a.path.length < 4).map((a): Taint => ({ origin: extendParam(a, REACH), steps: undefined, clean: 0, weak: false }));
+  const symbolic = (v.aliases ?? []).filter((a) => a.path.length < 4).map((a): Taint => makeTaint(extendParam(a, REACH), undefined, 0, false));
   return taintOnly([...(v.reach ?? []), ...symbolic]);
 }
 
@@ -106,13 +111,13 @@ export function withReach(read: Value, key: Value, obj: Value): Value {
   const deep = (obj.reach?.length ?? 0) > 0 || (obj.aliases?.length ?? 0) > 0;
   const live = key.taints.filter((t) => !isPollutionClean(t.clean) && (deep || (t.clean & PP_PROTO_BLOCKED) === 0));
   if (live.length === 0) return read;
-  return join(read, { ...EMPTY, reach: live });
+  return join(read, makeValue({ reach: live }));
 }
 
 export function withProp(obj: Value, key: string, v: Value): Value {
   const props = copyMap(obj.props);
   props.set(key, v);
-  return { ...obj, props, taints: obj.taints };
+  return valueWith(obj, { props });
 }
 
 /** A guard on an array (`isValidPath(parts)`) also covers the elements pushed into it. */
@@ -124,21 +129,21 @@ export function sanitizeWithElements(v: Value, mask: number): Value {
   props.set('*', sanitize(elems, mask));
   const last = v.props?.get(LAST_ELEMENT);
   if (last) props.set(LAST_ELEMENT, sanitize(last, mask));
-  return { ...own, props };
+  return valueWith(own, { props });
 }
 
 /** `typeof src === 'object'`: an object read with a key is not the `constructor` function, so not on that path. */
 function sanitizeReach(v: Value, mask: number): Value {
   const pp = mask & (PP_PROTO_BLOCKED | PP_CTOR_BLOCKED);
   if (!v.reach || pp === 0) return v;
-  return { ...v, reach: v.reach.map((t) => ({ ...t, clean: t.clean | pp })) };
+  return valueWith(v, { reach: v.reach.map((t) => withClean(t, t.clean | pp)) });
 }
 
 export function sanitizeElements(arr: Value, mask: number): Value {
   const props = copyMap(arr.props);
   for (const [k, v] of props) props.set(k, sanitize(v, mask));
   // A new array: no longer the parameter itself, so reads from it are not fresh parameter paths.
-  return { ...sanitize(arr, mask), props, aliases: undefined };
+  return valueWith(sanitize(arr, mask), { props, aliases: undefined });
 }
 
 /** `a`, `this`, `a.b.c`: evaluating it again has no side effects. */
@@ -149,7 +154,7 @@ export function isPlainReference(e: Expression): boolean {
 
 export function arrayOf(values: readonly Value[]): Value {
   const elems = joinAll(values);
-  return { ...taintsOf(elems), props: new Map([['*', elems]]) };
+  return valueWith(taintsOf(elems), { props: new Map([['*', elems]]) });
 }
 
 /** `arr[i]` in `arr.forEach((k, i) => ...)` / `arr.reduce((o, k, i) => ...)`: the element parameter's name. */

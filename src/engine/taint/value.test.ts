@@ -28,12 +28,12 @@ import {
 } from './value.js';
 import { fieldOf, paramOrigin } from './value-helpers.js';
 
-const taint = (key: string, clean = 0): Taint => ({ origin: { kind: 'param', key, fn: 0, index: 0, path: [key] }, steps: undefined, clean, weak: false });
+const taint = (key: string, clean = 0): Taint => ({ origin: { kind: 'param', key, fn: 0, index: 0, path: [key] }, steps: undefined, clean, weak: false, below: undefined, when: undefined });
 
 describe('abstract values', () => {
   it('builds every joined value with the fields of EMPTY, in their order', () => {
     const a: Value = { ...EMPTY, taints: [taint('a')], isNumber: true, bool: true };
-    const b: Value = { ...EMPTY, funcs: [{ fnId: 1 }], props: new Map([['x', constString('x')]]) };
+    const b: Value = { ...EMPTY, funcs: [{ fnId: 1, thisVal: undefined, env: undefined }], props: new Map([['x', constString('x')]]) };
     expect(Object.keys(join(a, b))).toEqual(Object.keys(EMPTY));
     expect(Object.keys(join(constString('x'), constString('y')))).toEqual(Object.keys(EMPTY));
   });
@@ -85,7 +85,7 @@ describe('abstract values', () => {
   });
 
   it('joins the taints of call inputs as joining each input\'s taints would', () => {
-    const inputs: Value[] = [{ ...EMPTY, taints: [taint('a')], funcs: [{ fnId: 1 }] }, EMPTY, { ...EMPTY, taints: [taint('b'), taint('a')] }];
+    const inputs: Value[] = [{ ...EMPTY, taints: [taint('a')], funcs: [{ fnId: 1, thisVal: undefined, env: undefined }] }, EMPTY, { ...EMPTY, taints: [taint('b'), taint('a')] }];
     const recv: Value = { ...EMPTY, taints: [taint('r')] };
     expect(taintsOfAll(inputs, recv).taints).toEqual(joinAll([recv, ...inputs].map(taintsOf)).taints);
     expect(taintsOfAll(inputs).taints.map((t) => t.origin.key)).toEqual(['a', 'b']);
@@ -136,7 +136,7 @@ describe('abstract values', () => {
 
   it('reads a field of a parameter object as a longer parameter path, and an unknown key as every field', () => {
     const origin = paramOrigin(3, 0, []);
-    const param: Value = { ...EMPTY, aliases: [origin], taints: [{ origin, steps: undefined, clean: 4, weak: false }] };
+    const param: Value = { ...EMPTY, aliases: [origin], taints: [{ origin, steps: undefined, clean: 4, weak: false, below: undefined, when: undefined }] };
     const field = fieldOf(param, 'name');
     expect(field.aliases?.map((a) => a.key)).toEqual(['p3:0:name']);
     expect(field.taints.map((t) => `${t.origin.key}/${String(t.clean)}`)).toEqual(['p3:0:name/4']);

@@ -76,13 +76,13 @@ const TYPE_FACTS = NOT_STRING | NOT_ARRAY;
 /** Taints of what is derived from a value (a field, a key, a library result): the type facts were the value's own. */
 export function withoutTypeFacts(v: Value): Value {
   if (!v.taints.some((t) => (t.clean & TYPE_FACTS) !== 0)) return v;
-  return { ...v, taints: v.taints.map((t) => ((t.clean & TYPE_FACTS) !== 0 ? { ...t, clean: t.clean & ~TYPE_FACTS } : t)) };
+  return withTaints(v, v.taints.map((t) => ((t.clean & TYPE_FACTS) !== 0 ? withClean(t, t.clean & ~TYPE_FACTS) : t)));
 }
 
 /** A part of a concatenation: a value neither a string nor an array turns into fixed text. */
 export function asText(v: Value): Value {
   if (!v.taints.some((t) => (t.clean & TYPE_FACTS) === TYPE_FACTS && (t.clean & NUMERIC_CLEAN) !== NUMERIC_CLEAN)) return v;
-  return { ...v, taints: v.taints.map((t) => ((t.clean & TYPE_FACTS) === TYPE_FACTS ? { ...t, clean: t.clean | NUMERIC_CLEAN } : t)) };
+  return withTaints(v, v.taints.map((t) => ((t.clean & TYPE_FACTS) === TYPE_FACTS ? withClean(t, t.clean | NUMERIC_CLEAN) : t)));
 }
 
 /** A key taint is harmless for prototype pollution once a full guard, or both partial guards, cleaned it. */
@@ -186,9 +186,34 @@ export interface Taint {
    * Path state (path-composition.ts): the caller-chosen base this value was first appended below
    * (`join(cwd, name)`: the origin of `cwd`), when that base was an argument or entry-point parameter.
    */
-  readonly below?: SourceOrigin | ParamOrigin;
+  readonly below: SourceOrigin | ParamOrigin | undefined;
   /** The taint exists only on the paths where every condition has its outcome (a branch taken on a parameter). */
-  readonly when?: readonly ParamCondition[];
+  readonly when: readonly ParamCondition[] | undefined;
+}
+
+/**
+ * A taint, in its one layout: every field present, in this order (see {@link valueWith} for why layouts matter).
+ * Taints are built here or by {@link taintWith}, never by a spread.
+ */
+export function makeTaint(
+  origin: Taint['origin'],
+  steps: StepList | undefined,
+  clean: number,
+  weak: boolean,
+  below?: Taint['below'],
+  when?: Taint['when'],
+): Taint {
+  return { origin, steps, clean, weak, below, when };
+}
+
+/** `t` with another clean mask (the commonest change of a taint). */
+export function withClean(t: Taint, clean: number): Taint {
+  return makeTaint(t.origin, t.steps, clean, t.weak, t.below, t.when);
+}
+
+/** `{ ...t, ...patch }` in the taint's one layout. */
+export function taintWith<P extends Partial<Taint>>(t: Taint, patch: P): Taint & P {
+  return Object.assign(makeTaint(t.origin, t.steps, t.clean, t.weak, t.below, t.when), patch);
 }
 
 /** A value derived from a library API: root (`m:child_process`, `g:Math`) and access-path tokens. */
@@ -202,9 +227,14 @@ export interface ApiRef {
 /** A user function, possibly bound to a receiver. */
 export interface FuncRef {
   readonly fnId: number;
-  readonly thisVal?: Value;
+  readonly thisVal: Value | undefined;
   /** A closure returned by a call: the parameters of the function that created it, as that call bound them. */
-  readonly env?: ClosureEnv;
+  readonly env: ClosureEnv | undefined;
+}
+
+/** A function reference in its one layout, every field present (see {@link valueWith}): never spread. */
+export function funcRef(fnId: number, thisVal?: Value, env?: ClosureEnv): FuncRef {
+  return { fnId, thisVal, env };
 }
 
 /** Arguments of the call that created a closure (its captured parameters). */
@@ -212,7 +242,7 @@ export interface ClosureEnv {
   readonly fnId: number;
   readonly args: readonly Value[];
   readonly thisVal: Value;
-  readonly outer?: ClosureEnv;
+  readonly outer: ClosureEnv | undefined;
 }
 
 /** A user class. */
@@ -290,6 +320,54 @@ export const EMPTY: Value = {
  */
 export function withTaintsAndAliases(v: Value, taints: readonly Taint[], aliases: readonly ParamOrigin[] | undefined): Value {
   return rebuiltValue(v, taints, aliases, v.props, v.reach, v.closed, true);
+}
+
+/** A value's fields, writable while {@link valueWith} builds it. */
+type ValueFields = { -readonly [K in keyof Value]: Value[K] };
+
+/** A copy of `v`: one literal in EMPTY's field order. */
+function copyValue(v: Value): ValueFields {
+  return {
+    taints: v.taints,
+    apis: v.apis,
+    funcs: v.funcs,
+    classes: v.classes,
+    instances: v.instances,
+    props: v.props,
+    str: v.str,
+    strs: v.strs,
+    regexes: v.regexes,
+    nullProto: v.nullProto,
+    closed: v.closed,
+    isNumber: v.isNumber,
+    num: v.num,
+    bool: v.bool,
+    cond: v.cond,
+    undef: v.undef,
+    aliases: v.aliases,
+    reach: v.reach,
+  };
+}
+
+/**
+ * `{ ...v, ...patch }`: a copy of `v` in EMPTY's field order with the patch written over it. Values are never spread.
+ * V8 gives the copy a spread makes a hidden class of its own (cloned from the source's), and where it cannot clone
+ * fast it adds the fields one at a time to a four-field object, fourteen of them out of line. A corpus pass saw more
+ * than 60 hidden classes of values: the interpreter's reads failed their map checks ("wrong map"), and its largest
+ * functions were deoptimised and recompiled again and again, on the thread's time and the second core's.
+ */
+export function valueWith(v: Value, patch: Partial<Value>): Value {
+  return Object.assign(copyValue(v), patch);
+}
+
+/** A value of only the given facts: `valueWith(EMPTY, facts)`. */
+export function makeValue(facts: Partial<Value>): Value {
+  return Object.assign(copyValue(EMPTY), facts);
+}
+
+/** `{ ...v, taints }` (see {@link valueWith}), without the patch object. */
+export function withTaints(v: Value, taints: readonly Taint[]): Value {
+  return rebuiltValue(v, taints, v.aliases, v.props, v.reach, v.closed, true);
 }
 
 /**
@@ -401,8 +479,8 @@ export function join(a: Value, b: Value): Value {
   if (a === b || b === EMPTY || isEmpty(b)) return a;
   if (a === EMPTY || isEmpty(a)) return b;
   // `undefined` joins like nothing (constant facts of the other side stay), but the value may now be undefined.
-  if (isUndefinedOnly(b)) return a.undef ? a : { ...a, undef: true };
-  if (isUndefinedOnly(a)) return b.undef ? b : { ...b, undef: true };
+  if (isUndefinedOnly(b)) return a.undef ? a : valueWith(a, { undef: true });
+  if (isUndefinedOnly(a)) return b.undef ? b : valueWith(b, { undef: true });
   // Field maps are never changed once in a value: one side's map is shared, only two are merged into a new one,
   // and only once a field changes (same keys, same order as copying `a`'s map and setting `b`'s fields).
   let props = a.props ?? b.props;
@@ -504,7 +582,7 @@ function isEmptyBesidesUndef(v: Value): boolean {
 }
 
 export function taintOnly(taints: readonly Taint[]): Value {
-  return taints.length === 0 ? EMPTY : { ...EMPTY, taints };
+  return taints.length === 0 ? EMPTY : rebuiltValue(EMPTY, taints, undefined, undefined, undefined, undefined, true);
 }
 
 /** Only the taints of a value (what a string operation keeps). */
@@ -515,24 +593,24 @@ export function taintsOf(v: Value): Value {
 /** Mark every taint as sanitised for `mask`. */
 export function sanitize(v: Value, mask: number): Value {
   if (v.taints.length === 0) return v;
-  return { ...v, taints: v.taints.map((t) => ({ ...t, clean: t.clean | mask })) };
+  return withTaints(v, v.taints.map((t) => withClean(t, t.clean | mask)));
 }
 
 /** Mark every taint as weak (went through an unresolved call). */
 export function weaken(v: Value): Value {
   if (v.taints.every((t) => t.weak)) return v;
-  return { ...v, taints: v.taints.map((t) => ({ ...t, weak: true })) };
+  return withTaints(v, v.taints.map((t) => makeTaint(t.origin, t.steps, t.clean, true, t.below, t.when)));
 }
 
 /** Add a flow step to every taint of a value. */
 export function addStep(v: Value, step: FlowStep, max: number): Value {
   // A full path takes no more steps (see pushStep): then the value stays as it is.
   if (v.taints.every((t) => t.steps !== undefined && t.steps.length >= max)) return v;
-  return { ...v, taints: v.taints.map((t) => ({ ...t, steps: pushStep(t.steps, step, max) })) };
+  return withTaints(v, v.taints.map((t) => makeTaint(t.origin, pushStep(t.steps, step, max), t.clean, t.weak, t.below, t.when)));
 }
 
 export function constString(s: string): Value {
-  return { ...EMPTY, str: s };
+  return makeValue({ str: s });
 }
 
 /** Whether any taint of `v` is live for `kind` (not sanitised for it). */
