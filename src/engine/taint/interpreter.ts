@@ -44,6 +44,7 @@ import {
   sanitize,
   taintOnly,
   taintsOf,
+  valueKey,
   valueWith,
 } from './value.js';
 import { assignTo, memberName, noteExportAlias } from './assignments.js';
@@ -138,6 +139,9 @@ export class Interpreter {
   private readonly files: Map<string, ParsedFile>;
   /** A small number per file (see {@link fileId}). */
   private readonly fileIds = new Map<ParsedFile, number>();
+  /** Ids of structural value keys (see valueId): the table, and the id of each value asked for. */
+  private readonly valueIds = new Map<string, number>();
+  private readonly idsOfValues = new WeakMap<Value, number>();
   private readonly fnByNode = new Map<Node, FunctionInfo>();
   private readonly classByNode = new Map<Node, ClassInfo>();
   readonly exhausted = new Set<string>();
@@ -795,6 +799,22 @@ export class Interpreter {
   fileId(file: ParsedFile): number {
     let id = this.fileIds.get(file);
     if (id === undefined) this.fileIds.set(file, (id = this.fileIds.size));
+    return id;
+  }
+
+  /**
+   * A number per structural key of a value ({@link valueKey}): equal for values that behave the same passed to a
+   * summary. Memo keys of summary applications are built from these instead of the keys themselves, which run to
+   * hundreds of characters for objects, and were hashed and compared whole at every application.
+   */
+  valueId(v: Value): number {
+    let id = this.idsOfValues.get(v);
+    if (id === undefined) {
+      const key = valueKey(v);
+      id = this.valueIds.get(key);
+      if (id === undefined) this.valueIds.set(key, (id = this.valueIds.size));
+      this.idsOfValues.set(v, id);
+    }
     return id;
   }
 

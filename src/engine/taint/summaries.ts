@@ -18,7 +18,6 @@ import {
   sameTaint,
   taintOnly,
   taintsOfAll,
-  valueKey,
   valueWith,
   weaken,
   withTaintsAndAliases,
@@ -234,8 +233,12 @@ export function applySummary(it: Interpreter, frame: Frame, fn: FunctionInfo, th
   // The same callee with structurally equal arguments at the same call in the same frame has the same effects
   // (flows, summary hits): reuse the result. A key still being applied is a recursive cycle through callbacks. The call
   // is its file and offset: a frame replays calls written in other files (the same offset in two files is two calls).
-  const envKey = env ? `|e${String(env.fnId)}:${env.args.map((a) => valueKey(a)).join(',')}` : '';
-  const memoKey = `${String(fn.id)}@${String(it.fileId(frame.file))}:${String(site.start)}|${it.callDepth < 4 ? 'd' : ''}|${valueKey(thisVal ?? EMPTY)}|${args.map((a) => valueKey(a)).join('|')}${envKey}`;
+  let memoKey = `${String(fn.id)}@${String(it.fileId(frame.file))}:${String(site.start)}|${it.callDepth < 4 ? 'd' : ''}|${String(it.valueId(thisVal ?? EMPTY))}`;
+  for (const a of args) memoKey += `|${String(it.valueId(a))}`;
+  if (env) {
+    memoKey += `|e${String(env.fnId)}:`;
+    for (const a of env.args) memoKey += `${String(it.valueId(a))},`;
+  }
   const memo = frame.applied.get(memoKey);
   if (memo) return isPending(memo) ? weaken(taintsOfAll(memo)) : memo;
   // While applied, the key holds the arguments: a recursive cycle gets their weakened taints, built only then.

@@ -619,15 +619,12 @@ export function liveTaints(v: Value, kind: SinkKind): Taint[] {
   return v.taints.filter((t) => (t.clean & bit) === 0);
 }
 
-const KEYS = new WeakMap<Value, string>();
-
 /**
  * Structural key of a value, ignoring flow steps: two values with the same key behave the same when
- * passed to a summary (memo key of summary applications).
+ * passed to a summary (memo key of summary applications). The interpreter keeps a number per key and per value
+ * (`Interpreter.valueId`), so a value's key is built once.
  */
 export function valueKey(v: Value, depth = 0): string {
-  const known = KEYS.get(v);
-  if (known !== undefined) return known;
   let k = '';
   for (const t of v.taints) k += `t${t.origin.key}/${String(t.clean)}${t.weak ? 'w' : ''}${t.below ? `<${t.below.key}` : ''}${whenKey(t)};`;
   for (const r of v.apis) k += `a${apiKey(r)};`;
@@ -651,6 +648,5 @@ export function valueKey(v: Value, depth = 0): string {
     else k += String(v.props.size);
     k += '}';
   }
-  if (depth === 0) KEYS.set(v, k);
   return k;
 }
