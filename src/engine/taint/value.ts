@@ -322,47 +322,20 @@ export function withTaintsAndAliases(v: Value, taints: readonly Taint[], aliases
   return rebuiltValue(v, taints, aliases, v.props, v.reach, v.closed, true);
 }
 
-/** A value's fields, writable while {@link valueWith} builds it. */
-type ValueFields = { -readonly [K in keyof Value]: Value[K] };
-
-/** A copy of `v`: one literal in EMPTY's field order. */
-function copyValue(v: Value): ValueFields {
-  return {
-    taints: v.taints,
-    apis: v.apis,
-    funcs: v.funcs,
-    classes: v.classes,
-    instances: v.instances,
-    props: v.props,
-    str: v.str,
-    strs: v.strs,
-    regexes: v.regexes,
-    nullProto: v.nullProto,
-    closed: v.closed,
-    isNumber: v.isNumber,
-    num: v.num,
-    bool: v.bool,
-    cond: v.cond,
-    undef: v.undef,
-    aliases: v.aliases,
-    reach: v.reach,
-  };
-}
-
 /**
- * `{ ...v, ...patch }`: a copy of `v` in EMPTY's field order with the patch written over it. Values are never spread.
+ * `{ ...v, ...patch }`: a copy of `v` in EMPTY's field order ({@link rebuiltValue}) with the patch written over it. Values are never spread.
  * V8 gives the copy a spread makes a hidden class of its own (cloned from the source's), and where it cannot clone
  * fast it adds the fields one at a time to a four-field object, fourteen of them out of line. A corpus pass saw more
  * than 60 hidden classes of values: the interpreter's reads failed their map checks ("wrong map"), and its largest
  * functions were deoptimised and recompiled again and again, on the thread's time and the second core's.
  */
 export function valueWith(v: Value, patch: Partial<Value>): Value {
-  return Object.assign(copyValue(v), patch);
+  return Object.assign(withTaints(v, v.taints), patch);
 }
 
 /** A value of only the given facts: `valueWith(EMPTY, facts)`. */
 export function makeValue(facts: Partial<Value>): Value {
-  return Object.assign(copyValue(EMPTY), facts);
+  return Object.assign(withTaints(EMPTY, EMPTY.taints), facts);
 }
 
 /** `{ ...v, taints }` (see {@link valueWith}), without the patch object. */
