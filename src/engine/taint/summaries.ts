@@ -331,7 +331,7 @@ function substUncached(it: Interpreter, frame: Frame, v: Value, ctx: SubstContex
     const below = baseOf(it, frame, ctx, t, site);
     for (const a of actual.taints) {
       kept.push(
-        movedTaint(
+        makeTaint(
           a.origin,
           concatSteps(pushStep(a.steps, ctx.callStep, it.opts.maxPathLength), t.steps, it.opts.maxPathLength),
           a.clean | t.clean,
@@ -401,17 +401,9 @@ function conditionSubject(it: Interpreter, frame: Frame, ctx: SubstContext, orig
   return origin.index >= ctx.args.length && origin.path.length === 0 ? UNDEFINED : actualAt(it, frame, ctx, origin, site);
 }
 
-/**
- * A taint built field by field, in one of four fixed layouts: the caller's taint moved into a summary's result is
- * the commonest allocation of substitution, and spreading taints of mixed layouts goes through V8's slow clone.
- */
-function movedTaint(origin: Taint['origin'], steps: Taint['steps'], clean: number, weak: boolean, below: Taint['below'], when: Taint['when']): Taint {
-  return makeTaint(origin, steps, clean, weak, below, when);
-}
-
 /** The taint with its path base set (or dropped when the base is not the caller's). */
 function withBelow(t: Taint, below: Taint['below']): Taint {
-  return t.below === below ? t : movedTaint(t.origin, t.steps, t.clean, t.weak, below, t.when);
+  return t.below === below ? t : makeTaint(t.origin, t.steps, t.clean, t.weak, below, t.when);
 }
 
 function actualAt(it: Interpreter, frame: Frame, ctx: SubstContext, origin: ParamOrigin, site: Node): Value {
